@@ -1,0 +1,2 @@
+// PLACEHOLDER: replaced by the embedded ClickHouse host (issue 2).
+return 0;

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Explorer.Protocols.Decoding;
+using NBitcoin;
+
+namespace Explorer.Indexer.Cli;
+
+/// <summary>
+/// <c>decode --tx HEX [--prevout N=SCRIPTHEX:SATS]... [--height H] [--network main|test|regtest]</c> and
+/// <c>decode --batch FILE</c>, exactly as ../shared/docs/decode-cli.md specifies. Exit code 0 unless the input
+/// could not be read at all; a bad request gives an answer object with "error" and the run goes on.
+/// </summary>
+public static class DecodeCommand
+{
+    public static Command Create()
+    {
+        var tx = new Option<string?>("--tx") { Description = "raw transaction hex" };
+        var prevouts = new Option<string[]>("--prevout")
+        {
+            Description = "previous output of input N: N=SCRIPTHEX:SATS (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var height = new Option<int?>("--height") { Description = "block height (Counterparty rules)" };
+        var network = new Option<string>("--network") { Description = "main, test or regtest", DefaultValueFactory = _ => "main" };
+        var xcpPrefix = new Option<string?>("--xcp-prefix") { Description = "Counterparty prefix (test suites)" };
+        var batch = new Option<string?>("--batch") { Description = "JSON lines file, or - for stdin" };
+
+        var command = new Command("decode", "Decode the colored-coin content of transactions")
+        {
+            tx, prevouts, height, network, xcpPrefix, batch,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var stdout = Console.Out;
+            var batchPath = parse.GetValue(batch);
+            if (batchPath is not null)
+                return await RunBatchAsync(batchPath, stdout, ct);
+
+            var txHex = parse.GetValue(tx);
+            if (txHex is null)
+            {
+                await Console.Error.WriteLineAsync("decode: give --tx HEX or --batch FILE");
+                return 2;
+            }
+            var answer = DecodeSingle(txHex, parse.GetValue(prevouts) ?? [], parse.GetValue(height),
+                parse.GetValue(network) ?? "main", parse.GetValue(xcpPrefix));
+            await stdout.WriteLineAsync(DecodeJson.Serialize(answer));
+            return 0;
+        });
+        return command;
+    }
+
+    public static DecodeAnswer DecodeSingle(string txHex, IReadOnlyList<string> prevoutArgs, int? height, string networkName, string? xcpPrefix)
+    {
+        if (!DecodeJson.TryParseNetwork(networkName, out var network))
+            return DecodeAnswer.Failed(null, "--network must be main, test or regtest");
+        if (!DecodeJson.TryParseTransaction(txHex, network, out var transaction, out var error))
+            return DecodeAnswer.Failed(null, error);
+        if (height is < 0)
+            return DecodeAnswer.Failed(transaction.GetHash().ToString(), "--height must be non-negative");
+
+        var prevouts = new TxOut?[transaction.Inputs.Count];
+        foreach (var arg in prevoutArgs)
+        {
+            if (!TryParsePrevout(arg, out var index, out var txOut) || index >= prevouts.Length)
+                return DecodeAnswer.Failed(transaction.GetHash().ToString(),
+                    $"--prevout '{arg}' must be N=SCRIPTHEX:SATS with N an input index below {prevouts.Length}");
+            prevouts[index] = txOut;
+        }
+        var request = new DecodeRequest(transaction, [.. prevouts], [], height, network,
+            string.IsNullOrEmpty(xcpPrefix) ? DecodeRequest.DefaultXcpPrefix : xcpPrefix);
+        return TransactionDecoder.Decode(request);
+    }
+
+    private static bool TryParsePrevout(string arg, out int index, out TxOut txOut)
+    {
+        index = -1;
+        txOut = null!;
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        var colon = arg.LastIndexOf(':');
+        if (eq <= 0 || colon <= eq) return false;
+        if (!int.TryParse(arg.AsSpan(0, eq), out index) || index < 0) return false;
+        if (!DecodeJson.TryParseHex(arg[(eq + 1)..colon], out var script)) return false;
+        if (!long.TryParse(arg.AsSpan(colon + 1), out var sats) || sats < 0) return false;
+        txOut = new TxOut(Money.Satoshis(sats), new Script(script));
+        return true;
+    }
+
+    private static async Task<int> RunBatchAsync(string path, TextWriter stdout, CancellationToken ct)
+    {
+        TextReader reader;
+        try
+        {
+            reader = path == "-" ? Console.In : new StreamReader(path);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"decode: cannot read {path}: {ex.Message}");
+            return 1;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            await Console.Error.WriteLineAsync($"decode: cannot read {path}: {ex.Message}");
+            return 1;
+        }
+        using (reader)
+        {
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                await stdout.WriteLineAsync(DecodeJson.Serialize(DecodeJson.DecodeLine(line)));
+            }
+        }
+        await stdout.FlushAsync(ct);
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+using Explorer.Indexer.Cli;
+
+return await CommandLine.RunAsync(args);

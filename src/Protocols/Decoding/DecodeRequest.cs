@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using NBitcoin;
+
+namespace Explorer.Protocols.Decoding;
+
+/// <summary>
+/// Everything the three decoders may use for one transaction, as in ../shared/docs/decode-cli.md:
+/// the transaction, the previous outputs and colors of its inputs (aligned with the inputs; null or empty where
+/// unknown), the block height (selects Counterparty's rules; null = newest), the network and the Counterparty prefix.
+/// </summary>
+public sealed record DecodeRequest(
+    Transaction Tx,
+    ImmutableArray<TxOut?> Prevouts,
+    ImmutableArray<ImmutableArray<InputAsset>> InputAssets,
+    int? Height,
+    Network Network,
+    string XcpPrefix)
+{
+    public const string DefaultXcpPrefix = "CNTRPRTY";
+
+    public static DecodeRequest For(Transaction tx, Network? network = null) =>
+        new(tx, [], [], null, network ?? Network.Main, DefaultXcpPrefix);
+
+    /// <summary>The previous output of input <paramref name="index"/>, or null when not given.</summary>
+    public TxOut? PrevoutOf(int index) => index >= 0 && index < Prevouts.Length ? Prevouts[index] : null;
+
+    /// <summary>The assets on input <paramref name="index"/> (empty when not given or uncolored).</summary>
+    public ImmutableArray<InputAsset> AssetsOf(int index) =>
+        index >= 0 && index < InputAssets.Length && !InputAssets[index].IsDefault ? InputAssets[index] : [];
+}
+
+/// <summary>One asset amount sitting on an input, as given in a decode request's <c>inputAssets</c>.</summary>
+/// <param name="Protocol">"openassets" or "colu".</param>
+public sealed record InputAsset(
+    string Protocol,
+    string AssetId,
+    ulong Quantity,
+    string? IssueTxid = null,
+    int? Divisibility = null,
+    bool? LockStatus = null,
+    string? AggregationPolicy = null);
