@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NBitcoin;
@@ -18,6 +19,8 @@ public static class DecodeJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         WriteIndented = false,
         NumberHandling = JsonNumberHandling.Strict,
+        // Output is JSON for machines and JSON APIs, never inlined into HTML: keep quotes and "+" readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize(DecodeAnswer answer) => JsonSerializer.Serialize(answer, Options);
