@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The one entry point. ./run.sh            index the demo chain into the embedded ClickHouse and serve the explorer
+#                     ./run.sh clickhouse --port P --path DIR     embedded ClickHouse only, in the foreground
+#                     ./run.sh decode ...  see ../shared/docs/decode-cli.md
+#                     ./run.sh web [--clickhouse URL] [--port P]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
+
+usage() {
+  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+cmd_clickhouse() {
+  ensure_chdb
+  ensure_built
+  exec dotnet "$(bin_dir src/ClickHouse.Embedded)/Explorer.ClickHouse.Embedded.dll" "$@"
+}
+
+cmd_decode() {
+  ensure_built
+  exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" decode "$@"
+}
+
+cmd_web() {
+  local clickhouse="" port="${EXPLORER_PORT:-5000}"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --clickhouse) clickhouse=$2; shift 2 ;;
+      --port) port=$2; shift 2 ;;
+      *) die "web: unknown flag $1" ;;
+    esac
+  done
+  ensure_built
+  [ -n "$clickhouse" ] && export ClickHouse__ConnectionString="$(url_to_connection_string "$clickhouse")"
+  log "explorer on http://127.0.0.1:$port"
+  exec dotnet "$(bin_dir src/Explorer.Web)/Explorer.Web.dll" --urls "http://127.0.0.1:$port" \
+    --contentRoot "$ROOT/src/Explorer.Web"
+}
+
+# http://user:pass@host:port -> ClickHouse.Driver connection string
+url_to_connection_string() {
+  local url=$1 rest host port user="default" pass="" proto
+  proto=${url%%://*}; rest=${url#*://}; rest=${rest%%/*}
+  if [[ $rest == *@* ]]; then local cred=${rest%@*}; rest=${rest##*@}; user=${cred%%:*}; [[ $cred == *:* ]] && pass=${cred#*:}; fi
+  host=${rest%%:*}; port=${rest##*:}; [ "$port" = "$rest" ] && port=8123
+  echo "Host=$host;Port=$port;Protocol=$proto;Username=$user;Password=$pass"
+}
+
+# Default: embedded ClickHouse in the background, then the explorer in the foreground.
+cmd_default() {
+  local port="${CLICKHOUSE_PORT:-8123}" data="${EXPLORER_DATA:-$ROOT/.data/clickhouse}"
+  ensure_chdb
+  ensure_built
+  mkdir -p "$data"
+  log "embedded ClickHouse on 127.0.0.1:$port (data in $data)"
+  dotnet "$(bin_dir src/ClickHouse.Embedded)/Explorer.ClickHouse.Embedded.dll" --port "$port" --path "$data" \
+    > "$ROOT/.data/clickhouse.log" 2>&1 &
+  local ch=$!
+  trap 'kill $ch 2>/dev/null; wait $ch 2>/dev/null' EXIT INT TERM
+  wait_http "http://127.0.0.1:$port/ping" 120 || { cat "$ROOT/.data/clickhouse.log" >&2; die "embedded ClickHouse did not start"; }
+  export ClickHouse__ConnectionString="Host=127.0.0.1;Port=$port;Username=default;Password="
+  local web_port="${EXPLORER_PORT:-5000}"
+  log "explorer on http://127.0.0.1:$web_port"
+  dotnet "$(bin_dir src/Explorer.Web)/Explorer.Web.dll" --urls "http://127.0.0.1:$web_port" \
+    --contentRoot "$ROOT/src/Explorer.Web"
+}
+
+case "${1:-}" in
+  "") cmd_default ;;
+  clickhouse) shift; cmd_clickhouse "$@" ;;
+  decode) shift; cmd_decode "$@" ;;
+  web) shift; cmd_web "$@" ;;
+  -h|--help|help) usage ;;
+  *) log "unknown verb: $1"; usage ;;
+esac
