@@ -18,8 +18,12 @@ public static class StatementScanner
         var depth = 0;
         var insertSelect = false;
         var expectFormatName = false;
-        var formatKeywordStart = -1;
+        var statementEnd = 0;
+        var lastTokenEnd = 0;
         string? outputFormat = null;
+        // True right after "FORMAT name" in a query: only SETTINGS or ';' may follow a real FORMAT clause, anything
+        // else means "format" was a column or alias (SELECT format FROM t).
+        var afterFormat = false;
         var i = 0;
         while (i < text.Length)
         {
@@ -38,6 +42,13 @@ public static class StatementScanner
 
             if (skipped > i)
             {
+                // Comments end the statement text only if a token follows them: chDB appends " FORMAT X" to the
+                // statement it is given, which a trailing "-- comment" would swallow.
+                if (text[i] is (byte)'\'' or (byte)'"' or (byte)'`')
+                {
+                    lastTokenEnd = skipped;
+                }
+
                 i = skipped;
                 continue;
             }
@@ -70,23 +81,33 @@ public static class StatementScanner
                         var dataOffset = SkipToData(text, i, complete);
                         return dataOffset < 0
                             ? StatementInfo.Incomplete(first)
-                            : new StatementInfo(StatementKind.InsertWithData, first, TrimEnd(text, formatKeywordStart), dataOffset, name);
+                            : new StatementInfo(StatementKind.InsertWithData, first, statementEnd, dataOffset, name);
                     }
 
                     outputFormat = name;
+                    afterFormat = true;
                     continue;
+                }
+
+                if (afterFormat)
+                {
+                    afterFormat = false;
+                    if (!Ascii.EqualsIgnoreCase(word, "SETTINGS"u8))
+                    {
+                        outputFormat = null;
+                    }
                 }
 
                 if (depth == 0 && word.Length == 6 && Ascii.EqualsIgnoreCase(word, "FORMAT"u8))
                 {
                     expectFormatName = true;
-                    formatKeywordStart = start;
+                    statementEnd = lastTokenEnd;
                 }
                 else if (depth == 0 && first == "INSERT" && !insertSelect)
                 {
                     if (Ascii.EqualsIgnoreCase(word, "VALUES"u8))
                     {
-                        return new StatementInfo(StatementKind.InsertWithData, first, TrimEnd(text, start), i, "Values");
+                        return new StatementInfo(StatementKind.InsertWithData, first, lastTokenEnd, i, "Values");
                     }
 
                     if (Ascii.EqualsIgnoreCase(word, "SELECT"u8) || Ascii.EqualsIgnoreCase(word, "WITH"u8))
@@ -95,6 +116,7 @@ public static class StatementScanner
                     }
                 }
 
+                lastTokenEnd = i;
                 continue;
             }
 
@@ -108,7 +130,14 @@ public static class StatementScanner
             }
 
             expectFormatName = false;
+            if (afterFormat && c != ';')
+            {
+                outputFormat = null;
+            }
+
+            afterFormat = false;
             i++;
+            lastTokenEnd = i;
         }
 
         return complete ? Finish(first, insertSelect, outputFormat) : StatementInfo.Incomplete(first);
@@ -187,16 +216,6 @@ public static class StatementScanner
         // Without a newline the data starts at the first non-blank byte; at the end of what was read so far the next
         // bytes could still be the newline, so more text is needed unless the request is complete.
         return i == text.Length && !complete ? -1 : i;
-    }
-
-    private static int TrimEnd(ReadOnlySpan<byte> text, int end)
-    {
-        while (end > 0 && IsSpace(text[end - 1]))
-        {
-            end--;
-        }
-
-        return end;
     }
 
     private static bool IsSpace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v';
