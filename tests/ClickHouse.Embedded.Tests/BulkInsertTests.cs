@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ClickHouse.Driver;
+using ClickHouse.Driver.Compression;
 using Dapper;
 using Xunit.Abstractions;
 
@@ -49,9 +51,42 @@ public sealed class BulkInsertTests(ITestOutputHelper output)
         }
     }
 
-    private static IEnumerable<object[]> Rows()
+    public static TheoryData<string> Compressors => new() { "none", "gzip", "brotli", "lz4", "zstd" };
+
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(Compressors))]
+    public async Task InsertBinaryAsync_EveryCompressorAndParallelBatches_Arrive(string compressor)
     {
-        for (var i = 0; i < RowCount; i++)
+        const int Count = 40_000;
+        var database = await TestDatabase.CreateAsync();
+        using var client = database.CreateClient();
+        await client.ExecuteNonQueryAsync(
+            "CREATE TABLE outputs (height UInt32, n UInt32, value Int64, address String) ENGINE = MergeTree ORDER BY (height, n)");
+        var options = new InsertOptions
+        {
+            BatchSize = 5_000,
+            MaxDegreeOfParallelism = 4,
+            Compressor = compressor switch
+            {
+                "none" => null,
+                "gzip" => GZipCompressor.Default,
+                "brotli" => BrotliCompressor.Default,
+                "lz4" => Lz4Compressor.Default,
+                _ => ZstdCompressor.Default,
+            },
+        };
+
+        var inserted = await client.InsertBinaryAsync("outputs", ["height", "n", "value", "address"], Rows(Count), options);
+
+        Assert.Equal(Count, inserted);
+        await using var connection = database.CreateConnection();
+        var summary = await connection.QuerySingleAsync<(ulong Count, long Values)>("SELECT count(), sum(value) FROM outputs");
+        Assert.Equal(((ulong)Count, Enumerable.Range(0, Count).Aggregate(0L, (sum, i) => sum + Value(i))), summary);
+    }
+
+    private static IEnumerable<object[]> Rows(int count = RowCount)
+    {
+        for (var i = 0; i < count; i++)
         {
             yield return [(uint)(i / 1000), (uint)(i % 1000), Value(i), Address(i)];
         }

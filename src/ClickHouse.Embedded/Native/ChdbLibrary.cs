@@ -17,21 +17,32 @@ public static class ChdbLibrary
 
     /// <summary>The path the library is (or would be) loaded from.</summary>
     public static string ResolvePath()
+        => ResolvePath(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary><see cref="ResolvePath()"/> with the environment and home folder given.</summary>
+    public static string ResolvePath(Func<string, string?> environment, string home)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(PathVariable);
+        var fromEnvironment = environment(PathVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             return fromEnvironment;
         }
 
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var cache = environment("XDG_CACHE_HOME");
         if (string.IsNullOrWhiteSpace(cache))
         {
-            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            cache = Path.Combine(home, ".cache");
         }
 
         return Path.Combine(cache, "explorer", "chdb", "package", "libchdb.so");
     }
+
+    /// <summary>The error raised when the library is missing: it names the set-up script and the variable.</summary>
+    public static FileNotFoundException MissingLibrary(string path)
+        => new(
+            $"libchdb.so not found at '{path}'. Run scripts/setup-chdb.sh (it fetches @chdb/lib-linux-x64-gnu "
+            + $"with npm into the cache folder) or set {PathVariable} to the library's path.",
+            path);
 
     /// <summary>Loads the library once per process and routes the "chdb" imports to it.</summary>
     /// <exception cref="FileNotFoundException">The library is not where <see cref="ResolvePath"/> says.</exception>
@@ -47,10 +58,7 @@ public static class ChdbLibrary
             var path = ResolvePath();
             if (!File.Exists(path))
             {
-                throw new FileNotFoundException(
-                    $"libchdb.so not found at '{path}'. Run scripts/setup-chdb.sh (it fetches @chdb/lib-linux-x64-gnu "
-                    + $"with npm into the cache folder) or set {PathVariable} to the library's path.",
-                    path);
+                throw MissingLibrary(path);
             }
 
             handle = NativeLibrary.Load(path);
