@@ -120,6 +120,7 @@ public sealed class HttpInterfaceTests
     [InlineData("SELECT * FROM no_such_table", HttpStatusCode.NotFound, 60)]
     [InlineData("SELECT no_such_column", HttpStatusCode.NotFound, 47)]
     [InlineData("SELECT throwIf(1)", HttpStatusCode.InternalServerError, 395)]
+    [InlineData("SELECT 1; SELECT 2", HttpStatusCode.BadRequest, 62)]
     public async Task Errors_LookLikeTheServers(string sql, HttpStatusCode status, int code)
     {
         var database = await TestDatabase.CreateAsync();

@@ -73,6 +73,17 @@ public sealed class StatementScannerTests
     }
 
     [Theory]
+    [InlineData("SELECT 1; SELECT 2", StatementKind.MultipleStatements)]
+    [InlineData("SELECT 1;DROP TABLE t", StatementKind.MultipleStatements)]
+    [InlineData("SELECT 1;", StatementKind.Query)]
+    [InlineData("SELECT 1 ; -- done\n", StatementKind.Query)]
+    [InlineData("SELECT ';' , `a;b`", StatementKind.Query)]
+    public void Semicolons_SeparateStatementsOnlyOutsideStringsAndAtTheEnd(string text, StatementKind kind)
+    {
+        Assert.Equal(kind, StatementScanner.Scan(Encoding.UTF8.GetBytes(text), complete: true).Kind);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   -- only a comment\n")]
     public void Empty_HasNoFirstKeyword(string text)

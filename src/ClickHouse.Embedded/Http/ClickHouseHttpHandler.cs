@@ -103,6 +103,11 @@ internal sealed partial class ClickHouseHttpHandler(ChdbSession session, ILogger
             throw new ChdbException(ServerError.Create(62, "SYNTAX_ERROR", "Empty query"));
         }
 
+        if (statement.Kind == StatementKind.MultipleStatements)
+        {
+            throw new ChdbException(ServerError.Create(62, "SYNTAX_ERROR", "Syntax error (Multi-statements are not allowed)"));
+        }
+
         if (statement.Kind == StatementKind.InsertWithData)
         {
             await InsertAsync(context, parameters, text, statement, complete ? null : body);

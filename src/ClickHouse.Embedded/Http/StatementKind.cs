@@ -11,4 +11,8 @@ public enum StatementKind
 
     /// <summary><c>INSERT ... FORMAT X</c> or <c>INSERT ... VALUES</c> whose data follows the statement.</summary>
     InsertWithData,
+
+    /// <summary>More than one statement separated by ';', which the HTTP interface refuses ("Multi-statements are not
+    /// allowed", SYNTAX_ERROR).</summary>
+    MultipleStatements,
 }

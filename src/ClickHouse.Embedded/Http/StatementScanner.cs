@@ -24,6 +24,9 @@ public static class StatementScanner
         // True right after "FORMAT name" in a query: only SETTINGS or ';' may follow a real FORMAT clause, anything
         // else means "format" was a column or alias (SELECT format FROM t).
         var afterFormat = false;
+        // Position of a ';' at depth 0; a token after it is a second statement, which the HTTP interface refuses.
+        var semicolon = -1;
+        var multiple = false;
         var i = 0;
         while (i < text.Length)
         {
@@ -37,7 +40,7 @@ public static class StatementScanner
             var skipped = SkipCommentOrQuoted(text, i);
             if (skipped == -1)
             {
-                return complete ? Finish(first, insertSelect, outputFormat) : StatementInfo.Incomplete(first);
+                return complete ? Finish(first, insertSelect, outputFormat, multiple) : StatementInfo.Incomplete(first);
             }
 
             if (skipped > i)
@@ -47,6 +50,7 @@ public static class StatementScanner
                 if (text[i] is (byte)'\'' or (byte)'"' or (byte)'`')
                 {
                     lastTokenEnd = skipped;
+                    multiple |= semicolon >= 0;
                 }
 
                 i = skipped;
@@ -67,6 +71,7 @@ public static class StatementScanner
                 }
 
                 var word = text[start..i];
+                multiple |= semicolon >= 0;
                 if (first.Length == 0)
                 {
                     first = Encoding.ASCII.GetString(word).ToUpperInvariant();
@@ -129,6 +134,16 @@ public static class StatementScanner
                 depth = Math.Max(0, depth - 1);
             }
 
+            if (c == ';' && depth == 0)
+            {
+                multiple |= semicolon >= 0;
+                semicolon = i;
+            }
+            else
+            {
+                multiple |= semicolon >= 0;
+            }
+
             expectFormatName = false;
             if (afterFormat && c != ';')
             {
@@ -140,11 +155,11 @@ public static class StatementScanner
             lastTokenEnd = i;
         }
 
-        return complete ? Finish(first, insertSelect, outputFormat) : StatementInfo.Incomplete(first);
+        return complete ? Finish(first, insertSelect, outputFormat, multiple) : StatementInfo.Incomplete(first);
     }
 
-    private static StatementInfo Finish(string first, bool insertSelect, string? outputFormat)
-        => new(StatementKind.Query, first, 0, 0, first == "INSERT" && !insertSelect ? null : outputFormat);
+    private static StatementInfo Finish(string first, bool insertSelect, string? outputFormat, bool multiple)
+        => new(multiple ? StatementKind.MultipleStatements : StatementKind.Query, first, 0, 0, first == "INSERT" && !insertSelect ? null : outputFormat);
 
     /// <summary>Returns the index after a comment or quoted token starting at <paramref name="i"/>, <paramref name="i"/>
     /// when there is none, or -1 when it runs past the end of the text.</summary>
