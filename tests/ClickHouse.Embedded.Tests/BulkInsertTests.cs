@@ -12,6 +12,7 @@ namespace Explorer.ClickHouse.Embedded.Tests;
 /// streams the rows into chDB (chdb_stream_append) instead of buffering the body.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(HeavyTests.Name)]
 public sealed class BulkInsertTests(ITestOutputHelper output)
 {
     private const int RowCount = 1_000_000;

@@ -9,6 +9,7 @@ namespace Explorer.ClickHouse.Embedded.Tests;
 /// which closes chDB) and after a crash (SIGKILL) of a host whose inserts had been acknowledged.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(HeavyTests.Name)]
 public sealed class RestartTests : IDisposable
 {
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "explorer-chdb-restart-" + Guid.NewGuid().ToString("N"));

@@ -13,6 +13,7 @@ namespace Explorer.ClickHouse.Embedded.Tests;
 /// below the body's size.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(HeavyTests.Name)]
 public sealed class StreamingInsertTests(ITestOutputHelper output)
 {
     private const long BodyBytes = 200L << 20;
