@@ -136,6 +136,28 @@ public sealed class DriverTests
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task ExecuteReaderAsync_StreamsALargeResultIntact()
+    {
+        const int Rows = 300_000;
+        var database = await TestDatabase.CreateAsync();
+        using var client = database.CreateClient();
+
+        using var reader = await client.ExecuteReaderAsync($"SELECT number, toString(number) AS text FROM numbers({Rows})");
+        ulong count = 0, sum = 0;
+        while (reader.Read())
+        {
+            var number = reader.GetFieldValue<ulong>(0);
+            Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1));
+            Assert.Equal(count, number);
+            sum += number;
+            count++;
+        }
+
+        Assert.Equal((ulong)Rows, count);
+        Assert.Equal(SumBelow(Rows), sum);
+    }
+
     private static ulong SumBelow(ulong n) => n == 0 ? 0 : n * (n - 1) / 2;
 
     public sealed record Asset(ulong Id, string Name, ulong Amount, DateTime Seen);
