@@ -65,6 +65,28 @@ public sealed class CompressionTests
         Assert.Equal("7\n", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("gzip", 354)] // ZLIB_INFLATE_FAILED
+    [InlineData("deflate", 354)]
+    [InlineData("zstd", 561)] // ZSTD_DECODER_FAILED
+    [InlineData("br", 448)] // BROTLI_READ_FAILED
+    [InlineData("lz4", 618)] // LZ4_DECODER_FAILED
+    [InlineData("snappy-ish", 89)] // UNKNOWN_COMPRESSION_METHOD
+    public async Task CorruptOrUnknownEncoding_IsReportedWithTheDecodersCode(string encoding, int code)
+    {
+        var database = await TestDatabase.CreateAsync();
+        using var http = database.CreateHttpClient();
+        var garbage = Enumerable.Range(0, 4096).Select(i => (byte)((i * 7919) ^ (i >> 3))).ToArray();
+        var content = new ByteArrayContent(garbage);
+        content.Headers.ContentEncoding.Add(encoding);
+
+        using var response = await http.PostAsync("", content);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(code.ToString(System.Globalization.CultureInfo.InvariantCulture), HttpInterfaceTests.Header(response, "X-ClickHouse-Exception-Code"));
+        Assert.StartsWith($"Code: {code}. DB::Exception: ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     internal static byte[] Compress(string encoding, byte[] data)
     {
         using var buffer = new MemoryStream();

@@ -51,20 +51,21 @@ internal sealed partial class ClickHouseHttpHandler(ChdbSession session, ILogger
             LogQueryFailed(logger, parameters.QueryId, exception.Error.Code, exception.Error.Message);
             await WriteErrorAsync(response, exception.Error, context.RequestAborted);
         }
-        catch (InvalidDataException exception) when (!response.HasStarted)
-        {
-            // A corrupt compressed body (gzip/zstd/...): ClickHouse reports CANNOT_DECOMPRESS (271).
-            await WriteErrorAsync(response, ServerError.Create(271, "CANNOT_DECOMPRESS", exception.Message), context.RequestAborted);
-        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             LogClientGone(logger, parameters.QueryId);
+        }
+        catch (Exception exception) when (exception is IOException or BadHttpRequestException && !response.HasStarted)
+        {
+            // The request body could not be read (truncated or malformed upload): answer as the server does for a
+            // failure without a code of its own (STD_EXCEPTION).
+            LogQueryFailed(logger, parameters.QueryId, 1001, exception.Message);
+            await WriteErrorAsync(response, ServerError.Create(1001, "STD_EXCEPTION", exception.Message), context.RequestAborted);
         }
     }
 
     private async Task ExecuteAsync(HttpContext context, QueryRequest parameters)
     {
-        var cancellationToken = context.RequestAborted;
         using var text = new RequestText(64 << 10);
         if (parameters.Query is not null)
         {
@@ -73,7 +74,23 @@ internal sealed partial class ClickHouseHttpHandler(ChdbSession session, ILogger
             text.Append("\n"u8);
         }
 
-        await using var body = HttpCompression.DecodeRequest(context.Request.Body, context.Request.Headers.ContentEncoding);
+        var body = HttpCompression.DecodeRequest(context.Request.Body, context.Request.Headers.ContentEncoding);
+        try
+        {
+            await ExecuteAsync(context, parameters, text, body);
+        }
+        finally
+        {
+            if (!ReferenceEquals(body, context.Request.Body))
+            {
+                await body.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(HttpContext context, QueryRequest parameters, RequestText text, Stream body)
+    {
+        var cancellationToken = context.RequestAborted;
         var complete = false;
         StatementInfo statement;
         while (true)
@@ -87,7 +104,7 @@ internal sealed partial class ClickHouseHttpHandler(ChdbSession session, ILogger
             if (text.Length > MaxStatementBytes)
             {
                 throw new ChdbException(ServerError.Create(
-                    393, "QUERY_IS_TOO_LARGE", $"Statement is larger than {MaxStatementBytes} bytes"));
+                    229, "QUERY_IS_TOO_LARGE", $"Statement is larger than {MaxStatementBytes} bytes"));
             }
 
             // Only INSERT needs the text before its data; anything else is read whole before it is looked at again.

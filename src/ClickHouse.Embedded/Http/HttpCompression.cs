@@ -14,11 +14,12 @@ namespace Explorer.ClickHouse.Embedded.Http;
 public static class HttpCompression
 {
     /// <summary>Wraps <paramref name="body"/> to decode <paramref name="contentEncoding"/>.</summary>
-    /// <exception cref="ChdbException">Code 1000 for an encoding this host cannot decode.</exception>
+    /// <exception cref="ChdbException">UNKNOWN_COMPRESSION_METHOD (89) for an encoding this host cannot decode; reads
+    /// of a corrupt body throw the decoder's error (see <see cref="DecodingStream"/>).</exception>
     public static Stream DecodeRequest(Stream body, string? contentEncoding)
     {
         var encoding = contentEncoding?.Trim().ToLowerInvariant();
-        return encoding switch
+        Stream decoder = encoding switch
         {
             null or "" or "identity" or "none" => body,
             "gzip" or "x-gzip" => new GZipStream(body, CompressionMode.Decompress, leaveOpen: true),
@@ -27,8 +28,9 @@ public static class HttpCompression
             "zstd" => new ZstdSharp.DecompressionStream(body, leaveOpen: true),
             "lz4" => LZ4Stream.Decode(body, leaveOpen: true),
             _ => throw new ChdbException(ServerError.Create(
-                ServerError.UnknownCode, "UNKNOWN_COMPRESSION_METHOD", $"Unknown Content-Encoding '{contentEncoding}'")),
+                89, "UNKNOWN_COMPRESSION_METHOD", $"Unknown Content-Encoding '{contentEncoding}'")),
         };
+        return ReferenceEquals(decoder, body) ? body : new DecodingStream(decoder, encoding!);
     }
 
     /// <summary>The method to answer with, or null for an identity body.</summary>
