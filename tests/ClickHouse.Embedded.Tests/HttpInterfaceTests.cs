@@ -23,6 +23,36 @@ public sealed class HttpInterfaceTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task UnknownPath_Is404WithoutAnExceptionCode()
+    {
+        var database = await TestDatabase.CreateAsync();
+        using var http = database.CreateHttpClient();
+
+        using var response = await http.GetAsync("no/such/handler");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(Header(response, "X-ClickHouse-Exception-Code"));
+        Assert.StartsWith("There is no handle /no/such/handler", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task InsertSelect_LargerThanTheInsertHead_RunsAsOneStatement()
+    {
+        var database = await TestDatabase.CreateAsync();
+        using var http = database.CreateHttpClient();
+        await InsertFormatsTests.ExecuteAsync(http, database, "CREATE TABLE t (s String) ENGINE = MergeTree ORDER BY s");
+        var padding = new string('x', 3 << 20);
+
+        // ClickHouse's parser limit (max_query_size, 256 KiB by default) is a setting like any other.
+        using var response = await http.PostAsync(
+            $"?database={database.Name}&max_query_size=16000000", Sql($"INSERT INTO t SELECT length('{padding}') FORMAT TabSeparated"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        Assert.Equal($"{padding.Length}\n", await InsertFormatsTests.QueryAsync(http, database, "SELECT s FROM t"));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Response_CarriesTheServerHeaders()
     {
         var database = await TestDatabase.CreateAsync();

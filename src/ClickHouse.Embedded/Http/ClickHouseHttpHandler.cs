@@ -19,6 +19,10 @@ internal sealed partial class ClickHouseHttpHandler(ChdbSession session, ILogger
     /// <summary>A statement (not INSERT data) larger than this is refused with QUERY_IS_TOO_LARGE.</summary>
     public const int MaxStatementBytes = 64 << 20;
 
+    /// <summary>An INSERT whose FORMAT/VALUES clause has not appeared within this many bytes (INSERT ... SELECT, or a
+    /// huge column list) is read whole before it is scanned again, so that scanning stays linear.</summary>
+    private const int InsertHeadBytes = 1 << 20;
+
     private const int ResponseChunk = 64 << 10;
 
     public async Task HandleAsync(HttpContext context)
@@ -32,18 +36,21 @@ internal sealed partial class ClickHouseHttpHandler(ChdbSession session, ILogger
             return;
         }
 
+        if (request.Path != "/")
+        {
+            // As the server's static "no handler" answer: 404, plain text, no exception code.
+            response.StatusCode = StatusCodes.Status404NotFound;
+            response.ContentType = "text/plain; charset=UTF-8";
+            await response.WriteAsync($"There is no handle {request.Path}\n\nUse / or /ping for health checks.\n", context.RequestAborted);
+            return;
+        }
+
         var parameters = QueryRequest.From(request.Query);
         response.Headers["X-ClickHouse-Query-Id"] = parameters.QueryId;
         response.Headers["X-ClickHouse-Timezone"] = session.Timezone;
         response.Headers["X-ClickHouse-Server-Display-Name"] = "chdb-embedded";
         try
         {
-            if (request.Path != "/")
-            {
-                throw new ChdbException(ServerError.Create(
-                    ServerError.UnknownCode, "HTTP_NOT_FOUND", $"There is no handle {request.Path}. Use / or /ping"));
-            }
-
             await ExecuteAsync(context, parameters);
         }
         catch (ChdbException exception) when (!response.HasStarted)
@@ -112,7 +119,8 @@ internal sealed partial class ClickHouseHttpHandler(ChdbSession session, ILogger
             {
                 complete = !await text.ReadChunkAsync(body, 64 << 10, cancellationToken);
             }
-            while (!complete && statement.FirstKeyword is not ("" or "INSERT") && text.Length <= MaxStatementBytes);
+            while (!complete && text.Length <= MaxStatementBytes
+                && (statement.FirstKeyword is not ("" or "INSERT") || text.Length > InsertHeadBytes));
         }
 
         if (statement.FirstKeyword.Length == 0)
