@@ -158,6 +158,23 @@ public sealed class DriverTests
         Assert.Equal(SumBelow(Rows), sum);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task JsonColumn_RoundTripsThroughTheDriversJsonSettings()
+    {
+        // ClickHouse.Driver sends JSON values as strings and asks for them back as strings through two URL settings
+        // (input_format_binary_read_json_as_string, output_format_binary_write_json_as_string); the host must apply them.
+        var database = await TestDatabase.CreateAsync();
+        using var client = database.CreateClient();
+        await client.ExecuteNonQueryAsync("CREATE TABLE docs (id UInt32, doc JSON) ENGINE = MergeTree ORDER BY id");
+
+        await client.InsertBinaryAsync("docs", ["id", "doc"], [[1u, "{\"asset\":\"gold\",\"qty\":5}"], [2u, "{\"asset\":\"silver\"}"]]);
+
+        await using var connection = database.CreateConnection();
+        var assets = await connection.QueryAsync<string>("SELECT doc.asset::String FROM docs ORDER BY id");
+        Assert.Equal(["gold", "silver"], assets);
+        Assert.Equal(5L, await connection.ExecuteScalarAsync<long>("SELECT doc.qty::Int64 FROM docs WHERE id = 1"));
+    }
+
     private static ulong SumBelow(ulong n) => n == 0 ? 0 : n * (n - 1) / 2;
 
     public sealed record Asset(ulong Id, string Name, ulong Amount, DateTime Seen);
