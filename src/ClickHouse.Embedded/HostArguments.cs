@@ -3,13 +3,13 @@ using System.Globalization;
 
 namespace Explorer.ClickHouse.Embedded;
 
-/// <summary>The host's command line: <c>--port P --path DIR</c> (port 8123 and ./data/clickhouse by default).</summary>
+/// <summary>The host's command line: <c>--port P --path DIR</c> (port 8123 and ./.data/clickhouse by default; .data/ is git-ignored).</summary>
 public sealed record HostArguments(int Port, string DataPath)
 {
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out HostArguments? arguments, out string problem)
     {
         var port = 8123;
-        var path = Path.Combine("data", "clickhouse");
+        var path = Path.Combine(".data", "clickhouse");
         arguments = null;
         for (var i = 0; i < args.Count; i++)
         {

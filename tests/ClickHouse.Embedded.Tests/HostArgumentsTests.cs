@@ -12,10 +12,10 @@ public sealed class HostArgumentsTests
     }
 
     [Fact]
-    public void Defaults_ToPort8123()
+    public void Defaults_ToPort8123AndTheIgnoredDataFolder()
     {
         Assert.True(HostArguments.TryParse([], out var arguments, out _));
-        Assert.Equal(8123, arguments.Port);
+        Assert.Equal(new HostArguments(8123, Path.Combine(".data", "clickhouse")), arguments);
     }
 
     [Theory]
