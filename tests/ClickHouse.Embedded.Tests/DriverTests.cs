@@ -46,6 +46,21 @@ public sealed class DriverTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Dapper_InsertValuesWithParameters()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using var connection = database.CreateConnection();
+        await connection.ExecuteAsync("CREATE TABLE schema_migrations (version UInt32, name String, checksum String) ENGINE = MergeTree ORDER BY version");
+
+        await connection.ExecuteAsync(
+            "INSERT INTO schema_migrations (version, name, checksum) VALUES (@version, @name, @checksum)",
+            new { version = 1u, name = "001_init.sql", checksum = "ab'c\\d" });
+
+        var row = await connection.QuerySingleAsync<(uint Version, string Name, string Checksum)>("SELECT version, name, checksum FROM schema_migrations");
+        Assert.Equal((1u, "001_init.sql", "ab'c\\d"), row);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Dapper_HostileStringIsBoundAsAValueNotSplicedIntoTheQuery()
     {
         var database = await TestDatabase.CreateAsync();
