@@ -74,7 +74,7 @@ public sealed partial class MigrationRunner(IOptions<ClickHouseOptions> options,
                 {
                     await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: ct));
                 }
-                catch (ClickHouse.Driver.ClickHouseServerException ex)
+                catch (global::ClickHouse.Driver.ClickHouseServerException ex)
                 {
                     throw new MigrationException($"migration {migration.Version:D3}_{migration.Name}.sql failed: {ex.Message}", ex);
                 }
