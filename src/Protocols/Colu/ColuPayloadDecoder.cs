@@ -21,7 +21,11 @@ public static class ColuPayloadDecoder
     /// <summary>True when <paramref name="data"/> starts with the "CC" tag (cheap check before decoding).</summary>
     public static bool HasTag(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == 0x43 && data[1] == 0x43;
 
-    public static DecodeResult<ColuPayload> Decode(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Decodes <paramref name="data"/> (the OP_RETURN push). With <paramref name="withFields"/> false the byte ranges of
+    /// the fields (<see cref="ColuPayload.Fields"/>) are not built: the indexer's hot path needs only the values.
+    /// </summary>
+    public static DecodeResult<ColuPayload> Decode(ReadOnlySpan<byte> data, bool withFields = true)
     {
         // "protocol tag 43 43 ("CC") ... an indexer should require 0x4343 itself" (protocols.md 2.1, 2.9).
         if (!HasTag(data)) return DecodeResult<ColuPayload>.Fail(DecodeError.NotThisProtocol, 0, "no \"CC\" tag");
@@ -35,10 +39,10 @@ public static class ColuPayloadDecoder
         if (ColuOpcodes.KindOf(opcode) is not { } kind)
             return DecodeResult<ColuPayload>.Fail(DecodeError.UnknownOpcode, 3, $"opcode 0x{opcode:x2}");
 
-        var fields = ImmutableArray.CreateBuilder<Annotation>();
-        fields.Add(new Annotation("protocol", "0x4343", Layer, 0, 2));
-        fields.Add(new Annotation("version", version.ToString(CultureInfo.InvariantCulture), Layer, 2, 1));
-        fields.Add(new Annotation("opcode", $"0x{opcode:x2} ({kind.ToString().ToLowerInvariant()})", Layer, 3, 1));
+        var fields = withFields ? ImmutableArray.CreateBuilder<Annotation>() : null;
+        fields?.Add(new Annotation("protocol", "0x4343", Layer, 0, 2));
+        fields?.Add(new Annotation("version", version.ToString(CultureInfo.InvariantCulture), Layer, 2, 1));
+        fields?.Add(new Annotation("opcode", $"0x{opcode:x2} ({kind.ToString().ToLowerInvariant()})", Layer, 3, 1));
 
         // Issuance: "the decoder reads the flags byte from the end first, then parses the amount and payments from what lies between".
         var end = data.Length;
@@ -57,7 +61,7 @@ public static class ColuPayloadDecoder
             if (policyBits == 3)
                 return DecodeResult<ColuPayload>.Fail(DecodeError.InvalidEncoding, end, "aggregation policy 3 is undefined");
             policy = (ColuAggregationPolicy)policyBits;
-            fields.Add(new Annotation("flags", $"divisibility {divisibility}, {(lockStatus ? "locked" : "unlocked")}, {policy.ToName()}", Layer, end, 1));
+            fields?.Add(new Annotation("flags", $"divisibility {divisibility}, {(lockStatus ? "locked" : "unlocked")}, {policy.ToName()}", Layer, end, 1));
         }
 
         var position = HeaderLength;
@@ -67,14 +71,14 @@ public static class ColuPayloadDecoder
         {
             if (end - position < TorrentHashLength) return DecodeResult<ColuPayload>.Fail(DecodeError.Truncated, position, "torrent hash");
             torrentHash = data.Slice(position, TorrentHashLength).ToArray();
-            fields.Add(new Annotation("torrentHash", Convert.ToHexStringLower(torrentHash), Layer, position, TorrentHashLength));
+            fields?.Add(new Annotation("torrentHash", Convert.ToHexStringLower(torrentHash), Layer, position, TorrentHashLength));
             position += TorrentHashLength;
         }
         if (sha2InPayload)
         {
             if (end - position < Sha2Length) return DecodeResult<ColuPayload>.Fail(DecodeError.Truncated, position, "sha2");
             sha2 = data.Slice(position, Sha2Length).ToArray();
-            fields.Add(new Annotation("sha2", Convert.ToHexStringLower(sha2), Layer, position, Sha2Length));
+            fields?.Add(new Annotation("sha2", Convert.ToHexStringLower(sha2), Layer, position, Sha2Length));
             position += Sha2Length;
         }
 
@@ -93,7 +97,7 @@ public static class ColuPayloadDecoder
                 scaled = raw / unit;
             }
             amount = scaled;
-            fields.Add(new Annotation("amount", scaled.ToString(CultureInfo.InvariantCulture), Layer, position, length));
+            fields?.Add(new Annotation("amount", scaled.ToString(CultureInfo.InvariantCulture), Layer, position, length));
             position += length;
         }
 
@@ -104,10 +108,10 @@ public static class ColuPayloadDecoder
         var body = data[..end];
         while (position < end)
         {
-            var error = ColuPaymentCodec.TryRead(body, position, input, burnCodec, out var payment);
-            if (error != DecodeError.None)
+            var error = ColuPaymentCodec.TryRead(body, position, input, burnCodec, out var read);
+            if (error != DecodeError.None || read is not { } payment)
                 return DecodeResult<ColuPayload>.Fail(error, position, $"payment {payments.Count}");
-            fields.Add(new Annotation($"payments[{payments.Count}]", Describe(payment!), Layer, position, payment!.Length));
+            fields?.Add(new Annotation($"payments[{payments.Count}]", Describe(payment), Layer, position, payment.Length));
             payments.Add(payment);
             position += payment.Length;
             // "after a payment whose skip bit is set, the current input index increases by 1" (paymentsSkipToInput)
@@ -119,7 +123,7 @@ public static class ColuPayloadDecoder
             kind == ColuKind.Issuance ? amount : null,
             kind == ColuKind.Issuance ? divisibility : null,
             kind == ColuKind.Issuance ? lockStatus : null,
-            kind == ColuKind.Issuance ? policy : null) { Fields = fields.ToImmutable() });
+            kind == ColuKind.Issuance ? policy : null) { Fields = fields?.ToImmutable() ?? [] });
     }
 
     internal static ulong Pow10(int exponent)
