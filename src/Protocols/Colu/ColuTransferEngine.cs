@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 
 namespace Explorer.Protocols.Colu;
 
@@ -156,7 +155,4 @@ public static class ColuTransferEngine
         sum = a + b;
         return sum >= a;
     }
-
-    internal static string Describe(ColuAsset asset) =>
-        string.Create(CultureInfo.InvariantCulture, $"{asset.AssetId}:{asset.Amount}");
 }

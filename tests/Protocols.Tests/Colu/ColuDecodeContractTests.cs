@@ -136,5 +136,23 @@ public class ColuDecodeContractTests
         Assert.Equal(8UL, Assert.Single(colu.Outputs[1].Assets).Amount);
     }
 
+    [Theory]
+    [InlineData(8, 2)]
+    [InlineData(75, 2)]
+    [InlineData(76, 3)]
+    [InlineData(80, 3)]
+    public void Payload_offset_in_the_OP_RETURN_script_accounts_for_the_push_opcode(int length, int offset)
+    {
+        // OP_RETURN <push>: a direct push up to 75 bytes, OP_PUSHDATA1 beyond (the 80-byte payload of cc-issuance-0x01).
+        byte[] payload = [0x43, 0x43, 0x02, 0x15, .. Enumerable.Repeat((byte)0x01, length - 4)];
+        var tx = Network.Main.CreateTransaction();
+        tx.Inputs.Add(new TxIn(new OutPoint(uint256.One, 0)));
+        tx.Outputs.Add(new TxOut(Money.Satoshis(600), P2pkh(1)));
+        tx.Outputs.Add(new TxOut(Money.Zero, new Script(OpcodeType.OP_RETURN, Op.GetPushOp(payload))));
+        Assert.True(ColuOpReturn.TryFind(tx, out var found));
+        Assert.Equal((1, offset), (found.OutputIndex, found.PayloadOffset));
+        Assert.Equal(payload, found.Payload);
+    }
+
     private static Script P2pkh(byte fill) => PayToPubkeyHashTemplate.Instance.GenerateScriptPubKey(new KeyId(Enumerable.Repeat(fill, 20).ToArray()));
 }
