@@ -48,6 +48,35 @@ public static class ColuMultisigHashes
         return -1;
     }
 
+    /// <summary>
+    /// Builds the hash output as <c>_addHashesOutput</c> does: key 0 is <paramref name="pubKey"/> or 03ff…ff, key 1 is
+    /// 0x03‖sha2, and with a torrent hash key 2 is 0x03‖eleven 0x00‖sha1‖one padding byte (0 here; uninitialised in old Node).
+    /// </summary>
+    public static Script BuildOutput(byte[] sha2, byte[]? torrentHash = null, byte[]? pubKey = null, byte padding = 0)
+    {
+        ArgumentNullException.ThrowIfNull(sha2);
+        if (sha2.Length != ColuPayloadDecoder.Sha2Length) throw new ArgumentException("sha2 must be 32 bytes", nameof(sha2));
+        if (torrentHash is not null && torrentHash.Length != ColuPayloadDecoder.TorrentHashLength)
+            throw new ArgumentException("torrent hash must be 20 bytes", nameof(torrentHash));
+        var first = pubKey ?? [0x03, .. Enumerable.Repeat((byte)0xFF, 32)];
+        var ops = new List<Op> { OpcodeType.OP_1, Op.GetPushOp(first), Op.GetPushOp([0x03, .. sha2]) };
+        if (torrentHash is not null)
+        {
+            var key = new byte[KeyLength];
+            key[0] = 0x03;
+            torrentHash.CopyTo(key, TorrentHashOffsetInKey);
+            key[KeyLength - 1] = padding;
+            ops.Add(Op.GetPushOp(key));
+            ops.Add(OpcodeType.OP_3);
+        }
+        else
+        {
+            ops.Add(OpcodeType.OP_2);
+        }
+        ops.Add(OpcodeType.OP_CHECKMULTISIG);
+        return new Script(ops);
+    }
+
     /// <summary>The annotations of the hashes in the multisig output's script (layer "output[N].script").</summary>
     public static Annotation Annotate(string field, byte[] value, int outputIndex, int offset) =>
         new(field, Convert.ToHexStringLower(value), $"output[{outputIndex}].script", offset, value.Length);

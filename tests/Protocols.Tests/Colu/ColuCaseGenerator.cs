@@ -102,27 +102,9 @@ public sealed class ColuCaseGenerator(int seed)
         return tx;
     }
 
-    /// <summary>cc-transaction-builder _addHashesOutput: OP_1 &lt;03ff…ff&gt; &lt;03‖sha2&gt; [&lt;03‖00×11‖sha1‖pad&gt; OP_3 | OP_2] OP_CHECKMULTISIG.</summary>
-    public Script HashesOutput(ImmutableArray<byte[]> leftover)
-    {
-        var sha2 = leftover[^1];
-        var ops = new List<Op> { OpcodeType.OP_1, Op.GetPushOp([0x03, .. Enumerable.Repeat((byte)0xFF, 32)]), Op.GetPushOp([0x03, .. sha2]) };
-        if (leftover.Length == 2)
-        {
-            var key = new byte[33];
-            key[0] = 0x03;
-            leftover[0].CopyTo(key, 12);
-            key[32] = (byte)_rng.Next(256); // padding byte, uninitialised in old Node
-            ops.Add(Op.GetPushOp(key));
-            ops.Add(OpcodeType.OP_3);
-        }
-        else
-        {
-            ops.Add(OpcodeType.OP_2);
-        }
-        ops.Add(OpcodeType.OP_CHECKMULTISIG);
-        return new Script(ops);
-    }
+    /// <summary>cc-transaction-builder _addHashesOutput, leftover = [sha2] or [torrentHash, sha2], random padding byte.</summary>
+    public Script HashesOutput(ImmutableArray<byte[]> leftover) =>
+        ColuMultisigHashes.BuildOutput(leftover[^1], leftover.Length == 2 ? leftover[0] : null, padding: (byte)_rng.Next(256));
 
     /// <summary>A valid payload with one random change: a byte replaced, bytes cut off the end, or bytes appended.</summary>
     public byte[] Mutate(byte[] payload)

@@ -88,11 +88,10 @@ public class ColuDecodeContractTests
     public void Hashes_in_a_1_of_3_multisig_output_are_read_with_their_byte_ranges()
     {
         // Vector cc-transfer-0x10-0x11-0x12: opcode 0x12 keeps both hashes in the multisig output the builder puts first.
-        var key3 = new byte[33];
-        key3[0] = 0x03;
-        Convert.FromHexString(Torrent).CopyTo(key3, 12);
-        var multisig = new Script(OpcodeType.OP_1, Op.GetPushOp(Convert.FromHexString("03" + new string('f', 64))),
-            Op.GetPushOp(Convert.FromHexString("03" + Sha2)), Op.GetPushOp(key3), OpcodeType.OP_3, OpcodeType.OP_CHECKMULTISIG);
+        var multisig = ColuMultisigHashes.BuildOutput(Convert.FromHexString(Sha2), Convert.FromHexString(Torrent));
+        // The script cc-transaction-builder writes: OP_1 <03ff..ff> <03‖sha2> <03‖00×11‖sha1‖00> OP_3 OP_CHECKMULTISIG.
+        Assert.Equal("5121" + "03" + new string('f', 64) + "21" + "03" + Sha2 + "21" + "03" + new string('0', 22) + Torrent + "00" + "53ae",
+            Convert.ToHexStringLower(multisig.ToBytes()));
         var tx = Network.Main.CreateTransaction();
         tx.Inputs.Add(new TxIn(new OutPoint(uint256.One, 0)));
         tx.Outputs.Add(new TxOut(Money.Satoshis(700), multisig));
