@@ -70,7 +70,7 @@ public sealed class ColuCaseGenerator(int seed)
         for (var i = 0; i < inputCount; i++)
         {
             var assets = ImmutableArray.CreateBuilder<ColuAsset>();
-            var n = _rng.NextDouble() < 0.25 ? 0 : _rng.Next(1, 4);
+            var n = _rng.NextDouble() < 0.1 ? 0 : _rng.Next(1, 4);
             for (var a = 0; a < n; a++)
             {
                 var p = _pool[_rng.Next(_pool.Length)];

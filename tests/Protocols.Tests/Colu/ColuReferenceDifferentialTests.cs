@@ -126,7 +126,7 @@ public class ColuReferenceDifferentialTests(ITestOutputHelper output)
             if (!colorize.GetProperty("ok").GetBoolean()) { failures.Add($"colorize #{baseId + 2}: reference failed {colorize}"); continue; }
             var refOutputs = ColuCanonical.Outputs(colorize.GetProperty("outputs"));
             var ourOutputs = ColuCanonical.Outputs(answer!.Outputs.Select(o => o.Assets.AsEnumerable()));
-            Count(answer.Overflow ? "colorize overflow" : "colorize paid");
+            Count(answer.Overflow ? "colorize overflow: " + OverflowKind(answer.Error) : "colorize paid");
             if (refOutputs != ourOutputs || colorize.GetProperty("overflow").GetBoolean() != answer.Overflow)
                 failures.Add($"colorize #{baseId + 2} {refHex}\n  reference {refOutputs} overflow={colorize.GetProperty("overflow")}\n  ours      {ourOutputs} overflow={answer.Overflow}");
             // The hashes that spilled into the multisig output are read back from it.
@@ -166,6 +166,13 @@ public class ColuReferenceDifferentialTests(ITestOutputHelper output)
         foreach (var (why, n) in excluded.OrderBy(e => e.Key, StringComparer.Ordinal)) output.WriteLine($"excluded by {why}: {n}");
         Assert.True(failures.Count == 0, $"{failures.Count} disagreements:\n" + string.Join("\n", failures.Take(15)));
     }
+
+    private static string OverflowKind(string? error) =>
+        error is null ? "?" : error.Contains("range or percent", StringComparison.Ordinal) ? "range/percent"
+        : error.Contains("spends input", StringComparison.Ordinal) ? "input out of range"
+        : error.Contains("pays output", StringComparison.Ordinal) ? "output out of range"
+        : error.Contains("no asset left", StringComparison.Ordinal) ? "no asset left"
+        : error.Contains("different or non-aggregatable", StringComparison.Ordinal) ? "continuation into another asset" : "other";
 
     private static void CompareDecode(long caseId, string hex, ColuPayload ours, JsonElement reference, List<string> failures)
     {
