@@ -26,7 +26,8 @@ public sealed record ColuAnswer(
 {
     public bool? NoRules { get; init; }
 
-    /// <summary>cc-get-assets-outputs' overflow flag: an invalid payment sent everything to the last output.</summary>
+    /// <summary>cc-get-assets-outputs' overflow flag: an invalid payment sent everything to the last output. Also true
+    /// when the payload could not be decoded, where we apply the same rule (docs/colu.md).</summary>
     public bool Overflow { get; init; }
 
     public int OpReturnOutput { get; init; }

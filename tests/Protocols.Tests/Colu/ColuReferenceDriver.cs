@@ -45,7 +45,10 @@ public static class ColuReferenceDriver
         };
         start.ArgumentList.Add(driver);
         start.ArgumentList.Add(dir);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
+        Process? started = null;
+        try { started = Process.Start(start); }
+        catch (System.ComponentModel.Win32Exception ex) { Assert.Fail($"Node.js (node) could not be started: {ex.Message}. Install Node.js and run {SetupScript}."); }
+        using var process = started ?? throw new InvalidOperationException("could not start node");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         foreach (var line in caseLines) process.StandardInput.WriteLine(line);
