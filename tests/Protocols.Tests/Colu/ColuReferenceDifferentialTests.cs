@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using Explorer.Protocols.Colu;
 using Explorer.Protocols.Decoding;
@@ -245,6 +244,4 @@ public class ColuReferenceDifferentialTests(ITestOutputHelper output)
     };
 
     private static string Line(object value) => JsonSerializer.Serialize(value);
-
-    internal static string Invariant(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
