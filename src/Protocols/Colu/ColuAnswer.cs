@@ -1,11 +1,42 @@
-using Explorer.Protocols.Decoding;
+using System.Collections.Immutable;
+using Explorer.Protocols.Common;
 
 namespace Explorer.Protocols.Colu;
 
-// PLACEHOLDER owned by the Colu decoder work: replaced by the real answer shape of ../shared/docs/decode-cli.md.
-public sealed record ColuAnswer;
-
-public static class ColuAnswerBuilder
+/// <summary>
+/// The "colu" key of the decode contract (../shared/docs/decode-cli.md), plus extra keys: noRules, overflow,
+/// opReturnOutput, multisigOutput, burned and raw (the bytes behind every decoded field).
+/// </summary>
+public sealed record ColuAnswer(
+    int? Version,
+    int? Opcode,
+    string? Kind,
+    ulong? Amount,
+    int? Divisibility,
+    bool? LockStatus,
+    string? AggregationPolicy,
+    ImmutableArray<ColuAnswerPayment> Payments,
+    string? TorrentHash,
+    string? Sha2,
+    string? MetadataCarrier,
+    string? AssetId,
+    bool Valid,
+    string? Error,
+    ImmutableArray<ColuAnswerOutput> Outputs)
 {
-    public static ColuAnswer? Build(DecodeRequest request) => request is null ? null : null;
+    public bool? NoRules { get; init; }
+
+    /// <summary>cc-get-assets-outputs' overflow flag: an invalid payment sent everything to the last output. Also true
+    /// when the payload could not be decoded, where we apply the same rule (docs/colu.md).</summary>
+    public bool Overflow { get; init; }
+
+    public int OpReturnOutput { get; init; }
+
+    /// <summary>The output holding the metadata hashes (1-of-2 or 1-of-3 bare multisig), or null.</summary>
+    public int? MultisigOutput { get; init; }
+
+    /// <summary>Units destroyed by burn payments.</summary>
+    public ImmutableArray<ColuAnswerAsset> Burned { get; init; } = [];
+
+    public RawView Raw { get; init; } = RawView.Empty;
 }
