@@ -50,6 +50,8 @@ public static class ExplorerWebExtensions
         app.UseWhen(
             ctx => !ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the status code pages, so a re-executed request is routed again.
+        app.UseRouting();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
