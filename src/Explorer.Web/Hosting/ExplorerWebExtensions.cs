@@ -14,8 +14,12 @@ public static class ExplorerWebExtensions
     /// <summary>Blazor circuits carry pasted transactions: allow messages as large as the API's body cap.</summary>
     private const long MaxCircuitMessageBytes = 2 * 1024 * 1024;
 
-    public static IHostApplicationBuilder AddExplorerWeb(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddExplorerWeb(this WebApplicationBuilder builder)
     {
+        // ./run.sh serves the build output (not a publish) in Production: map the packages' static web assets
+        // (MudBlazor's css/js, blazor.web.js) from the build's manifest. A no-op for published apps.
+        builder.WebHost.UseStaticWebAssets();
+
         // Storage: ClickHouse options and data source. The web only reads; ClickHouse:ApplyMigrations is false in
         // its appsettings.json, so a missing store never stops it from starting.
         builder.AddExplorerStorage();
