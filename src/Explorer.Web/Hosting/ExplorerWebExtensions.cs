@@ -40,7 +40,12 @@ public static class ExplorerWebExtensions
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Colored-coin explorer API";
+            document.Info.Description = "Decode transactions (the decode contract of docs/decode-cli.md) and read the store's status.";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
