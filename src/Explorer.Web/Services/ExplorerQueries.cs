@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Data;
+using System.Data.Common;
 using ClickHouse.Driver;
 using ClickHouse.Driver.ADO;
 using Dapper;
@@ -90,8 +92,10 @@ public sealed partial class ExplorerQueries(
         {
             return Status(StoreState.Empty, $"store empty: database '{database}' does not exist yet (the indexer creates it)", version);
         }
-        catch (ClickHouseServerException ex)
+        catch (Exception ex) when (ex is ClickHouseServerException or DbException or DataException or InvalidCastException or FormatException or IOException)
         {
+            // The server answered something we cannot use (another server error, an unexpected schema): a status
+            // with the reason, never "no data".
             LogServerError(logger, ex);
             return Status(StoreState.Error, "store error: " + FirstLine(ex.Message), version);
         }
