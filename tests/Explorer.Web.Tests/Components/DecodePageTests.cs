@@ -1,6 +1,7 @@
 using Bunit;
 using Explorer.Web.Components.Pages.Decode;
 using Explorer.Protocols.Decoding;
+using Explorer.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using NBitcoin;
@@ -137,5 +138,18 @@ public sealed class DecodePageTests : MudTestContext
         Submit(cut, TestTransactions.WithOpReturn().ToHex());
 
         Assert.NotNull(cut.Find(".decode-no-protocol"));
+    }
+
+    [Fact]
+    public void The_example_is_a_real_transaction_with_its_prevouts()
+    {
+        var cut = RenderPage();
+
+        cut.Find(".decode-example").Click();
+
+        Assert.Equal(ExampleTransactions.OpenAssetsTransfer.Txid, cut.Find(".tx-txid").TextContent);
+        Assert.Equal(2, cut.FindAll(".tx-inputs tbody tr").Count);
+        // fee = 600 + 889400 - (0 + 600 + 600 + 878800)
+        Assert.Contains(cut.FindAll(".sats"), s => s.TextContent == "0.00010000 BTC");
     }
 }
