@@ -18,15 +18,3 @@ public sealed record DecodeRequestLine(
     string? Network,
     string? XcpPrefix);
 
-/// <summary>A previous output: scriptPubKey hex and value in satoshis.</summary>
-public sealed record PrevoutLine(string Script, long Value);
-
-/// <summary>One asset amount on an input.</summary>
-public sealed record InputAssetLine(
-    string Protocol,
-    string AssetId,
-    ulong Quantity,
-    string? IssueTxid,
-    int? Divisibility,
-    bool? LockStatus,
-    string? AggregationPolicy);

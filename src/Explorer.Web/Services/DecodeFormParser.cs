@@ -5,17 +5,6 @@ using NBitcoin;
 
 namespace Explorer.Web.Services;
 
-/// <summary>A validation message for one field of the decode form.</summary>
-public sealed record FormError(string Field, string Message);
-
-/// <summary>The decode form read into a <see cref="DecodeRequest"/>, or the reasons it could not be.</summary>
-public sealed record DecodeFormResult(DecodeRequest? Request, ImmutableArray<FormError> Errors)
-{
-    public bool IsValid => Request is not null && Errors.IsEmpty;
-
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
-}
-
 /// <summary>
 /// Reads the decode page's text fields with the decode contract's own parsers (<see cref="DecodeJson"/>), so the
 /// page and <c>POST /api/v1/decode</c> accept and reject the same transactions. Never throws on user input.

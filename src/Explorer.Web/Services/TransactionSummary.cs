@@ -4,23 +4,6 @@ using NBitcoin;
 
 namespace Explorer.Web.Services;
 
-/// <summary>One input of a decoded transaction; the Prev* members are known only when its previous output was given.</summary>
-public sealed record TxInputRow(
-    int Index,
-    string PrevTxid,
-    uint PrevIndex,
-    bool IsCoinbase,
-    string ScriptSigHex,
-    string ScriptSigAsm,
-    int WitnessItems,
-    uint Sequence,
-    long? PrevValue,
-    string? PrevScriptHex,
-    string? PrevAddress);
-
-/// <summary>One output of a decoded transaction.</summary>
-public sealed record TxOutputRow(int Index, long Value, string ScriptHex, string ScriptAsm, string Kind, string? Address);
-
 /// <summary>The generic (protocol-independent) view of a transaction: ids, sizes, inputs and outputs.</summary>
 public sealed record TransactionSummary(
     string Txid,
