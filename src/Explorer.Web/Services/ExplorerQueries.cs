@@ -55,12 +55,13 @@ public sealed partial class ExplorerQueries(
         timeout.CancelAfter(TimeSpan.FromSeconds(webOptions.Value.StoreQueryTimeoutSeconds));
         var token = timeout.Token;
         string? version = null;
+        ImmutableArray<string> tables = [];
         try
         {
             await using var connection = dataSource.CreateConnection();
             await connection.OpenAsync(token);
             version = await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT version()", cancellationToken: token));
-            var tables = (await connection.QueryAsync<string>(new CommandDefinition(
+            tables = (await connection.QueryAsync<string>(new CommandDefinition(
                     "SELECT name FROM system.tables WHERE database = @database ORDER BY name",
                     new { database }, cancellationToken: token)))
                 .ToImmutableArray();
@@ -97,7 +98,7 @@ public sealed partial class ExplorerQueries(
             // The server answered something we cannot use (another server error, an unexpected schema): a status
             // with the reason, never "no data".
             LogServerError(logger, ex);
-            return Status(StoreState.Error, "store error: " + FirstLine(ex.Message), version);
+            return Status(StoreState.Error, "store error: " + FirstLine(ex.Message), version, tables);
         }
     }
 
