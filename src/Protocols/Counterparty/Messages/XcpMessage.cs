@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+
+namespace Explorer.Protocols.Counterparty;
+
+/// <summary>One decoded message field, named as counterparty-core's unpack names it, with the bytes of the message
+/// data ("xcp.data", type ID included) it was read from. Values are long/ulong/double/bool/string or null.</summary>
+public sealed record XcpField(string Name, object? Value, int Offset, int Length);
+
+/// <summary>A decoded Counterparty message: type ID, type name, how many bytes the type ID took, the fields.</summary>
+public sealed record XcpMessage(int TypeId, string Type, int TypeIdLength, ImmutableArray<XcpField> Fields)
+{
+    public object? this[string name] => Fields.FirstOrDefault(f => f.Name == name)?.Value;
+}
