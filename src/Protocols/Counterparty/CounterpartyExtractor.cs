@@ -109,6 +109,9 @@ public static class CounterpartyExtractor
 
         if (source is null)
         {
+            // check_signatures_sighash_flag runs before the sources are collected (not for P2SH-encoded data).
+            if (SighashCheck.Check(tx, h >= rules.TaprootSupport) is { } sighashError)
+                return DecodeResult<XcpExtraction>.Fail(DecodeError.Malformed, 0, sighashError);
             var sources = SourceFinder.Sources(tx, prevouts, rules, h, key, prefix);
             if (!sources.IsSuccess) return DecodeResult<XcpExtraction>.Fail(sources.Error, sources.ErrorOffset, sources.Detail);
             source = sources.Value;

@@ -51,7 +51,7 @@ internal static class StructMessages
 
     public static DecodeResult<bool> Bet(ReadOnlySpan<byte> m, FieldList f)
     {
-        if (m.Length != 42) return Length(m, 42);
+        if (m.Length != 38) return Length(m, 38);
         f.Add("bet_type", (long)FieldList.U16(m, 0), 0, 2);
         f.Add("deadline", (long)FieldList.U32(m, 2), 2, 4);
         f.Add("wager_quantity", FieldList.U64(m, 6), 6, 8);
