@@ -13,6 +13,14 @@ internal sealed class FieldList(int baseOffset)
 
     public ImmutableArray<XcpField> ToImmutable() => _fields.ToImmutable();
 
+    public bool Has(string name) => _fields.Any(x => x.Name == name);
+
+    /// <summary>Adds a field that the layout does not carry, with the value counterparty-core's unpack gives it.</summary>
+    public void Default(string name, object? value)
+    {
+        if (!Has(name)) _fields.Add(new XcpField(name, value, baseOffset, 0));
+    }
+
     public static ulong U64(ReadOnlySpan<byte> b, int at) => BinaryPrimitives.ReadUInt64BigEndian(b[at..]);
     public static long I64(ReadOnlySpan<byte> b, int at) => BinaryPrimitives.ReadInt64BigEndian(b[at..]);
     public static uint U32(ReadOnlySpan<byte> b, int at) => BinaryPrimitives.ReadUInt32BigEndian(b[at..]);

@@ -13,6 +13,23 @@ internal static class IssuanceMessage
 {
     public static DecodeResult<bool> Decode(ReadOnlySpan<byte> m, FieldList f, int typeId, CounterpartyRules rules, int h)
     {
+        var result = DecodeBody(m, f, typeId, rules, h);
+        if (!result.IsSuccess) return result;
+        // unpack always returns the same keys: what a layout lacks takes the reference's value.
+        var oldest = m.Length == 17 && typeId is MessageTypes.Issuance or MessageTypes.LrIssuance;
+        f.Default("subasset_longname", null);
+        f.Default("lock", oldest ? false : null);
+        f.Default("reset", oldest ? false : null);
+        f.Default("callable", false);
+        f.Default("call_date", 0L);
+        f.Default("call_price", 0.0);
+        f.Default("description", string.Empty);
+        f.Default("mime_type", "text/plain");
+        return result;
+    }
+
+    private static DecodeResult<bool> DecodeBody(ReadOnlySpan<byte> m, FieldList f, int typeId, CounterpartyRules rules, int h)
+    {
         var subasset = typeId is MessageTypes.SubassetIssuance or MessageTypes.LrSubassetIssuance;
         var numeric = h >= rules.NumericAssetNames;
         if (h >= rules.TaprootSupport && CborItems.TryRead(m, out var c) && c.Count == (subasset ? 9 : 7))
@@ -88,6 +105,7 @@ internal static class IssuanceMessage
         if (text is null)
             text = h >= rules.IssuanceDescriptionSpecialNull && bytes.Length > 0 && bytes[0] == 0xc0 && bytes[1..].SequenceEqual("NULL"u8) ? null : string.Empty;
         f.Add("description", text, pos + start, length);
+        f.Add("mime_type", "text/plain", pos, 0);
     }
 
     private static DecodeResult<bool> Cbor(CborItems c, FieldList f, bool subasset)
@@ -115,9 +133,6 @@ internal static class IssuanceMessage
         string? description = null;
         if (!c.IsNull(next + 1) && c.TryBytes(next + 1, out var desc))
             description = mime.StartsWith("text", StringComparison.Ordinal) ? FieldList.Utf8(desc) ?? FieldList.Hex(desc) : FieldList.Hex(desc);
-        f.Add("callable", false, 0, 0);
-        f.Add("call_date", 0L, 0, 0);
-        f.Add("call_price", 0.0, 0, 0);
         f.Add("description", description, c.OffsetOf(next + 1), c.LengthOf(next + 1));
         f.Add("mime_type", mime, c.OffsetOf(next), c.LengthOf(next));
         return StructMessages.Ok;

@@ -12,12 +12,12 @@ internal static class SendMessages
 {
     public static DecodeResult<bool> EnhancedSend(ReadOnlySpan<byte> m, FieldList f, Network network, bool taproot, bool segwit)
     {
-        if (taproot && CborItems.TryRead(m, out var c) && c.Count == 4)
+        // new_unpack (CBOR) first; any failure there (not CBOR, wrong items, bad address, BTC) falls back to the struct.
+        if (taproot && CborItems.TryRead(m, out var c) && c.Count == 4
+            && c.TryUInt(0, out var assetId) && assetId != AssetNames.BtcId && c.TryUInt(1, out var quantity)
+            && c.TryBytes(2, out var packed)
+            && (PackedAddress.UnpackTagged(packed, network) ?? PackedAddress.UnpackLegacy(packed, network, segwit)) is { } address)
         {
-            if (!c.TryUInt(0, out var assetId) || !c.TryUInt(1, out var quantity) || !c.TryBytes(2, out var packed))
-                return DecodeResult<bool>.Fail(DecodeError.InvalidCbor, 0, "enhanced send CBOR items have the wrong types");
-            var address = PackedAddress.UnpackTagged(packed, network) ?? PackedAddress.UnpackLegacy(packed, network, segwit);
-            if (address is null) return DecodeResult<bool>.Fail(DecodeError.InvalidEncoding, c.OffsetOf(2), "bad packed address");
             f.Asset("asset", assetId, true, c.OffsetOf(0));
             f.Add("quantity", quantity, c.OffsetOf(1), c.LengthOf(1));
             f.Add("address", address, c.OffsetOf(2), c.LengthOf(2));
@@ -46,14 +46,14 @@ internal static class SendMessages
                 return DecodeResult<bool>.Fail(DecodeError.InvalidCbor, 0, "sweep CBOR items have the wrong types");
             f.Add("destination", PackedAddress.UnpackTagged(packed, network) ?? PackedAddress.UnpackLegacy(packed, network, segwit), c.OffsetOf(0), c.LengthOf(0));
             f.Add("flags", flags, c.OffsetOf(1), c.LengthOf(1));
-            f.Add("memo", c.TryBytes(2, out var memo) && memo.Length > 0 ? FieldList.Hex(memo) : null, c.OffsetOf(2), c.LengthOf(2));
+            f.Add("memo", c.TryBytes(2, out var memo) && memo.Length > 0 ? MemoText(memo) : null, c.OffsetOf(2), c.LengthOf(2));
             return StructMessages.Ok;
         }
         if (m.Length < 22) return StructMessages.Length(m, 22);
         if (m.Length - 22 > 34) return DecodeResult<bool>.Fail(DecodeError.InvalidLength, 22, "memo too long");
         f.Add("destination", PackedAddress.UnpackLegacy(m[..21], network, segwit), 0, 21);
         f.Add("flags", (long)m[21], 21, 1);
-        f.Add("memo", m.Length > 22 ? FieldList.Hex(m[22..]) : null, 22, m.Length - 22);
+        f.Add("memo", m.Length > 22 ? MemoText(m[22..]) : null, 22, m.Length - 22);
         return StructMessages.Ok;
     }
 
@@ -83,6 +83,9 @@ internal static class SendMessages
         }
         return StructMessages.Ok;
     }
+
+    /// <summary>Sweep memos read as UTF-8 text when they are (counterparty-core's unpack API shows "sweeeeeeep"), else hex.</summary>
+    private static string MemoText(ReadOnlySpan<byte> memo) => FieldList.Utf8(memo) ?? FieldList.Hex(memo);
 
     private static string? Unpack(ReadOnlySpan<byte> b, Network network, bool segwit, bool taproot) =>
         (taproot ? PackedAddress.UnpackTagged(b, network) : null) ?? PackedAddress.UnpackLegacy(b, network, segwit);

@@ -32,6 +32,7 @@ internal static class TextMessages
         f.Add("value", FieldList.F64(m, 4), 4, 8);
         f.Add("fee_fraction_int", (long)FieldList.U32(m, 12), 12, 4);
         var rest = m[16..];
+        f.Add("mime_type", "text/plain", 16, 0);
         if (h >= rules.BroadcastPackText)
         {
             // "textlen = VarIntSerializer.deserialize(rawtext); text = rawtext[-textlen:]; assert len(text) == textlen"
