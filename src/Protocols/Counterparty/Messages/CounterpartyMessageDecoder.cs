@@ -52,8 +52,8 @@ public static class CounterpartyMessageDecoder
             MessageTypes.Attach when h >= rules.UtxoSupport => TextMessages.Attach(body, fields),
             MessageTypes.Detach when h >= rules.UtxoSupport => TextMessages.Detach(body, fields),
             MessageTypes.Destroy => StructMessages.Destroy(body, fields, numeric),
-            MessageTypes.PoolDeposit or MessageTypes.PoolWithdraw when h >= rules.AmmPools =>
-                DecodeResult<bool>.Fail(DecodeError.UnsupportedVersion, 0, "AMM pool message layout is not decoded yet"),
+            MessageTypes.PoolDeposit when h >= rules.AmmPools => StructMessages.PoolDeposit(body, fields),
+            MessageTypes.PoolWithdraw when h >= rules.AmmPools => StructMessages.PoolWithdraw(body, fields),
             _ => DecodeResult<bool>.Fail(DecodeError.UnknownMessageType, 0, $"message type {typeId} is not in force at this height or unknown"),
         };
         var message = new XcpMessage(typeId, MessageTypes.NameOf(typeId), idLength, fields.ToImmutable());

@@ -39,8 +39,8 @@ public static class MessageTypes
         Attach => "attach",
         Detach => "detach",
         Destroy => "destroy",
-        PoolDeposit => "pool_deposit",
-        PoolWithdraw => "pool_withdraw",
+        PoolDeposit => "pooldeposit",
+        PoolWithdraw => "poolwithdraw",
         _ => "unknown",
     };
 

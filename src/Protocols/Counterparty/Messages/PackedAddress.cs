@@ -29,7 +29,8 @@ public static class PackedAddress
 
     private static string? Bech32(int version, ReadOnlySpan<byte> program, Network network)
     {
-        if (version is < 0 or > 16 || program.Length is < 2 or > 40) return null;
+        // Only the defined programs have addresses: v0 with 20 or 32 bytes, v1 (taproot) with 32 bytes.
+        if (!((version == 0 && program.Length is 20 or 32) || (version == 1 && program.Length == 32))) return null;
         var script = new List<byte> { version == 0 ? (byte)0 : (byte)(0x50 + version), (byte)program.Length };
         script.AddRange(program);
         return new Script(script.ToArray()).GetDestinationAddress(network)?.ToString();

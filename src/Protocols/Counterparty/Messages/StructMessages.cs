@@ -117,6 +117,32 @@ internal static class StructMessages
         return Ok;
     }
 
+    /// <summary>pooldeposit.py (AMM, from amm_pools 952800): "&gt;QQQQQQ" asset_a_id, asset_b_id, quantity_a, quantity_b,
+    /// min_lp_quantity, lp_asset_id; "if len(message) != LENGTH: raise UnpackError".</summary>
+    public static DecodeResult<bool> PoolDeposit(ReadOnlySpan<byte> m, FieldList f)
+    {
+        if (m.Length != 48) return Length(m, 48);
+        f.Asset("asset_a", FieldList.U64(m, 0), true, 0);
+        f.Asset("asset_b", FieldList.U64(m, 8), true, 8);
+        f.Add("quantity_a", FieldList.U64(m, 16), 16, 8);
+        f.Add("quantity_b", FieldList.U64(m, 24), 24, 8);
+        f.Add("min_lp_quantity", FieldList.U64(m, 32), 32, 8);
+        f.Add("lp_asset_id", FieldList.U64(m, 40), 40, 8);
+        return Ok;
+    }
+
+    /// <summary>poolwithdraw.py: "&gt;QQQQQ" asset_a_id, asset_b_id, quantity (LP tokens), min_quantity_a, min_quantity_b.</summary>
+    public static DecodeResult<bool> PoolWithdraw(ReadOnlySpan<byte> m, FieldList f)
+    {
+        if (m.Length != 40) return Length(m, 40);
+        f.Asset("asset_a", FieldList.U64(m, 0), true, 0);
+        f.Asset("asset_b", FieldList.U64(m, 8), true, 8);
+        f.Add("quantity", FieldList.U64(m, 16), 16, 8);
+        f.Add("min_quantity_a", FieldList.U64(m, 24), 24, 8);
+        f.Add("min_quantity_b", FieldList.U64(m, 32), 32, 8);
+        return Ok;
+    }
+
     internal static readonly DecodeResult<bool> Ok = DecodeResult<bool>.Ok(true);
 
     internal static DecodeResult<bool> Length(ReadOnlySpan<byte> m, int expected) =>

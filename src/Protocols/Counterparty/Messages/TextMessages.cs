@@ -89,8 +89,10 @@ internal static class TextMessages
             return StructMessages.Ok;
         }
         if (!Split(m, out var parts, out var starts)) return NotUtf8();
-        var names = parts.Count >= 18 ? FairminterV2 : parts.Count >= 16 ? FairminterV1 : null;
-        if (names is null) return DecodeResult<bool>.Fail(DecodeError.Truncated, m.Length, $"fairminter needs at least 16 fields, got {parts.Count}");
+        // v2 "data_content[0 : arg_count - 1]" needs exactly 17 fields + description (from fairminter_v2 the only layout);
+        // v1 "data_content[0:15]" needs 15 fields, the description being the rest joined with "|" (or "").
+        var names = parts.Count == 18 ? FairminterV2 : h < rules.FairminterV2 && parts.Count >= 15 ? FairminterV1 : null;
+        if (names is null) return DecodeResult<bool>.Fail(DecodeError.Malformed, m.Length, $"fairminter has {parts.Count} fields");
         for (var i = 0; i < names.Length; i++)
         {
             object? value = parts[i];
@@ -105,7 +107,7 @@ internal static class TextMessages
             f.Add(names[i], value, starts[i], System.Text.Encoding.UTF8.GetByteCount(parts[i]));
         }
         // "The description is placed last to be able to contain |."
-        var descStart = starts[names.Length];
+        var descStart = parts.Count > names.Length ? starts[names.Length] : m.Length;
         f.Add("description", string.Join("|", parts.Skip(names.Length)), descStart, m.Length - descStart);
         return StructMessages.Ok;
     }
