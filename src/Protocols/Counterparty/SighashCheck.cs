@@ -18,10 +18,10 @@ internal static class SighashCheck
     /// otherwise the reason the reference rejects the transaction.</summary>
     public static string? Check(Transaction tx, bool taproot)
     {
-        if (tx.GetHash().ToString() == Whitelisted) return null;
         var flags = Collect(tx.Inputs[0].ScriptSig.ToBytes(true), tx.Inputs[0].WitScript, taproot);
         foreach (var flag in flags)
-            if (flag is not (0x01 or 0x81)) return $"invalid SIGHASH flag 0x{flag:x2} for transaction";
+            if (flag is not (0x01 or 0x81))
+                return tx.GetHash().ToString() == Whitelisted ? null : $"invalid SIGHASH flag 0x{flag:x2} for transaction";
         return null;
     }
 
