@@ -42,7 +42,7 @@ public class CounterpartyCoreCaseTests
         Assert.True(cases.Count >= 100, $"{cases.Count} cases");
         var types = cases.Select(c => c.GetProperty("messageType").GetString()).ToHashSet();
         foreach (var t in new[] { "send", "enhanced_send", "mpma", "sweep", "order", "btcpay", "dispenser", "dispense", "issuance",
-                     "broadcast", "bet", "dividend", "cancel", "destroy", "rps", "rpsresolve", "attach", "detach", "unknown" })
+                     "broadcast", "bet", "dividend", "cancel", "destroy", "rps", "rpsresolve", "attach", "detach", "fairminter", "unknown" })
             Assert.Contains(t, types);
     }
 

@@ -56,19 +56,35 @@ internal static class TextMessages
         return StructMessages.Ok;
     }
 
-    private static readonly string[] FairminterV1 =
+    // "|" layouts of fairminter.py before the CBOR era: the first release (15 fields), then quantity_by_price
+    // (16 fields, what the reference composes without fairminter_v2), then max_mint_per_address (17 fields);
+    // the description is always last and may itself contain "|".
+    private static readonly string[] Fairminter15 =
     [
         "asset", "asset_parent", "price", "max_mint_per_tx", "hard_cap", "premint_quantity", "start_block", "end_block",
-        "soft_cap", "soft_cap_deadline_block", "minted_asset_commission_int", "burn_payment", "lock_description",
+        "soft_cap", "soft_cap_deadline_block", "minted_asset_commission", "burn_payment", "lock_description",
         "lock_quantity", "divisible",
     ];
 
-    private static readonly string[] FairminterV2 =
+    private static readonly string[] Fairminter16 =
+    [
+        "asset", "asset_parent", "price", "quantity_by_price", "max_mint_per_tx", "hard_cap", "premint_quantity", "start_block",
+        "end_block", "soft_cap", "soft_cap_deadline_block", "minted_asset_commission", "burn_payment", "lock_description",
+        "lock_quantity", "divisible",
+    ];
+
+    /// <summary>The CBOR array order (fairminter_test.py test_unpack) and the 17-field "|" layout.</summary>
+    private static readonly string[] Fairminter17 =
     [
         "asset", "asset_parent", "price", "quantity_by_price", "max_mint_per_tx", "max_mint_per_address", "hard_cap",
-        "premint_quantity", "start_block", "end_block", "soft_cap", "soft_cap_deadline_block", "minted_asset_commission_int",
+        "premint_quantity", "start_block", "end_block", "soft_cap", "soft_cap_deadline_block", "minted_asset_commission",
         "burn_payment", "lock_description", "lock_quantity", "divisible",
     ];
+
+    private static bool IsFlag(string name) => name is "burn_payment" or "lock_description" or "lock_quantity" or "divisible";
+
+    /// <summary>"minted_asset_commission = D(minted_asset_commission_int) / D(1e8)"</summary>
+    private static decimal Commission(long value) => value / 100000000m;
 
     public static DecodeResult<bool> Fairminter(ReadOnlySpan<byte> m, FieldList f, CounterpartyRules rules, int h)
     {
@@ -76,11 +92,20 @@ internal static class TextMessages
         {
             for (var i = 0; i < 17; i++)
             {
-                var name = FairminterV2[i];
-                if (!c.TryUInt(i, out var v) && !(c.TryBool(i, out var b) && (v = b ? 1UL : 0UL) >= 0))
-                    return DecodeResult<bool>.Fail(DecodeError.InvalidCbor, c.OffsetOf(i), $"fairminter {name} has the wrong type");
-                object value = i < 2 ? (v == 0 && i == 1 ? string.Empty : AssetNames.NameOrId(v)) : v;
-                if (i >= 13) value = v != 0;
+                var name = Fairminter17[i];
+                object value;
+                if (IsFlag(name))
+                {
+                    if (!c.TryBool(i, out var flag)) return DecodeResult<bool>.Fail(DecodeError.InvalidCbor, c.OffsetOf(i), $"fairminter {name} is not a boolean");
+                    value = flag;
+                }
+                else
+                {
+                    if (!c.TryUInt(i, out var v)) return DecodeResult<bool>.Fail(DecodeError.InvalidCbor, c.OffsetOf(i), $"fairminter {name} is not an integer");
+                    // fairminter_v2 packs asset IDs; the parent is 0 when there is none.
+                    value = i < 2 ? (v == 0 && i == 1 ? string.Empty : AssetNames.NameOrId(v))
+                        : name == "minted_asset_commission" && v <= long.MaxValue ? Commission((long)v) : v;
+                }
                 f.Add(name, value, c.OffsetOf(i), c.LengthOf(i));
             }
             var mime = c.TryText(17, out var mt) && mt.Length > 0 ? mt : "text/plain";
@@ -89,9 +114,13 @@ internal static class TextMessages
             return StructMessages.Ok;
         }
         if (!Split(m, out var parts, out var starts)) return NotUtf8();
-        // v2 "data_content[0 : arg_count - 1]" needs exactly 17 fields + description (from fairminter_v2 the only layout);
-        // v1 "data_content[0:15]" needs 15 fields, the description being the rest joined with "|" (or "").
-        var names = parts.Count == 18 ? FairminterV2 : h < rules.FairminterV2 && parts.Count >= 15 ? FairminterV1 : null;
+        var names = parts.Count switch
+        {
+            17 => Fairminter16,
+            18 => Fairminter17,
+            >= 15 => Fairminter15,
+            _ => null,
+        };
         if (names is null) return DecodeResult<bool>.Fail(DecodeError.Malformed, m.Length, $"fairminter has {parts.Count} fields");
         for (var i = 0; i < names.Length; i++)
         {
@@ -100,13 +129,13 @@ internal static class TextMessages
             {
                 if (!long.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
                     return DecodeResult<bool>.Fail(DecodeError.InvalidEncoding, starts[i], $"{names[i]} is not an integer");
-                value = names[i] is "burn_payment" or "lock_description" or "lock_quantity" or "divisible" ? n != 0 : n;
+                value = IsFlag(names[i]) ? n != 0 : names[i] == "minted_asset_commission" ? Commission(n) : n;
             }
             else if (h >= rules.FairminterV2 && ulong.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
                 value = i == 1 && id == 0 ? string.Empty : AssetNames.NameOrId(id);
             f.Add(names[i], value, starts[i], System.Text.Encoding.UTF8.GetByteCount(parts[i]));
         }
-        // "The description is placed last to be able to contain |."
+        // "description = '|'.join(data_content[15:]) if len(data_content) > 15 else ''"
         var descStart = parts.Count > names.Length ? starts[names.Length] : m.Length;
         f.Add("description", string.Join("|", parts.Skip(names.Length)), descStart, m.Length - descStart);
         return StructMessages.Ok;

@@ -102,6 +102,33 @@ for d, a, q in (("00000000000000000000000100000000" + "02faf080", "XCP", 5000000
 add(S, "test_compose_valid (enhanced send to a P2WPKH address, segwit packing 0x80 + program)", "02" + "0000000000000001" + "00000000000186a0" + "804f5d14e864f9653aa69f79bc06e30627cea84f6e" + "736567776974", "enhanced_send", 2,
     {"asset": "XCP", "quantity": 100000, "address": "P2WPKH:4f5d14e864f9653aa69f79bc06e30627cea84f6e", "memo": "736567776974"}, rules="regtest-no-taproot")
 
+F = "counterparty-core/counterpartycore/test/units/messages/fairminter_test.py@0fb3b38dadf63d1ccc0e0f34c3aa43d16e0c60cb"
+def fm(asset, parent, price, qbp, mtx, maddr, hard, pre, start, end, soft, dl, comm, burn, ld, lq, div, mime, desc):
+    d = {"asset": asset, "asset_parent": parent, "price": price, "quantity_by_price": qbp, "max_mint_per_tx": mtx}
+    if maddr is not None: d["max_mint_per_address"] = maddr
+    d.update({"hard_cap": hard, "premint_quantity": pre, "start_block": start, "end_block": end, "soft_cap": soft,
+              "soft_cap_deadline_block": dl, "minted_asset_commission": comm, "burn_payment": burn, "lock_description": ld,
+              "lock_quantity": lq, "divisible": div, "description": desc})
+    if mime is not None: d["mime_type"] = mime
+    return d
+body = b"\x93\x1b\x00\x00\x18\xc0\xfd\xcd\xeb_\x00\x00\x01\n\x00\x19\x03\xe8\x18d\x1a\x00\x0c5\x00\x1a\x00\r\xbb\xa0\x182\x1a\x00\x0c\xf8P\x1a\x00\x98\x96\x80\xf4\xf4\xf5\xf5`Sune asset super top"
+add(F, "test_unpack (CBOR)", "5a" + body.hex(), "fairminter", 90, fm("FAIRMINTED", "", 0, 1, 10, 0, 1000, 100, 800000, 900000, 50, 850000, 0.1, False, False, True, True, "text/plain", "une asset super top"))
+add(F, "test_compose (CBOR, defaults)", (b"Z\x93\x1b\x00\x00\x18\xc0\xfd\xcd\xeb_\x00\x00\x01\n\x00\x00\x00\x00\x00\x00\x00\x00\xf4\xf4\xf4\xf5`@").hex(), "fairminter", 90,
+    fm("FAIRMINTED", "", 0, 1, 10, 0, 0, 0, 0, 0, 0, 0, 0, False, False, False, True, "text/plain", ""))
+add(F, "test_compose_long_description (CBOR)", (b"Z\x93\x1b\x00\x00\x18\xc0\xfd\xcd\xeb_\x00\x00\x01\n\x00\x19\x03\xe8\x18d\x1a\x00\x0c5\x00\x1a\x00\r\xbb\xa0\x182\x1a\x00\x0c\xf8P\x1a\x00\x98\x96\x80\xf4\xf4\xf5\xf5`X\x1e" + b"a"*30).hex(), "fairminter", 90,
+    fm("FAIRMINTED", "", 0, 1, 10, 0, 1000, 100, 800000, 900000, 50, 850000, 0.1, False, False, True, True, "text/plain", "a"*30))
+add(F, "test_compose_2 (CBOR; end_block = the fixture's current_block_index + 1 = 0x078b)", (b"Z\x93\x1b\x00\x00\x18\xc0\xfd\xcd\xeb_\x00\x01\x03\n\x00\x00\x00\x00\x19\x07\x8b\x00\x00\x00\xf4\xf4\xf4\xf5`@").hex(), "fairminter", 90,
+    fm("FAIRMINTED", "", 1, 3, 10, 0, 0, 0, 0, 1931, 0, 0, 0, False, False, False, True, "text/plain", ""))
+add(F, "test_unpack (garbage: not the CBOR array, unpack gives its defaults)", "5a" + (b"\x06_\xeb\xcd\xfd\xc0\x18\x00\x00\x03\x01d\x03\x005\x0c\x03\xa0\xbb\r\x012\x03P\xf8\x0c\x03\x80\x96\x98\x01\x01\x01\x01\x13une asset super top").hex(), "fairminter", 90, None, valid=False, error="InvalidEncoding")
+add(F, "test_compose (fairminter_v2 disabled: '|' layout)", b"ZFAIRMINTED||0|1|10|0|0|0|0|0|0|0|0|0|0|1|".hex(), "fairminter", 90,
+    fm("FAIRMINTED", "", 0, 1, 10, None, 0, 0, 0, 0, 0, 0, 0, False, False, False, True, None, ""), rules="regtest-no-taproot")
+add(F, "test_compose (fairminter_v2 disabled, all parameters)", b"ZFAIRMINTED||0|1|10|1000|100|800000|900000|50|850000|10000000|0|0|1|1|une asset super top".hex(), "fairminter", 90,
+    fm("FAIRMINTED", "", 0, 1, 10, None, 1000, 100, 800000, 900000, 50, 850000, 0.1, False, False, True, True, None, "une asset super top"), rules="regtest-no-taproot")
+add(F, "test_parse_fairminter_soft_cap (fairminter_v2 disabled)", b"ZFAIRMINTED||0|1|10|1000|100|0|900000|50|850000|10000000|0|0|1|1|une asset super top".hex(), "fairminter", 90,
+    fm("FAIRMINTED", "", 0, 1, 10, None, 1000, 100, 0, 900000, 50, 850000, 0.1, False, False, True, True, None, "une asset super top"), rules="regtest-no-taproot")
+add(F, "test_parse_fairminter_no_start (fairminter_v2 disabled)", b"ZFAIRMINTED||0|1|10|1000|100|0|900000|0|0|10000000|0|0|1|1|une asset super top".hex(), "fairminter", 90,
+    fm("FAIRMINTED", "", 0, 1, 10, None, 1000, 100, 0, 900000, 0, 0, 0.1, False, False, True, True, None, "une asset super top"), rules="regtest-no-taproot")
+
 json.dump({"about": "Cases from counterparty-core's own test suites: message data in, counterparty-core's unpack result out. 'rules': regtest = every protocol change on; regtest-no-taproot = taproot_support disabled (ProtocolChangesDisabled); regtest-no-short-ids = short_tx_type_id and enhanced_sends disabled; mainnet = mainnet heights at 'height'. 'P2PKH:<hash>'/'P2WPKH:<program>' stand for the regtest address of that hash. Expected fields omit counterparty-core's 'status' (ledger validity).",
            "cases": cases}, open("/work/wt/xcp/tests/Protocols.Tests/data/counterparty/core-cases.json", "w"), indent=1)
 print(len(cases))
