@@ -129,6 +129,21 @@ add(F, "test_parse_fairminter_soft_cap (fairminter_v2 disabled)", b"ZFAIRMINTED|
 add(F, "test_parse_fairminter_no_start (fairminter_v2 disabled)", b"ZFAIRMINTED||0|1|10|1000|100|0|900000|0|0|10000000|0|0|1|1|une asset super top".hex(), "fairminter", 90,
     fm("FAIRMINTED", "", 0, 1, 10, None, 1000, 100, 0, 900000, 0, 0, 0.1, False, False, True, True, None, "une asset super top"), rules="regtest-no-taproot")
 
+W = "counterparty-core/counterpartycore/test/units/messages/sweep_test.py@074f50bfdc7f45dbaf7c08cf410b7153c78064e6"
+A5 = "P2PKH:9c8d1f5405451de6070bf1db86ab6accb495b625"
+leg = "6f9c8d1f5405451de6070bf1db86ab6accb495b625"
+for flags, memo_hex, memo in ((1, "", None), (2, "", None), (3, "74657374", "test"), (7, "cafebabe", "cafebabe")):
+    add(W, "test_compose / test_unpack (taproot_support disabled)", "04" + leg + f"{flags:02x}" + memo_hex, "sweep", 4,
+        {"destination": A5, "flags": flags, "memo": memo}, rules="regtest-no-taproot")
+    add(W, "test_legacy_unpack_taproot_activated", "04" + leg + f"{flags:02x}" + memo_hex, "sweep", 4,
+        {"destination": A5, "flags": flags, "memo": memo})
+add(W, "test_compose_2 / test_new_unpack (CBOR)", "048355018d6ae8a3b381663118b4e1eff4cfc7d0954dd6ec0140", "sweep", 4,
+    {"destination": "mtQheFaSfWELRB2MyMBaiWjdDm6ux9Ezns", "flags": 1, "memo": None})
+add(W, "test_compose_2 / test_new_unpack (CBOR, bytes memo)", "048355019c8d1f5405451de6070bf1db86ab6accb495b6250744cafebabe", "sweep", 4,
+    {"destination": A5, "flags": 7, "memo": "cafebabe"})
+add(W, "test_compose_2 / test_new_unpack (CBOR, text memo)", "048355019c8d1f5405451de6070bf1db86ab6accb495b6250344" + "74657374", "sweep", 4,
+    {"destination": A5, "flags": 3, "memo": "test"})
+
 json.dump({"about": "Cases from counterparty-core's own test suites: message data in, counterparty-core's unpack result out. 'rules': regtest = every protocol change on; regtest-no-taproot = taproot_support disabled (ProtocolChangesDisabled); regtest-no-short-ids = short_tx_type_id and enhanced_sends disabled; mainnet = mainnet heights at 'height'. 'P2PKH:<hash>'/'P2WPKH:<program>' stand for the regtest address of that hash. Expected fields omit counterparty-core's 'status' (ledger validity).",
            "cases": cases}, open("/work/wt/xcp/tests/Protocols.Tests/data/counterparty/core-cases.json", "w"), indent=1)
 print(len(cases))
