@@ -50,7 +50,8 @@ public static class CounterpartyAnswerBuilder
             notes.Add(new Annotation("message_type_id", message.TypeId.ToString(System.Globalization.CultureInfo.InvariantCulture), "xcp.data", 0, message.TypeIdLength));
             foreach (var field in message.Fields)
             {
-                fields[field.Name] = field.Value;
+                // JSON has no NaN or infinities (a broadcast value or bet target can be any double): write them as text.
+                fields[field.Name] = field.Value is double d && !double.IsFinite(d) ? Text(d) : field.Value;
                 notes.Add(new Annotation(field.Name, Text(field.Value), "xcp.data", field.Offset, field.Length));
             }
         }

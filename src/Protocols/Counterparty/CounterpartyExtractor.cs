@@ -23,7 +23,7 @@ public static class CounterpartyExtractor
         var prefixBytes = System.Text.Encoding.ASCII.GetBytes(prefix);
         // "Ignore coinbase transactions."
         if (tx.IsCoinBase || tx.Inputs.Count == 0) return DecodeResult<XcpExtraction>.Fail(DecodeError.NotThisProtocol, -1, "coinbase");
-        var key = ArcKey(tx);
+        var key = new Arc4Key(ArcKey(tx));
         // "No data parsing happens before mainnet block 333500 (multisig_addresses); earlier blocks use the legacy parser."
         if (h < rules.MultisigAddresses) return LegacyExtractor.Extract(tx, prevouts, rules, h, key, prefixBytes);
         return ExtractModern(tx, prevouts, rules, h, key, prefixBytes);
@@ -39,7 +39,7 @@ public static class CounterpartyExtractor
     }
 
     private static DecodeResult<XcpExtraction> ExtractModern(Transaction tx, IReadOnlyList<TxOut?> prevouts,
-        CounterpartyRules rules, int h, byte[] key, byte[] prefix)
+        CounterpartyRules rules, int h, Arc4Key key, byte[] prefix)
     {
         var ops = new List<ScriptOp>();
         var destinations = new List<string>();
@@ -107,7 +107,10 @@ public static class CounterpartyExtractor
         if (data.Count == 0 && !isBurnDestination)
             return DecodeResult<XcpExtraction>.Fail(DecodeError.NotThisProtocol, -1, "no data and not unspendable");
 
-        if (source is null)
+        // A reveal's source is the output that funded its commit transaction, one hop further back
+        // (gettxinfo.py get_vin_prevout_overrides): not derivable from the reveal's own previous outputs.
+        var isReveal = carrier == XcpCarrier.Taproot;
+        if (source is null && !isReveal)
         {
             // check_signatures_sighash_flag runs before the sources are collected (not for P2SH-encoded data).
             if (SighashCheck.Check(tx, h >= rules.TaprootSupport) is { } sighashError)

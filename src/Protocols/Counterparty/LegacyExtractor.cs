@@ -13,7 +13,7 @@ namespace Explorer.Protocols.Counterparty;
 internal static class LegacyExtractor
 {
     public static DecodeResult<XcpExtraction> Extract(Transaction tx, IReadOnlyList<TxOut?> prevouts, CounterpartyRules rules,
-        int h, byte[] key, byte[] prefix)
+        int h, Arc4Key key, byte[] prefix)
     {
         var ops = new List<ScriptOp>();
         var chunks = ImmutableArray.CreateBuilder<XcpChunk>();
@@ -55,7 +55,7 @@ internal static class LegacyExtractor
                 if (VoutParser.IsP2pkh(script))
                 {
                     var hash = script.AsSpan(3, 20).ToArray();
-                    var decrypted = Arc4.Apply(key, hash);
+                    var decrypted = key.Apply(hash);
                     if (decrypted.AsSpan(1).StartsWith(prefix) || pubkeyhashEncoding)
                     {
                         pubkeyhashEncoding = true;

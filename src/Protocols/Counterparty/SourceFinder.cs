@@ -14,7 +14,7 @@ internal static class SourceFinder
 {
     /// <summary>Null value (success) when the needed previous outputs are not known.</summary>
     public static DecodeResult<string?> Sources(Transaction tx, IReadOnlyList<TxOut?> prevouts, CounterpartyRules rules,
-        int h, byte[] key, byte[] prefix)
+        int h, Arc4Key key, byte[] prefix)
     {
         var sources = new List<string>();
         var ops = new List<ScriptOp>();
@@ -30,7 +30,7 @@ internal static class SourceFinder
         return DecodeResult<string?>.Ok(string.Join("-", sources));
     }
 
-    private static string? AddressOf(ReadOnlySpan<byte> script, CounterpartyRules rules, int h, byte[] key, byte[] prefix,
+    private static string? AddressOf(ReadOnlySpan<byte> script, CounterpartyRules rules, int h, Arc4Key key, byte[] prefix,
         List<ScriptOp> ops, out string error)
     {
         error = string.Empty;
@@ -41,7 +41,7 @@ internal static class SourceFinder
             // decode_checksig: only the exact pubkey-hash shape; "data in source" is an error.
             if (!VoutParser.IsP2pkh(script)) { error = "invalid OP_CHECKSIG source"; return null; }
             var hash = script.Slice(3, 20);
-            var decrypted = Arc4.Apply(key, hash);
+            var decrypted = key.Apply(hash);
             if (decrypted.AsSpan(1).StartsWith(prefix)) { error = "data in source"; return null; }
             return new KeyId(hash.ToArray()).GetAddress(rules.Network).ToString();
         }
@@ -57,7 +57,7 @@ internal static class SourceFinder
                 if (!ops[i].IsPush || ops[i].DataLength < 2) { error = "invalid OP_CHECKMULTISIG source"; return null; }
                 if (i < n) raw.AddRange(script.Slice(ops[i].DataOffset + 1, ops[i].DataLength - 2));
             }
-            var decrypted = Arc4.Apply(key, raw.ToArray());
+            var decrypted = key.Apply(raw.ToArray());
             if (decrypted.Length > prefix.Length && decrypted.AsSpan(1).StartsWith(prefix)) { error = "data in source"; return null; }
             if (m is < 1 or > 3) { error = "invalid multisig source"; return null; }
             var addresses = new List<string>();

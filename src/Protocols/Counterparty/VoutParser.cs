@@ -18,7 +18,7 @@ internal readonly record struct VoutResult(VoutKind Kind, string? Destination, X
 /// </summary>
 internal static class VoutParser
 {
-    public static VoutResult Parse(ReadOnlySpan<byte> script, int index, ReadOnlySpan<byte> key, ReadOnlySpan<byte> prefix,
+    public static VoutResult Parse(ReadOnlySpan<byte> script, int index, Arc4Key key, ReadOnlySpan<byte> prefix,
         CounterpartyRules rules, int height, List<ScriptOp> ops)
     {
         var location = $"output[{index}].script";
@@ -34,7 +34,7 @@ internal static class VoutParser
                 return new VoutResult(VoutKind.RevealMarker, null,
                     new XcpChunk(XcpCarrier.Taproot, location, [new ByteSpan(ops[1].DataOffset, ops[1].DataLength)],
                         push.ToArray(), push.ToArray(), push.Length, 0), null);
-            var decrypted = Arc4.Apply(key, push);
+            var decrypted = key.Apply(push);
             // "decrypted = ARC4(push), which must start with the prefix. Data = decrypted[8:]. There is no length byte."
             if (!decrypted.AsSpan().StartsWith(prefix))
                 return VoutResult.Fail($"OP_RETURN in output {index} does not carry the prefix");
@@ -45,7 +45,7 @@ internal static class VoutParser
         if (IsP2pkh(script))
         {
             var hash = script.Slice(3, 20);
-            var decrypted = Arc4.Apply(key, hash);
+            var decrypted = key.Apply(hash);
             // "If bytes[1..9] == prefix: data = bytes[1 .. 1+len] with len = bytes[0] (clamped), then drop the prefix."
             if (decrypted.AsSpan(1).StartsWith(prefix))
                 return new VoutResult(VoutKind.Data, null,
@@ -65,7 +65,7 @@ internal static class VoutParser
                 buffer.AddRange(script.Slice(op.DataOffset + 1, op.DataLength - 2));
             }
             var raw = buffer.ToArray();
-            var decrypted = Arc4.Apply(key, raw);
+            var decrypted = key.Apply(raw);
             if (decrypted.Length > prefix.Length && decrypted.AsSpan(1).StartsWith(prefix))
                 return new VoutResult(VoutKind.Data, null,
                     DataChunk(XcpCarrier.Multisig, location, ranges.ToImmutable(), raw, decrypted, prefix.Length), null);

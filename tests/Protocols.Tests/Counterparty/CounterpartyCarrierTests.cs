@@ -47,9 +47,13 @@ public class CounterpartyCarrierTests
     {
         var data = MessageEncoder.EnhancedSendCbor(1, 1000, PackedAddress.PackTagged("mtQheFaSfWELRB2MyMBaiWjdDm6ux9Ezns", Network.RegTest), "memo"u8.ToArray());
         var tx = Reveal(CounterpartyEncoder.TaprootEnvelope(data, Source.TaprootInternalKey.ToBytes()));
-        var answer = Decode(tx, Network.RegTest, null);
+        var commitOutput = new TxOut(Money.Satoshis(10000), Source.GetAddress(ScriptPubKeyType.TaprootBIP86, Network.RegTest));
+        var answer = Decode(tx, Network.RegTest, null, commitOutput);
         Assert.NotNull(answer);
         Assert.Equal("taproot", answer.Carrier);
+        // The source of a reveal is whoever funded the commit transaction: not knowable from the commit output.
+        Assert.Null(answer.Source);
+        Assert.Equal(10000, answer.Fee);
         Assert.Equal(Convert.ToHexStringLower(data), answer.DataHex);
         Assert.Equal("enhanced_send", answer.MessageType);
         Assert.Equal("mtQheFaSfWELRB2MyMBaiWjdDm6ux9Ezns", answer.Fields["address"]);
