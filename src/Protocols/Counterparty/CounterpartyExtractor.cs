@@ -64,8 +64,9 @@ public static class CounterpartyExtractor
             }
             else if (result.Kind == VoutKind.Destination)
             {
-                // "The first destination output after data marks the change output, and parsing stops there."
-                if (data.Count > 0) break;
+                // "The first destination output after data marks the change output, and parsing stops there"
+                // (likewise after a lone burn destination).
+                break;
             }
             else if (result.Kind == VoutKind.RevealMarker)
             {
