@@ -5,6 +5,7 @@ using NBitcoin;
 
 namespace Explorer.Protocols.Counterparty;
 
+// Spec: https://github.com/CounterpartyXCP/counterparty-core (counterpartycore/lib/parser, lib/messages, counterparty-rs) and ../shared/docs/protocols.md section 3.
 /// <summary>
 /// Builds the decode contract's Counterparty answer for one transaction (spec: ../shared/docs/protocols.md
 /// section 3, ../shared/docs/decode-cli.md). Null when the transaction carries no Counterparty data.

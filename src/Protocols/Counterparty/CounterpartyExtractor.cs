@@ -4,6 +4,7 @@ using NBitcoin;
 
 namespace Explorer.Protocols.Counterparty;
 
+// Spec: https://github.com/CounterpartyXCP/counterparty-core (counterpartycore/lib/parser, lib/messages, counterparty-rs) and ../shared/docs/protocols.md section 3.
 /// <summary>
 /// Finds the Counterparty data of a transaction and what <c>get_tx_info</c> derives with it, exactly as
 /// counterparty-core does (spec: ../shared/docs/protocols.md section 3; code: counterparty-core

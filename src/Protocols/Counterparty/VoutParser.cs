@@ -11,6 +11,7 @@ internal readonly record struct VoutResult(VoutKind Kind, string? Destination, X
     public static VoutResult Fail(string error) => new(VoutKind.Error, null, null, error);
 }
 
+// Spec: https://github.com/CounterpartyXCP/counterparty-core (counterpartycore/lib/parser, lib/messages, counterparty-rs) and ../shared/docs/protocols.md section 3.
 /// <summary>
 /// One output as counterparty-rs <c>parse_vout</c> reads it (bitcoin_client.rs; ../shared/docs/protocols.md 3.2):
 /// OP_RETURN data, pubkey-hash data or destination, bare multisig data or destination, P2SH and segwit destinations.

@@ -7,7 +7,7 @@ namespace Explorer.Protocols.Tests.Counterparty;
 /// <summary>
 /// ARC4 against the classic RC4 test vectors (Wikipedia "RC4" article, "Test vectors": Key/Plaintext, Wiki/pedia,
 /// Secret/Attack at dawn) and against counterparty-core's use (vector xcp-gettxinfo-2: decrypting the multisig keys
-/// gives the length byte, TESTXXXX and the data). Spec: ../shared/docs/protocols.md 3.1.
+/// gives the length byte, TESTXXXX and the data). Spec: ../shared/docs/protocols.md (https://github.com/CounterpartyXCP/counterparty-core) 3.1.
 /// </summary>
 public class Arc4Tests
 {

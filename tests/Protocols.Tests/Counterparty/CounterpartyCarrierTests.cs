@@ -8,7 +8,7 @@ namespace Explorer.Protocols.Tests.Counterparty;
 /// Every carrier end to end: P2SH input data (a transaction from counterparty-core's p2sh_test.py), the taproot
 /// envelope in its generic and ordinals forms, and encoder round trips through OP_RETURN, bare multisig and
 /// pubkey-hash outputs, plus the get_tx_info rules around them (BTC-only, burns, change, unparsable outputs).
-/// Spec: ../shared/docs/protocols.md 3.2-3.5.
+/// Spec: ../shared/docs/protocols.md (https://github.com/CounterpartyXCP/counterparty-core) 3.2-3.5.
 /// </summary>
 public class CounterpartyCarrierTests
 {
@@ -233,5 +233,26 @@ public class CounterpartyCarrierTests
         var after = Decode(tx, Network.Main, 423888, prevouts);
         Assert.Equal(Source.Hash.GetAddress(Network.Main).ToString(), after!.Source);
         Assert.Equal(3000, after.Fee);
+    }
+
+    [Fact]
+    public void P2sh_encoder_round_trip_over_two_inputs()
+    {
+        // Data split over two redeem scripts (one per input), signalled by an OP_RETURN carrying "P2SH".
+        var data = MessageEncoder.Broadcast(1388000000, 1.0, 0, new string('p', 150), true, true);
+        var half = data.Length / 2;
+        var tx = XcpTestData.Build(Network.Main, Key, (CounterpartyEncoder.OpReturn(Convert.FromHexString(Key), "CNTRPRTY", "P2SH"u8), 0));
+        tx.Inputs.Add(new OutPoint(uint256.One, 0));
+        var redeem0 = CounterpartyEncoder.P2shRedeemScript("CNTRPRTY", data.AsSpan(0, half), Source, 0);
+        var redeem1 = CounterpartyEncoder.P2shRedeemScript("CNTRPRTY", data.AsSpan(half), Source, 1);
+        tx.Inputs[0].ScriptSig = new Script(Op.GetPushOp(new byte[71]), Op.GetPushOp(redeem0.ToBytes()));
+        tx.Inputs[1].ScriptSig = new Script(Op.GetPushOp(new byte[71]), Op.GetPushOp(redeem1.ToBytes()));
+        var answer = Decode(tx, Network.Main, 700000);
+        Assert.NotNull(answer);
+        Assert.Equal("p2sh", answer.Carrier);
+        Assert.Equal(Convert.ToHexStringLower(data), answer.DataHex);
+        Assert.Equal(new string('p', 150), answer.Fields["text"]);
+        Assert.Equal(Source.Hash.GetAddress(Network.Main).ToString(), answer.Source);
+        Assert.Contains(answer.Raw.Layers, l => l.Name == "input[1].scriptSig");
     }
 }

@@ -9,7 +9,7 @@ namespace Explorer.Protocols.Tests.Counterparty;
 /// <summary>
 /// Cases from counterparty-core's own test suites (data/counterparty/core-cases.json; each case cites repository,
 /// path@commit and test): message data in, the unpack result of counterparty-core out (its "status", a ledger
-/// verdict, is left out). Spec: ../shared/docs/protocols.md 3.5-3.7.
+/// verdict, is left out). Spec: ../shared/docs/protocols.md (https://github.com/CounterpartyXCP/counterparty-core) 3.5-3.7.
 /// </summary>
 public class CounterpartyCoreCaseTests
 {

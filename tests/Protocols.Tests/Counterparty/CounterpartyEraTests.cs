@@ -9,7 +9,7 @@ namespace Explorer.Protocols.Tests.Counterparty;
 /// trip and by the layout the neighbouring era would read: short type IDs (489956), issuance &gt;QQ? / &gt;QQ??If with
 /// Pascal descriptions / &gt;QQ??? (283272, 745825, 753500), subasset issuance (467417, 753500), broadcast text
 /// (423888), dispenser addresses, enhanced sends (489956), numeric asset names (333500), taproot CBOR (902000).
-/// Spec: ../shared/docs/protocols.md 3.5-3.7.
+/// Spec: ../shared/docs/protocols.md (https://github.com/CounterpartyXCP/counterparty-core) 3.5-3.7.
 /// </summary>
 public class CounterpartyEraTests
 {

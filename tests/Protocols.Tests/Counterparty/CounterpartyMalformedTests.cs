@@ -8,7 +8,7 @@ namespace Explorer.Protocols.Tests.Counterparty;
 /// <summary>
 /// Malformed data of every kind gives a typed error and never an exception: bad prefix, short chunks, truncated
 /// structs, bad CBOR, wrong lengths; plus property tests over random bytes, random scripts and random envelopes.
-/// Spec: ../shared/docs/protocols.md section 3 (counterparty-core treats these as "not a Counterparty transaction"
+/// Spec: ../shared/docs/protocols.md (https://github.com/CounterpartyXCP/counterparty-core) section 3 (counterparty-core treats these as "not a Counterparty transaction"
 /// or "invalid: could not unpack").
 /// </summary>
 public class CounterpartyMalformedTests

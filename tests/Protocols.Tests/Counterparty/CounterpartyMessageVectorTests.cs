@@ -7,7 +7,7 @@ namespace Explorer.Protocols.Tests.Counterparty;
 /// <summary>
 /// Message-level vectors of ../shared/vectors/counterparty.json (data/counterparty/vectors.json): enhanced send in
 /// CBOR and legacy form, send, order, dividend, issuance CBOR, asset names, burn constants, cancel. Each test names
-/// its vector id; sources are counterparty-core@ca2496d test files. Spec: ../shared/docs/protocols.md 3.5-3.7.
+/// its vector id; sources are counterparty-core@ca2496d test files. Spec: ../shared/docs/protocols.md (https://github.com/CounterpartyXCP/counterparty-core) 3.5-3.7.
 /// </summary>
 public class CounterpartyMessageVectorTests
 {

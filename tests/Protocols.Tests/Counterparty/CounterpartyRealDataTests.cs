@@ -9,7 +9,7 @@ namespace Explorer.Protocols.Tests.Counterparty;
 /// Real chain data: mainnet block 413,567 (data/counterparty/block413567.raw, the block of Bitcoin Core's
 /// src/bench/data; its README lists its 3 Counterparty transactions) and the Counterparty transactions of a real
 /// Bitcoin Core regtest chain (data/counterparty/core-regtest.json from ../shared/fixtures/core-regtest/expected.json).
-/// Spec: ../shared/docs/protocols.md section 3.
+/// Spec: ../shared/docs/protocols.md (https://github.com/CounterpartyXCP/counterparty-core) section 3.
 /// </summary>
 public class CounterpartyRealDataTests
 {

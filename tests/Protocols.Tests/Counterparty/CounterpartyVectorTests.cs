@@ -7,7 +7,7 @@ namespace Explorer.Protocols.Tests.Counterparty;
 /// <summary>
 /// The vectors of ../shared/vectors/counterparty.json (copied to data/counterparty/vectors.json); each test names the
 /// vector id, whose "source" cites CounterpartyXCP/counterparty-core@ca2496d, path and test.
-/// Spec: ../shared/docs/protocols.md section 3.
+/// Spec: ../shared/docs/protocols.md (https://github.com/CounterpartyXCP/counterparty-core) section 3.
 /// </summary>
 public class CounterpartyVectorTests
 {

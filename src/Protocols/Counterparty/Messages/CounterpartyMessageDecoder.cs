@@ -2,6 +2,7 @@ using Explorer.Protocols.Common;
 
 namespace Explorer.Protocols.Counterparty;
 
+// Spec: https://github.com/CounterpartyXCP/counterparty-core (counterpartycore/lib/parser, lib/messages, counterparty-rs) and ../shared/docs/protocols.md section 3.
 /// <summary>The outcome of decoding message data: the type (when the type ID could be read) and the fields, or why
 /// the body did not unpack (<see cref="Error"/>; fields read before the failure are kept).</summary>
 public sealed record XcpMessageResult(XcpMessage? Message, DecodeError Error, string? ErrorMessage)
