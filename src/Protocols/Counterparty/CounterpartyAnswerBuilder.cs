@@ -52,7 +52,7 @@ public static class CounterpartyAnswerBuilder
             foreach (var field in message.Fields)
             {
                 // JSON has no NaN or infinities (a broadcast value or bet target can be any double): write them as text.
-                fields[field.Name] = field.Value is double d && !double.IsFinite(d) ? Text(d) : field.Value;
+                if (!field.AnnotationOnly) fields[field.Name] = field.Value is double d && !double.IsFinite(d) ? Text(d) : field.Value;
                 notes.Add(new Annotation(field.Name, Text(field.Value), "xcp.data", field.Offset, field.Length));
             }
         }
@@ -114,6 +114,7 @@ public static class CounterpartyAnswerBuilder
         null => "null",
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        System.Collections.ICollection c => $"{c.Count} items",
         _ => value.ToString() ?? string.Empty,
     };
 }

@@ -255,4 +255,26 @@ public class CounterpartyCarrierTests
         Assert.Equal(Source.Hash.GetAddress(Network.Main).ToString(), answer.Source);
         Assert.Contains(answer.Raw.Layers, l => l.Name == "input[1].scriptSig");
     }
+
+    [Fact]
+    public void Mpma_over_multisig_serializes_every_send()
+    {
+        // The MPMA message of compose_test.py test_unpack_mpma, carried in bare multisig outputs on regtest.
+        var data = Convert.FromHexString("00000003" + "00026f4e5638a01efbb2f292481797ae1dcfcdaeb98d006f8d6ae8a3b381663118b4e1eff4cfc7d0954dd6ec400000000000000060000000005f5e10040000000017d78400");
+        var outputs = CounterpartyEncoder.Multisig(Convert.FromHexString(Key), "CNTRPRTY", data, Source).Select(s => (s, 7800L)).ToArray();
+        var tx = XcpTestData.Build(Network.RegTest, Key, outputs);
+        var rules = CounterpartyRules.Regtest with { TaprootSupport = int.MaxValue };
+        var answer = CounterpartyAnswerBuilder.Build(XcpTestData.Request(tx, Network.RegTest), rules);
+        Assert.NotNull(answer);
+        Assert.Equal("mpma", answer.MessageType);
+        var json = System.Text.Json.JsonSerializer.Serialize(answer, Explorer.Protocols.Decoding.DecodeJson.Options);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var sends = doc.RootElement.GetProperty("fields").GetProperty("sends");
+        Assert.Equal(2, sends.GetArrayLength());
+        Assert.Equal("mtQheFaSfWELRB2MyMBaiWjdDm6ux9Ezns", sends[1].GetProperty("destination").GetString());
+        Assert.Equal(100000000, sends[0].GetProperty("quantity").GetInt64());
+        Assert.False(doc.RootElement.GetProperty("fields").TryGetProperty("sends[0]", out _));
+        Assert.Contains(answer.Raw.Annotations, a => a.Field == "sends[1]");
+        Assert.Contains(answer.Raw.Annotations, a => a.Field == "addresses[0]" && a.Length == 21);
+    }
 }

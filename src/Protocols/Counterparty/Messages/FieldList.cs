@@ -11,6 +11,10 @@ internal sealed class FieldList(int baseOffset)
     public void Add(string name, object? value, int offset, int length) =>
         _fields.Add(new XcpField(name, value, baseOffset + offset, length));
 
+    /// <summary>A byte range for the raw view only (not a field of the unpacked message).</summary>
+    public void Annotate(string name, object? value, int offset, int length) =>
+        _fields.Add(new XcpField(name, value, baseOffset + offset, length, AnnotationOnly: true));
+
     public ImmutableArray<XcpField> ToImmutable() => _fields.ToImmutable();
 
     public bool Has(string name) => _fields.Any(x => x.Name == name);

@@ -25,6 +25,7 @@ internal static class MpmaMessage
         {
             var packed = m.Slice(2 + i * 21, 21);
             addresses[i] = (taproot ? PackedAddress.UnpackTagged(packed, network) : null) ?? PackedAddress.UnpackLegacy(packed, network, segwit);
+            f.Annotate($"addresses[{i}]", addresses[i], 2 + i * 21, 21);
         }
         var nbits = count == 1 ? 0 : (int)Math.Ceiling(Math.Log2(count));
         var bits = new BitReader(m[need..]);
@@ -58,7 +59,7 @@ internal static class MpmaMessage
                     ["memo_is_hex"] = own is not null ? ownHex : memo is not null ? memoIsHex : null,
                 });
             }
-            f.Add($"send[{sends.Count - 1}]", sends[^1]["asset"], need + start / 8, (bits.Position - start + 7) / 8);
+            f.Annotate($"sends[{sends.Count - 1}]", sends[^1]["asset"], need + start / 8, (bits.Position - start + 7) / 8);
         }
         f.Add("sends", sends, need, m.Length - need);
         return StructMessages.Ok;
