@@ -160,4 +160,28 @@ public class CounterpartyVectorTests
         Assert.Equal("unknown", unknown.Message!.Type);
         Assert.Equal(Explorer.Protocols.Common.DecodeError.UnknownMessageType, unknown.Error);
     }
+
+    [Fact]
+    public void Decode_json_line_with_a_test_prefix_vector()
+    {
+        // xcp-gettxinfo-2 through the decode contract: xcpPrefix, prevouts and network in a request line.
+        var v = XcpTestData.Vector("xcp-gettxinfo-2");
+        var hex = v.GetProperty("input").GetProperty("tx_hex").GetString()!;
+        var line = $$"""{"tx": "{{hex}}", "prevouts": [{"script": "{{PrevScript}}", "value": 1000000000}], "network": "regtest", "xcpPrefix": "TESTXXXX"}""";
+        using var doc = System.Text.Json.JsonDocument.Parse(Explorer.Protocols.Decoding.DecodeJson.Serialize(Explorer.Protocols.Decoding.DecodeJson.DecodeLine(line)));
+        var xcp = doc.RootElement.GetProperty("counterparty");
+        var expected = v.GetProperty("expected");
+        Assert.Equal("multisig", xcp.GetProperty("carrier").GetString());
+        Assert.Equal(expected.GetProperty("data_hex").GetString(), xcp.GetProperty("dataHex").GetString());
+        Assert.Equal(expected.GetProperty("source").GetString(), xcp.GetProperty("source").GetString());
+        Assert.Equal(expected.GetProperty("destination").GetString(), xcp.GetProperty("destination").GetString());
+        Assert.Equal(expected.GetProperty("btc_amount").GetInt64(), xcp.GetProperty("btcAmount").GetInt64());
+        Assert.Equal(expected.GetProperty("fee").GetInt64(), xcp.GetProperty("fee").GetInt64());
+        Assert.Equal("bet", xcp.GetProperty("messageType").GetString());
+        Assert.Equal(15120, xcp.GetProperty("fields").GetProperty("leverage").GetInt64());
+        // Without the test prefix the same transaction carries no Counterparty data.
+        var plain = $$"""{"tx": "{{hex}}", "network": "regtest"}""";
+        using var none = System.Text.Json.JsonDocument.Parse(Explorer.Protocols.Decoding.DecodeJson.Serialize(Explorer.Protocols.Decoding.DecodeJson.DecodeLine(plain)));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, none.RootElement.GetProperty("counterparty").ValueKind);
+    }
 }
