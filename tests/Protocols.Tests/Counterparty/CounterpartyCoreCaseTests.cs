@@ -30,6 +30,7 @@ public class CounterpartyCoreCaseTests
     {
         "regtest" => CounterpartyRules.Regtest,
         "regtest-no-taproot" => CounterpartyRules.Regtest with { TaprootSupport = int.MaxValue, FairminterV2 = int.MaxValue, P2shDisabled = int.MaxValue },
+        "regtest-no-subassets" => CounterpartyRules.Regtest with { Subassets = int.MaxValue, TaprootSupport = int.MaxValue },
         "regtest-no-short-ids" => CounterpartyRules.Regtest with { ShortTxTypeId = int.MaxValue, EnhancedSends = int.MaxValue },
         "mainnet" => CounterpartyRules.Mainnet,
         _ => throw new ArgumentException(name),
