@@ -178,6 +178,10 @@ add(I, "test_parse_paid_subasset_before_activation (subassets disabled)", "15" +
 add(I, "test_parse_paid_subasset_invalid_length (longname longer than the message)", "15" + "01530821671b1001" + "0000000005f5e100" + "01f0" + "57c6f36de23a1f5f4c46",
     "issuance", 21, None, valid=False, error="Truncated")
 
+T = "counterparty-core/counterpartycore/test/units/messages/attach_test.py (stored version)"
+add(T, "test_compose / test_unpack", b"eXCP|100|1".hex(), "attach", 101, {"asset": "XCP", "quantity": 100, "destination_vout": 1})
+add(T, "test_compose / test_unpack (no destination vout)", b"eXCP|100|".hex(), "attach", 101, {"asset": "XCP", "quantity": 100, "destination_vout": None})
+
 json.dump({"about": "Cases from counterparty-core's own test suites: message data in, counterparty-core's unpack result out. 'rules': regtest = every protocol change on; regtest-no-taproot = taproot_support disabled (ProtocolChangesDisabled); regtest-no-short-ids = short_tx_type_id and enhanced_sends disabled; regtest-no-subassets = subassets (and taproot) disabled; mainnet = mainnet heights at 'height'. 'P2PKH:<hash>'/'P2WPKH:<program>' stand for the regtest address of that hash. Expected fields omit counterparty-core's 'status' (ledger validity).",
            "cases": cases}, open("/work/wt/xcp/tests/Protocols.Tests/data/counterparty/core-cases.json", "w"), indent=1)
 print(len(cases))
