@@ -94,7 +94,7 @@ internal static class LegacyExtractor
             if (!bytes.AsSpan().StartsWith(prefix)) return DecodeResult<XcpExtraction>.Fail(DecodeError.NotThisProtocol, -1, "no prefix");
             bytes = bytes[prefix.Length..];
             // The prefix sits at the start of the first chunk's data: move that chunk's data window past it.
-            if (chunks.Count > 0)
+            if (chunks.Count > 0 && chunks[0].DataLength >= prefix.Length)
                 chunks[0] = chunks[0] with { DataOffset = chunks[0].DataOffset + prefix.Length, DataLength = chunks[0].DataLength - prefix.Length };
         }
         if (bytes.Length == 0 && destination != rules.Unspendable)
