@@ -179,4 +179,23 @@ public class CounterpartyMalformedTests
             _ = CounterpartyAnswerBuilder.Build(XcpTestData.Request(tx, Network.RegTest, null, "CNTRPRTY", new TxOut(Money.Satoshis(5000), new Script(witness))));
         }, iter: 1500);
     }
+
+    [Fact]
+    public void Random_legacy_era_carriers_never_throw()
+    {
+        // Before 333500: plaintext OP_RETURN and 1-of-2 keys whose first byte is a length, prefix or not.
+        Gen.Select(Gen.Byte.Array[0, 70], Gen.Byte.Array[1, 70], Gen.Bool).Sample((opReturn, key2, prefixed) =>
+        {
+            byte[] payload = prefixed ? [.. "CNTRPRTY"u8, .. opReturn] : opReturn;
+            var multisig = new Script(OpcodeType.OP_1, Op.GetPushOp(new byte[33]), Op.GetPushOp(key2), OpcodeType.OP_2, OpcodeType.OP_CHECKMULTISIG);
+            var tx = XcpTestData.Build(Network.Main, Key, (new Script(OpcodeType.OP_RETURN, Op.GetPushOp(payload)), 0), (multisig, 1000),
+                (CounterpartyEncoder.PubkeyHash(Convert.FromHexString(Key), "CNTRPRTY", opReturn.Length > 0 ? opReturn : [1])[0], 1000));
+            foreach (var h in new[] { 280000, 293000, 333499 })
+            {
+                var r = CounterpartyExtractor.Extract(tx, [new TxOut(Money.Satoshis(10000), new Script(key2))], CounterpartyRules.Mainnet, h, "CNTRPRTY");
+                if (!r.IsSuccess) Assert.NotEqual(DecodeError.None, r.Error);
+                _ = CounterpartyAnswerBuilder.Build(XcpTestData.Request(tx, Network.Main, h));
+            }
+        }, iter: 1000);
+    }
 }
