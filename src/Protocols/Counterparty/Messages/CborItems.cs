@@ -12,6 +12,9 @@ internal sealed class CborItems
     private CborItems(byte[] body, List<(int, int)> items) { _body = body; _items = items; }
 
     public int Count => _items.Count;
+
+    /// <summary>Bytes after the array, ignored as cbor2.loads ignores them.</summary>
+    public int TrailingBytes { get; private set; }
     public int OffsetOf(int i) => _items[i].Offset;
     public int LengthOf(int i) => _items[i].Length;
 
@@ -33,9 +36,10 @@ internal sealed class CborItems
                 list.Add((start, encoded.Length));
             }
             reader.ReadEndArray();
-            // cbor2.loads rejects trailing data after the value.
-            if (reader.BytesRemaining != 0) return false;
-            items = new CborItems(bytes, list);
+            // cbor2.loads decodes the first value and ignores any bytes after it (counterparty-core's unpack API
+            // decodes the long STAMP issuance of test_unpack_old through CBOR this way), so trailing bytes are kept
+            // outside the items rather than rejected.
+            items = new CborItems(bytes, list) { TrailingBytes = reader.BytesRemaining };
             return true;
         }
         catch (Exception ex) when (ex is CborContentException or InvalidOperationException or FormatException or OverflowException)
