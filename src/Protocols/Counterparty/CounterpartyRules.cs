@@ -69,7 +69,7 @@ public sealed record CounterpartyRules
     {
         Network = Network.TestNet,
         Unspendable = "mvCounterpartyXXXXXXXXXXXXXXW24Hef",
-        BurnStart = 154908, BurnEnd = 4017708,
+        BurnStart = 310000, BurnEnd = 99999999, // config.py BURN_START_TESTNET3, BURN_END_TESTNET3 (was 4017708)
         BroadcastPackText = 861987,
         ShortTxTypeId = 1179400, EnhancedSends = 1179400, SegwitSupport = 1440200,
         P2shEncoding = 1569194, SweepSend = 1569194, Dispensers = 1569194, MpmaSends = 1569194,
