@@ -34,7 +34,10 @@ public static class MarkerPayloadDecoder
     public static bool HasTag(ReadOnlySpan<byte> payload) =>
         payload.Length >= 2 && payload[0] == TagByte0 && payload[1] == TagByte1;
 
-    public static DecodeResult<MarkerPayload> Decode(ReadOnlySpan<byte> payload)
+    /// <param name="payload">The bytes of the PUSHDATA.</param>
+    /// <param name="rangeOffset">Added to every field range, e.g. where the payload sits in its script (error offsets
+    /// stay relative to the payload).</param>
+    public static DecodeResult<MarkerPayload> Decode(ReadOnlySpan<byte> payload, int rangeOffset = 0)
     {
         // "OAP marker ... It is always 0x4f41."
         if (!HasTag(payload))
@@ -53,7 +56,7 @@ public static class MarkerPayloadDecoder
         var countError = TryReadVarInt(ref reader, out var count);
         if (countError != DecodeError.None)
             return DecodeResult<MarkerPayload>.Fail(countError, countStart, "asset quantity count");
-        var countSpan = new FieldSpan(countStart, reader.Position - countStart);
+        var countSpan = new FieldSpan(rangeOffset + countStart, reader.Position - countStart);
         // Every LEB128 quantity takes at least one byte: reject impossible counts before allocating.
         if (count > (ulong)reader.Remaining)
             return DecodeResult<MarkerPayload>.Fail(DecodeError.Truncated, countStart, $"{count} quantities announced, {reader.Remaining} bytes left");
@@ -69,7 +72,7 @@ public static class MarkerPayloadDecoder
                     ? $"quantity {i}: LEB128 longer than {MaxLeb128Bytes} bytes"
                     : $"quantity {i}: truncated LEB128");
             quantities.Add(quantity);
-            quantitySpans.Add(new FieldSpan(start, reader.Position - start));
+            quantitySpans.Add(new FieldSpan(rangeOffset + start, reader.Position - start));
         }
 
         // "Metadata length: The var-integer encoded length of the metadata field."
@@ -88,8 +91,8 @@ public static class MarkerPayloadDecoder
             return DecodeResult<MarkerPayload>.Fail(DecodeError.TrailingBytes, reader.Position, $"{reader.Remaining} bytes after the metadata");
 
         var ranges = new MarkerFieldRanges(
-            new FieldSpan(0, 2), new FieldSpan(2, 2), countSpan, quantitySpans.MoveToImmutable(),
-            new FieldSpan(lengthStart, metadataStart - lengthStart), new FieldSpan(metadataStart, (int)metadataLength));
+            new FieldSpan(rangeOffset, 2), new FieldSpan(rangeOffset + 2, 2), countSpan, quantitySpans.MoveToImmutable(),
+            new FieldSpan(rangeOffset + lengthStart, metadataStart - lengthStart), new FieldSpan(rangeOffset + metadataStart, (int)metadataLength));
         var marker = new OpenAssetsMarker(version, quantities.MoveToImmutable(), metadata.ToArray());
         return DecodeResult<MarkerPayload>.Ok(new MarkerPayload(marker, ranges));
     }

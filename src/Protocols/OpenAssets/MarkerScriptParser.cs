@@ -46,11 +46,11 @@ public static class MarkerScriptParser
             var payload = script.Slice(data.Offset, data.Length);
             // Reject cheaply: only a push that starts with the OA tag is decoded.
             if (!MarkerPayloadDecoder.HasTag(payload)) continue;
-            var decoded = MarkerPayloadDecoder.Decode(payload);
+            var decoded = MarkerPayloadDecoder.Decode(payload, data.Offset);
             if (decoded.IsSuccess)
             {
                 var p = decoded.Value;
-                return DecodeResult<MarkerScript>.Ok(new MarkerScript(p.Marker, op, data, p.Ranges.Shift(data.Offset)));
+                return DecodeResult<MarkerScript>.Ok(new MarkerScript(p.Marker, op, data, p.Ranges));
             }
             firstTaggedError ??= DecodeResult<MarkerScript>.Fail(decoded.Error, data.Offset + decoded.ErrorOffset, decoded.Detail);
         }

@@ -40,14 +40,17 @@ public static class OpenAssetsColorizer
         var outputs = ImmutableArray.CreateBuilder<OutputColor>(outputCount);
         // "All outputs preceding the marker output and with a non-zero asset quantity get assigned the asset address
         // identified by the RIPEMD-160 hash of the output script referenced by the first input of the transaction."
-        OaAssetId? issued = issuanceScript is null ? null : OaAssetId.FromScript(issuanceScript);
+        OaAssetId? issued = null;
         var hasIssuance = false;
         for (var i = 0; i < markerIndex; i++)
         {
             var q = marker.Marker.QuantityOfOutput(i, markerIndex);
             // "Outputs that have an asset quantity of zero are uncolored."
-            outputs.Add(q == 0 ? new OutputColor(i, OutputRole.Uncolored, null, 0) : new OutputColor(i, OutputRole.Issuance, issued, q));
-            hasIssuance |= q != 0;
+            if (q == 0) { outputs.Add(new OutputColor(i, OutputRole.Uncolored, null, 0)); continue; }
+            // Hash the script only when something is issued.
+            if (!hasIssuance && issuanceScript is not null) issued = OaAssetId.FromScript(issuanceScript);
+            hasIssuance = true;
+            outputs.Add(new OutputColor(i, OutputRole.Issuance, issued, q));
         }
         // "The marker output is always uncolored."
         outputs.Add(new OutputColor(markerIndex, OutputRole.Marker, null, 0));
@@ -94,7 +97,7 @@ public static class OpenAssetsColorizer
             }
             outputs.Add(new OutputColor(i, OutputRole.Transfer, assigned, q));
         }
-        return new ColoringResult(markerIndex, marker, ColoringError.None, null, hasIssuance ? issued : null, outputs.MoveToImmutable());
+        return new ColoringResult(markerIndex, marker, ColoringError.None, null, issued, outputs.MoveToImmutable());
     }
 
     private static ColoringResult Invalid(int markerIndex, MarkerScript marker, int outputCount, ColoringError error, string detail) =>
