@@ -36,18 +36,20 @@ public static class OpenAssetsAnswerBuilder
         var notes = ImmutableArray.CreateBuilder<Annotation>();
         AnnotateMarker(tx, result.MarkerIndex, marker, layers, notes);
 
+        // The P2SH redeem script of an issuance comes first: "If the following conditions are true: ... Then the
+        // PUSHDATA payload is the asset definition pointer, and the search stops here." Otherwise the marker metadata.
         string? url = null, source = null, sha = null;
-        if (AssetDefinitionPointer.TryParse(metadata, out var pointer))
-        {
-            (url, source, sha) = (pointer.Url, "metadata", pointer.Sha256 is { } h ? Convert.ToHexStringLower(h.Span) : null);
-        }
-        else if (IssuesAssets(m, result.MarkerIndex) && TryRedeemPointer(tx, request.PrevoutOf(0), out var redeem))
+        if (IssuesAssets(m, result.MarkerIndex) && TryRedeemPointer(tx, request.PrevoutOf(0), out var redeem))
         {
             (url, source, sha) = (redeem.Pointer.Url, "p2sh", redeem.Pointer.Sha256 is { } h ? Convert.ToHexStringLower(h.Span) : null);
             var sigLayer = "input[0].scriptSig";
             layers.Add(new ByteLayer(sigLayer, tx.Inputs[0].ScriptSig.ToHex(), tx.Inputs[0].ScriptSig.ToString()));
             notes.Add(new Annotation("redeemScript", Convert.ToHexStringLower(redeem.RedeemScript.Span), sigLayer, redeem.RedeemRange.Offset, redeem.RedeemRange.Length));
             notes.Add(new Annotation("definitionPointer", redeem.Pointer.Url, sigLayer, redeem.PointerRange.Offset, redeem.PointerRange.Length));
+        }
+        else if (AssetDefinitionPointer.TryParse(metadata, out var pointer))
+        {
+            (url, source, sha) = (pointer.Url, "metadata", pointer.Sha256 is { } h ? Convert.ToHexStringLower(h.Span) : null);
         }
         if (result.IssuanceAssetId is { } issued && issuanceScript is not null)
         {

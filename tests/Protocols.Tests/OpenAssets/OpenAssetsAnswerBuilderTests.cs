@@ -110,7 +110,7 @@ public class OpenAssetsAnswerBuilderTests
         Assert.True(RedeemScriptPointer.TryFromScriptSig(scriptSig.ToBytes(), out var redeem));
         var p2sh = new Script(redeem.RedeemScript.ToArray()).PaymentScript;
 
-        var tx = TestTransactions.Build(1, 2, 1, [7]);
+        var tx = TestTransactions.Build(1, 2, 1, [7], "u=https://example.com/metadata-loses"u8.ToArray());
         tx.Inputs[0].ScriptSig = scriptSig;
         var answer = OpenAssetsAnswerBuilder.Build(Request(tx, [new TxOut(Money.Satoshis(600), p2sh)]))!;
         Assert.Equal("https://goo.gl/bmVEuw", answer.DefinitionUrl);
@@ -120,7 +120,10 @@ public class OpenAssetsAnswerBuilderTests
         Assert.Equal("input[0].scriptSig", note.Layer);
 
         // The redeem script must hash to the spent P2SH output when that output is known.
+        // "... the search stops here": the P2SH pointer wins over the marker metadata of the same issuance.
+        Assert.Equal("u=https://example.com/metadata-loses", answer.MetadataUtf8);
+        // The redeem script must hash to the spent P2SH output when that output is known; then the metadata counts.
         var other = OpenAssetsAnswerBuilder.Build(Request(tx, [new TxOut(Money.Satoshis(600), new KeyId(new byte[20]).ScriptPubKey)]))!;
-        Assert.Null(other.DefinitionUrl);
+        Assert.Equal(("https://example.com/metadata-loses", "metadata"), (other.DefinitionUrl, other.DefinitionSource));
     }
 }
