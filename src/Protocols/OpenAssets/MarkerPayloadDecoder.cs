@@ -55,7 +55,7 @@ public static class MarkerPayloadDecoder
         var countStart = reader.Position;
         var countError = TryReadVarInt(ref reader, out var count);
         if (countError != DecodeError.None)
-            return DecodeResult<MarkerPayload>.Fail(countError, countStart, "asset quantity count");
+            return DecodeResult<MarkerPayload>.Fail(countError, countStart, VarIntProblem("asset quantity count", countError));
         var countSpan = new FieldSpan(rangeOffset + countStart, reader.Position - countStart);
         // Every LEB128 quantity takes at least one byte: reject impossible counts before allocating.
         if (count > (ulong)reader.Remaining)
@@ -79,7 +79,7 @@ public static class MarkerPayloadDecoder
         var lengthStart = reader.Position;
         var lengthError = TryReadVarInt(ref reader, out var metadataLength);
         if (lengthError != DecodeError.None)
-            return DecodeResult<MarkerPayload>.Fail(lengthError, lengthStart, "metadata length");
+            return DecodeResult<MarkerPayload>.Fail(lengthError, lengthStart, VarIntProblem("metadata length", lengthError));
         if (metadataLength > (ulong)reader.Remaining)
             return DecodeResult<MarkerPayload>.Fail(DecodeError.Truncated, lengthStart, $"metadata length {metadataLength}, {reader.Remaining} bytes left");
         var metadataStart = reader.Position;
@@ -96,6 +96,9 @@ public static class MarkerPayloadDecoder
         var marker = new OpenAssetsMarker(version, quantities.MoveToImmutable(), metadata.ToArray());
         return DecodeResult<MarkerPayload>.Ok(new MarkerPayload(marker, ranges));
     }
+
+    private static string VarIntProblem(string field, DecodeError error) =>
+        error == DecodeError.InvalidVarInt ? field + ": non-canonical var-int" : field + ": truncated var-int";
 
     /// <summary>
     /// Bitcoin's var-integer (CompactSize) in its canonical, shortest form, as Bitcoin Core's ReadCompactSize

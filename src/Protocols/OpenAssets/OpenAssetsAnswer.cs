@@ -26,6 +26,9 @@ public sealed record OpenAssetsAnswer(
     /// <summary>Extra key: the SHA-256 from "u=...&amp;sha256=..." as hex, or null.</summary>
     public string? DefinitionSha256 { get; init; }
 
+    /// <summary>Extra key: input units that no output receives, per asset (all input units when invalid).</summary>
+    public ImmutableArray<OpenAssetsUnitsAnswer> Destroyed { get; init; } = [];
+
     /// <summary>Extra key: the machine-readable reason (<see cref="ColoringError"/> name, or "BadRequest").</summary>
     public string? ErrorCode { get; init; }
 }

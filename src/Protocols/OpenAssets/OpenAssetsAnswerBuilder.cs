@@ -70,6 +70,7 @@ public static class OpenAssetsAnswerBuilder
             DefinitionSource = source,
             DefinitionSha256 = sha,
             ErrorCode = !colorsOk ? "BadRequest" : valid ? null : result.Error.ToString(),
+            Destroyed = [.. result.Destroyed.Select(d => new OpenAssetsUnitsAnswer(d.AssetId.ToBase58(network), d.Quantity))],
         };
     }
 

@@ -19,6 +19,13 @@ public static class OpenAssetsColorizer
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(spentColors);
+        var result = ColorOutputs(tx, spentColors, issuanceScript);
+        var destroyed = Destroyed(tx, spentColors, result);
+        return destroyed.IsEmpty ? result : result with { Destroyed = destroyed };
+    }
+
+    private static ColoringResult ColorOutputs(Transaction tx, IReadOnlyList<InputColor?> spentColors, Script? issuanceScript)
+    {
         var outputCount = tx.Outputs.Count;
         if (!MarkerLocator.TryFind(tx, out var markerIndex, out var marker))
             // "Transactions that are not recognized as an Open Assets transaction are considered as having all
@@ -98,6 +105,30 @@ public static class OpenAssetsColorizer
             outputs.Add(new OutputColor(i, OutputRole.Transfer, assigned, q));
         }
         return new ColoringResult(markerIndex, marker, ColoringError.None, null, issued, outputs.MoveToImmutable());
+    }
+
+    /// <summary>Input units minus transferred units, per asset ("Input units left over ... are destroyed").</summary>
+    private static ImmutableArray<AssetUnits> Destroyed(Transaction tx, IReadOnlyList<InputColor?> spentColors, ColoringResult result)
+    {
+        if (tx.Inputs.Count == 0 || tx.IsCoinBase) return [];
+        List<AssetUnits>? units = null;
+        for (var i = 0; i < tx.Inputs.Count && i < spentColors.Count; i++)
+            if (spentColors[i] is { Quantity: > 0 } c)
+                Add(ref units, c.AssetId, c.Quantity, subtract: false);
+        if (units is null) return [];
+        foreach (var o in result.Outputs)
+            if (o.Role == OutputRole.Transfer)
+                Add(ref units, o.AssetId!.Value, o.Quantity, subtract: true);
+        return [.. units!.Where(u => u.Quantity != 0)];
+
+        static void Add(ref List<AssetUnits>? list, OaAssetId id, ulong quantity, bool subtract)
+        {
+            list ??= [];
+            var at = list.FindIndex(u => u.AssetId == id);
+            if (at < 0) { if (!subtract) list.Add(new AssetUnits(id, quantity)); return; }
+            // Transfers never exceed the inputs of their asset (order-based coloring draws them from the inputs).
+            list[at] = list[at] with { Quantity = subtract ? list[at].Quantity - quantity : list[at].Quantity + quantity };
+        }
     }
 
     private static ColoringResult Invalid(int markerIndex, MarkerScript marker, int outputCount, ColoringError error, string detail) =>

@@ -65,6 +65,7 @@ public class MainnetTransactionTests
             [new OutputColor(0, OutputRole.Marker, null, 0), new(1, OutputRole.Transfer, Parse(Af59), 1000),
              new(2, OutputRole.Transfer, Parse(Af59), 9_999_000), new(3, OutputRole.Uncolored, null, 0)],
             result.Outputs.ToArray());
+        Assert.Empty(result.Destroyed); // "destroyed_assets": 0
     }
 
     /// <summary>oa-mainnet-transfer-6e891a88-mutations (NBitcoin ColoredCoinsTests.CanColorizeOutputs).</summary>
@@ -89,6 +90,7 @@ public class MainnetTransactionTests
         var fewer = OpenAssetsColorizer.Colorize(WithQuantities(tx, [999, 9_999_000]), colors, null);
         Assert.True(fewer.IsValid); // one unit destroyed: "Input units left over ... are destroyed"
         Assert.Equal(10_000_000UL - 1, fewer.Outputs.Where(o => o.Role == OutputRole.Transfer).Aggregate(0UL, (s, o) => s + o.Quantity));
+        Assert.Equal([new AssetUnits(Parse(Af59), 1)], fewer.Destroyed.ToArray()); // "destroyed 1 unit of the input asset"
     }
 
     private static Transaction WithQuantities(Transaction tx, ulong[] quantities)

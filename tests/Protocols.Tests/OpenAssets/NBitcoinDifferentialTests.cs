@@ -24,7 +24,7 @@ public class NBitcoinDifferentialTests(ITestOutputHelper output)
     {
         var generator = new RandomOaTransactions(seed: 20140505);
         var disagreements = new List<string>();
-        int excluded = 0, withMarker = 0, valid = 0, invalid = 0, colored = 0, issuances = 0;
+        int excluded = 0, destroyed = 0, withMarker = 0, valid = 0, invalid = 0, colored = 0, issuances = 0;
         var errors = new Dictionary<ColoringError, int>();
 
         for (var n = 0; n < Transactions; n++)
@@ -36,7 +36,7 @@ public class NBitcoinDifferentialTests(ITestOutputHelper output)
                 continue;
             }
             var ours = OpenAssetsColorizer.Colorize(c.Tx, c.Colors, c.IssuanceScript);
-            var reason = Compare(c, ours);
+            var reason = Compare(c, ours, ref destroyed);
             if (reason is not null)
             {
                 disagreements.Add($"#{n} {reason}: {c.Tx.ToHex()}");
@@ -49,7 +49,7 @@ public class NBitcoinDifferentialTests(ITestOutputHelper output)
             issuances += ours.Outputs.Count(o => o.Role is OutputRole.Issuance);
         }
 
-        output.WriteLine($"{Transactions} generated, {excluded} excluded (10-byte LEB128), {withMarker} with a marker, {valid} valid, {invalid} invalid, {colored} colored outputs ({issuances} issuance)");
+        output.WriteLine($"{Transactions} generated, {excluded} excluded (10-byte LEB128), {withMarker} with a marker, {valid} valid, {invalid} invalid, {colored} colored outputs ({issuances} issuance), {destroyed} with destroyed units compared");
         foreach (var (error, count) in errors) output.WriteLine($"  invalid {error}: {count}");
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} disagreements, first: {string.Join("\n", disagreements.Take(5))}");
         // The generator must really exercise both sides of every rule.
@@ -60,10 +60,11 @@ public class NBitcoinDifferentialTests(ITestOutputHelper output)
         Assert.True(errors.GetValueOrDefault(ColoringError.MixedAssetIds) > 100);
         Assert.True(issuances > 1000 && colored - issuances > 1000);
         Assert.InRange(excluded, 1, Transactions / 20);
+        Assert.True(destroyed > 1000, $"destroyed units compared on {destroyed} transactions only");
     }
 
     /// <summary>Null when both implementations read the transaction the same way, else what differs.</summary>
-    private static string? Compare(RandomOaTransactions.Case c, ColoringResult ours)
+    private static string? Compare(RandomOaTransactions.Case c, ColoringResult ours, ref int destroyedCompared)
     {
         // 1. The marker: same output, same quantities and metadata.
         var theirs = ColorMarker.Get(c.Tx, out var position);
@@ -90,6 +91,16 @@ public class NBitcoinDifferentialTests(ITestOutputHelper output)
             .Select(o => (o.Role == OutputRole.Issuance ? "i" : "t", o.Index, new AssetId(o.AssetId!.Value.Hash).ToString(), o.Quantity)).ToList();
         if (!theirColored.SequenceEqual(ourColored))
             return $"colors differ: ours [{string.Join(", ", ourColored)}] ({ours.Error}), NBitcoin [{string.Join(", ", theirColored)}]";
+
+        // 3. Destroyed units (NBitcoin GetDestroyedAssets). NBitcoin sums in Int64, so sums past 2^63 - 1 cannot be compared.
+        AssetMoney[] theirDestroyed;
+        try { theirDestroyed = nb.GetDestroyedAssets(); }
+        catch (OverflowException) { return null; }
+        var theirLeft = theirDestroyed.Select(a => (a.Id.ToString(), (UInt128)(ulong)a.Quantity)).Order().ToList();
+        var ourDestroyed = ours.Destroyed.Select(d => (new AssetId(d.AssetId.Hash).ToString(), d.Quantity)).Order().ToList();
+        destroyedCompared += theirLeft.Count > 0 ? 1 : 0;
+        if (!theirLeft.SequenceEqual(ourDestroyed))
+            return $"destroyed differ: ours [{string.Join(", ", ourDestroyed)}], NBitcoin [{string.Join(", ", theirLeft)}]";
         return null;
     }
 

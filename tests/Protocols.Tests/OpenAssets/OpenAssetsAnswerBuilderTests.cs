@@ -87,6 +87,13 @@ public class OpenAssetsAnswerBuilderTests
         Assert.Contains("needs", answer.Error, StringComparison.Ordinal);
         Assert.All(answer.Outputs, o => Assert.Equal(("uncolored", (string?)null, 0UL), (o.Role, o.AssetId, o.Quantity)));
         Assert.Equal(0, answer.MarkerOutput);
+        Assert.Empty(answer.Destroyed); // no input colors were given
+
+        var withInputs = OpenAssetsAnswerBuilder.Build(Request(Tx("oa-mainnet-transfer-6e891a88"), assets: [[new InputAsset("openassets", Af59, 1000)]]))!;
+        Assert.False(withInputs.Valid);
+        Assert.Equal(new OpenAssetsUnitsAnswer(Af59, 1000), Assert.Single(withInputs.Destroyed));
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(withInputs, DecodeJson.Options));
+        Assert.Equal(1000UL, json.RootElement.GetProperty("destroyed")[0].GetProperty("quantity").GetUInt64());
     }
 
     [Fact]

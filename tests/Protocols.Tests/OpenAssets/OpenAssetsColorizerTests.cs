@@ -27,14 +27,18 @@ public class OpenAssetsColorizerTests
         var h = OaAssetId.FromScript(IssuerScript).ToBase58();
         Assert.Equal($"u|i:{h}:10|m|t:A1:6|u|t:A1:7|t:A2:3", Render(result, N));
         Assert.Equal(OaAssetId.FromScript(IssuerScript), result.IssuanceAssetId);
+        // NBitcoin CanColorizeSpecScenario: "destroyed A2:6"
+        Assert.Equal([new AssetUnits(Asset("A2"), 6)], result.Destroyed.ToArray());
 
         // Variants from NBitcoin's CanColorizeSpecScenario: both invalid, every output uncolored.
         var mixed = OpenAssetsColorizer.Colorize(Build(6, 7, 2, [0, 10, 6, 0, 6, 4]), colors, IssuerScript);
         Assert.Equal(ColoringError.MixedAssetIds, mixed.Error);
         Assert.All(mixed.Outputs, o => Assert.Equal(OutputRole.Uncolored, o.Role));
+        Assert.Equal([new AssetUnits(Asset("A1"), 13), new AssetUnits(Asset("A2"), 9)], mixed.Destroyed.ToArray()); // "destroyed A1:13, A2:9"
         var tooMany = OpenAssetsColorizer.Colorize(Build(6, 7, 2, [0, 10, 6, 0, 7, 4, 10, 10]), colors, IssuerScript);
         Assert.Equal(ColoringError.QuantitiesBeyondOutputs, tooMany.Error);
         Assert.Equal(2, tooMany.MarkerIndex);
+        Assert.Equal([new AssetUnits(Asset("A1"), 13), new AssetUnits(Asset("A2"), 9)], tooMany.Destroyed.ToArray());
     }
 
     public static TheoryData<string[], ulong[], int, int, string?> PythonCases() => new()
@@ -104,6 +108,9 @@ public class OpenAssetsColorizerTests
         var result = OpenAssetsColorizer.Colorize(Build(3, 4, 0, [max, max, max]), colors, null);
         Assert.True(result.IsValid);
         Assert.Equal($"m|t:a:{max}|t:a:{max}|t:a:{max}", Render(result, N));
+        Assert.Empty(result.Destroyed);
+        var none = OpenAssetsColorizer.Colorize(Build(3, 2, -1, []), colors, null);
+        Assert.Equal([new AssetUnits(Asset("a"), (UInt128)max * 3)], none.Destroyed.ToArray()); // no marker: all destroyed, no overflow
     }
 
     /// <summary>Issuance without the first input's previous script: role and quantity known, asset ID not.</summary>
