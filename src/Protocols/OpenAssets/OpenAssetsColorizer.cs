@@ -19,29 +19,25 @@ public static class OpenAssetsColorizer
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(spentColors);
-        var result = ColorOutputs(tx, spentColors, issuanceScript);
-        var destroyed = Destroyed(tx, spentColors, result);
-        return destroyed.IsEmpty ? result : result with { Destroyed = destroyed };
-    }
-
-    private static ColoringResult ColorOutputs(Transaction tx, IReadOnlyList<InputColor?> spentColors, Script? issuanceScript)
-    {
         var outputCount = tx.Outputs.Count;
         if (!MarkerLocator.TryFind(tx, out var markerIndex, out var marker))
             // "Transactions that are not recognized as an Open Assets transaction are considered as having all
             // their outputs uncolored."
-            return new ColoringResult(-1, null, ColoringError.None, null, null, AllUncolored(outputCount));
+            return new ColoringResult(-1, null, ColoringError.None, null, null, AllUncolored(outputCount))
+            {
+                Destroyed = tx.Inputs.Count == 0 || tx.IsCoinBase ? [] : Destroyed(tx, spentColors, default),
+            };
 
         var quantities = marker.Marker.Quantities;
         // "If there are more items in the asset quantity list than the number of colorable outputs, the
         // transaction is deemed invalid, and all outputs are uncolored."
         if (quantities.Length > outputCount - 1)
-            return Invalid(markerIndex, marker, outputCount, ColoringError.QuantitiesBeyondOutputs,
+            return Invalid(tx, spentColors, markerIndex, marker, ColoringError.QuantitiesBeyondOutputs,
                 $"{quantities.Length} asset quantities for {outputCount - 1} colorable outputs");
 
         for (var i = 0; i < tx.Inputs.Count && i < spentColors.Count; i++)
             if (spentColors[i] is { Quantity: > MarkerPayloadDecoder.MaxQuantity })
-                return Invalid(markerIndex, marker, outputCount, ColoringError.Overflow,
+                return Invalid(tx, spentColors, markerIndex, marker, ColoringError.Overflow,
                     $"input {i} claims {spentColors[i]!.Value.Quantity} units, above 2^63 - 1");
 
         var outputs = ImmutableArray.CreateBuilder<OutputColor>(outputCount);
@@ -87,7 +83,7 @@ public static class OpenAssetsColorizer
                     // "If there are less asset units in the input sequence than in the output sequence, the
                     // transaction is considered invalid and all outputs are uncolored."
                     if (input >= tx.Inputs.Count)
-                        return Invalid(markerIndex, marker, outputCount, ColoringError.InsufficientInputUnits,
+                        return Invalid(tx, spentColors, markerIndex, marker, ColoringError.InsufficientInputUnits,
                             $"output {i} needs {need} more units than the inputs hold");
                     (current, unitsLeft) = spentColors[input]!.Value;
                     input++;
@@ -95,7 +91,7 @@ public static class OpenAssetsColorizer
                 // "If any output contains units from more than one distinct asset address, the whole transaction
                 // is considered invalid, and all outputs are uncolored."
                 if (assigned is { } a && a != current)
-                    return Invalid(markerIndex, marker, outputCount, ColoringError.MixedAssetIds,
+                    return Invalid(tx, spentColors, markerIndex, marker, ColoringError.MixedAssetIds,
                         $"output {i} would mix {a} and {current}");
                 assigned = current;
                 var take = Math.Min(need, unitsLeft);
@@ -104,35 +100,47 @@ public static class OpenAssetsColorizer
             }
             outputs.Add(new OutputColor(i, OutputRole.Transfer, assigned, q));
         }
-        return new ColoringResult(markerIndex, marker, ColoringError.None, null, issued, outputs.MoveToImmutable());
+        var colored = outputs.MoveToImmutable();
+        return new ColoringResult(markerIndex, marker, ColoringError.None, null, issued, colored) { Destroyed = Destroyed(tx, spentColors, colored) };
     }
 
-    /// <summary>Input units minus transferred units, per asset ("Input units left over ... are destroyed").</summary>
-    private static ImmutableArray<AssetUnits> Destroyed(Transaction tx, IReadOnlyList<InputColor?> spentColors, ColoringResult result)
+    /// <summary>Input units minus the units of <paramref name="outputs"/>' transfers, per asset in order of first
+    /// appearance ("Input units left over ... are destroyed"); every input unit when there are no outputs to credit.</summary>
+    private static ImmutableArray<AssetUnits> Destroyed(Transaction tx, IReadOnlyList<InputColor?> spentColors, ImmutableArray<OutputColor> outputs)
     {
-        if (tx.Inputs.Count == 0 || tx.IsCoinBase) return [];
-        List<AssetUnits>? units = null;
-        for (var i = 0; i < tx.Inputs.Count && i < spentColors.Count; i++)
-            if (spentColors[i] is { Quantity: > 0 } c)
-                Add(ref units, c.AssetId, c.Quantity, subtract: false);
-        if (units is null) return [];
-        foreach (var o in result.Outputs)
-            if (o.Role == OutputRole.Transfer)
-                Add(ref units, o.AssetId!.Value, o.Quantity, subtract: true);
-        return [.. units!.Where(u => u.Quantity != 0)];
-
-        static void Add(ref List<AssetUnits>? list, OaAssetId id, ulong quantity, bool subtract)
+        var n = Math.Min(tx.Inputs.Count, spentColors.Count);
+        var ids = new OaAssetId[n];
+        var sums = new UInt128[n];
+        var distinct = 0;
+        for (var i = 0; i < n; i++)
         {
-            list ??= [];
-            var at = list.FindIndex(u => u.AssetId == id);
-            if (at < 0) { if (!subtract) list.Add(new AssetUnits(id, quantity)); return; }
-            // Transfers never exceed the inputs of their asset (order-based coloring draws them from the inputs).
-            list[at] = list[at] with { Quantity = subtract ? list[at].Quantity - quantity : list[at].Quantity + quantity };
+            if (spentColors[i] is not { Quantity: > 0 } c) continue;
+            var at = IndexOf(ids, distinct, c.AssetId);
+            if (at < 0) { at = distinct++; ids[at] = c.AssetId; }
+            sums[at] += c.Quantity;
         }
+        if (distinct == 0) return [];
+        if (!outputs.IsDefault)
+            foreach (var o in outputs)
+                if (o.Role == OutputRole.Transfer && IndexOf(ids, distinct, o.AssetId!.Value) is var at and >= 0)
+                    sums[at] -= o.Quantity; // transfers draw only on input units of their own asset
+        var left = ImmutableArray.CreateBuilder<AssetUnits>(distinct);
+        for (var k = 0; k < distinct; k++)
+            if (sums[k] != 0) left.Add(new AssetUnits(ids[k], sums[k]));
+        return left.DrainToImmutable();
     }
 
-    private static ColoringResult Invalid(int markerIndex, MarkerScript marker, int outputCount, ColoringError error, string detail) =>
-        new(markerIndex, marker, error, detail, null, AllUncolored(outputCount));
+    private static int IndexOf(OaAssetId[] ids, int count, OaAssetId id)
+    {
+        for (var k = 0; k < count; k++)
+            if (ids[k] == id) return k;
+        return -1;
+    }
+
+    private static ColoringResult Invalid(Transaction tx, IReadOnlyList<InputColor?> spentColors, int markerIndex, MarkerScript marker,
+        ColoringError error, string detail) =>
+        // "all outputs are uncolored": every input unit is destroyed.
+        new(markerIndex, marker, error, detail, null, AllUncolored(tx.Outputs.Count)) { Destroyed = Destroyed(tx, spentColors, default) };
 
     private static ImmutableArray<OutputColor> AllUncolored(int outputCount)
     {
