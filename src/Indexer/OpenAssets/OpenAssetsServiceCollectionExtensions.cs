@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Explorer.Indexer.OpenAssets;
 
-/// <summary>Registers the asset definition fetcher with its options bound from "OpenAssets:Definitions".</summary>
+/// <summary>Registers the asset definition fetcher (options from "OpenAssets:Definitions"), its store and the
+/// background worker that fetches off the indexing path.</summary>
 public static class OpenAssetsServiceCollectionExtensions
 {
     public static IServiceCollection AddAssetDefinitionFetcher(this IServiceCollection services)
@@ -15,6 +16,9 @@ public static class OpenAssetsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AssetDefinitionFetcher>();
+        services.TryAddSingleton<AssetDefinitionStore>();
+        services.TryAddSingleton<AssetDefinitionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AssetDefinitionWorker>());
         return services;
     }
 }
