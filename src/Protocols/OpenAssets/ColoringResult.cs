@@ -16,13 +16,6 @@ public sealed record ColoringResult(
     OaAssetId? IssuanceAssetId,
     ImmutableArray<OutputColor> Outputs)
 {
-    /// <summary>
-    /// Input units that no output receives, per asset in order of first appearance among the inputs: the units left
-    /// after the last transfer output, or every input unit when the transaction has no valid marker ("all outputs are
-    /// uncolored"). Empty for coinbase transactions and transactions without inputs.
-    /// </summary>
-    public ImmutableArray<AssetUnits> Destroyed { get; init; } = [];
-
     public bool HasMarker => MarkerIndex >= 0;
 
     public bool IsValid => HasMarker && Error == ColoringError.None;

@@ -26,7 +26,8 @@ public static class OpenAssetsAnswerBuilder
 
         var colorsOk = TryReadInputColors(request, out var colors, out var requestError);
         var issuanceScript = request.PrevoutOf(0)?.ScriptPubKey;
-        var result = OpenAssetsColorizer.Colorize(tx, colorsOk ? colors : [], issuanceScript);
+        InputColor?[] spent = colorsOk ? colors : [];
+        var result = OpenAssetsColorizer.Colorize(tx, spent, issuanceScript);
         var marker = result.Marker!;
         var m = marker.Marker;
         var metadata = m.Metadata.Span;
@@ -70,7 +71,7 @@ public static class OpenAssetsAnswerBuilder
             DefinitionSource = source,
             DefinitionSha256 = sha,
             ErrorCode = !colorsOk ? "BadRequest" : valid ? null : result.Error.ToString(),
-            Destroyed = [.. result.Destroyed.Select(d => new OpenAssetsUnitsAnswer(d.AssetId.ToBase58(network), d.Quantity))],
+            Destroyed = [.. OpenAssetsColorizer.Destroyed(tx, spent, result).Select(d => new OpenAssetsUnitsAnswer(d.AssetId.ToBase58(network), d.Quantity))],
         };
     }
 

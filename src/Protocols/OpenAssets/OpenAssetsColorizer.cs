@@ -23,21 +23,18 @@ public static class OpenAssetsColorizer
         if (!MarkerLocator.TryFind(tx, out var markerIndex, out var marker))
             // "Transactions that are not recognized as an Open Assets transaction are considered as having all
             // their outputs uncolored."
-            return new ColoringResult(-1, null, ColoringError.None, null, null, AllUncolored(outputCount))
-            {
-                Destroyed = tx.Inputs.Count == 0 || tx.IsCoinBase ? [] : Destroyed(tx, spentColors, default),
-            };
+            return new ColoringResult(-1, null, ColoringError.None, null, null, AllUncolored(outputCount));
 
         var quantities = marker.Marker.Quantities;
         // "If there are more items in the asset quantity list than the number of colorable outputs, the
         // transaction is deemed invalid, and all outputs are uncolored."
         if (quantities.Length > outputCount - 1)
-            return Invalid(tx, spentColors, markerIndex, marker, ColoringError.QuantitiesBeyondOutputs,
+            return Invalid(tx, markerIndex, marker, ColoringError.QuantitiesBeyondOutputs,
                 $"{quantities.Length} asset quantities for {outputCount - 1} colorable outputs");
 
         for (var i = 0; i < tx.Inputs.Count && i < spentColors.Count; i++)
             if (spentColors[i] is { Quantity: > MarkerPayloadDecoder.MaxQuantity })
-                return Invalid(tx, spentColors, markerIndex, marker, ColoringError.Overflow,
+                return Invalid(tx, markerIndex, marker, ColoringError.Overflow,
                     $"input {i} claims {spentColors[i]!.Value.Quantity} units, above 2^63 - 1");
 
         var outputs = ImmutableArray.CreateBuilder<OutputColor>(outputCount);
@@ -83,7 +80,7 @@ public static class OpenAssetsColorizer
                     // "If there are less asset units in the input sequence than in the output sequence, the
                     // transaction is considered invalid and all outputs are uncolored."
                     if (input >= tx.Inputs.Count)
-                        return Invalid(tx, spentColors, markerIndex, marker, ColoringError.InsufficientInputUnits,
+                        return Invalid(tx, markerIndex, marker, ColoringError.InsufficientInputUnits,
                             $"output {i} needs {need} more units than the inputs hold");
                     (current, unitsLeft) = spentColors[input]!.Value;
                     input++;
@@ -91,7 +88,7 @@ public static class OpenAssetsColorizer
                 // "If any output contains units from more than one distinct asset address, the whole transaction
                 // is considered invalid, and all outputs are uncolored."
                 if (assigned is { } a && a != current)
-                    return Invalid(tx, spentColors, markerIndex, marker, ColoringError.MixedAssetIds,
+                    return Invalid(tx, markerIndex, marker, ColoringError.MixedAssetIds,
                         $"output {i} would mix {a} and {current}");
                 assigned = current;
                 var take = Math.Min(need, unitsLeft);
@@ -100,14 +97,23 @@ public static class OpenAssetsColorizer
             }
             outputs.Add(new OutputColor(i, OutputRole.Transfer, assigned, q));
         }
-        var colored = outputs.MoveToImmutable();
-        return new ColoringResult(markerIndex, marker, ColoringError.None, null, issued, colored) { Destroyed = Destroyed(tx, spentColors, colored) };
+        return new ColoringResult(markerIndex, marker, ColoringError.None, null, issued, outputs.MoveToImmutable());
     }
 
-    /// <summary>Input units minus the units of <paramref name="outputs"/>' transfers, per asset in order of first
-    /// appearance ("Input units left over ... are destroyed"); every input unit when there are no outputs to credit.</summary>
-    private static ImmutableArray<AssetUnits> Destroyed(Transaction tx, IReadOnlyList<InputColor?> spentColors, ImmutableArray<OutputColor> outputs)
+    /// <summary>
+    /// Input units that no output receives, per asset in order of first appearance among the inputs ("Input units
+    /// left over ... are destroyed"): what the transfers of <paramref name="result"/> leave, or every input unit when
+    /// the transaction has no valid marker ("all outputs are uncolored"). Empty for coinbase transactions and
+    /// transactions without inputs. Computed on demand, like NBitcoin's <c>GetDestroyedAssets()</c>; quantities are
+    /// <see cref="UInt128"/> because several inputs of up to 2^63 - 1 units overflow 64 bits.
+    /// </summary>
+    public static ImmutableArray<AssetUnits> Destroyed(Transaction tx, IReadOnlyList<InputColor?> spentColors, ColoringResult result)
     {
+        ArgumentNullException.ThrowIfNull(tx);
+        ArgumentNullException.ThrowIfNull(spentColors);
+        ArgumentNullException.ThrowIfNull(result);
+        if (tx.Inputs.Count == 0 || tx.IsCoinBase) return [];
+        var outputs = result.Outputs;
         var n = Math.Min(tx.Inputs.Count, spentColors.Count);
         var ids = new OaAssetId[n];
         var sums = new UInt128[n];
@@ -120,8 +126,7 @@ public static class OpenAssetsColorizer
             sums[at] += c.Quantity;
         }
         if (distinct == 0) return [];
-        if (!outputs.IsDefault)
-            foreach (var o in outputs)
+        foreach (var o in outputs)
                 if (o.Role == OutputRole.Transfer && IndexOf(ids, distinct, o.AssetId!.Value) is var at and >= 0)
                     sums[at] -= o.Quantity; // transfers draw only on input units of their own asset
         var left = ImmutableArray.CreateBuilder<AssetUnits>(distinct);
@@ -137,10 +142,8 @@ public static class OpenAssetsColorizer
         return -1;
     }
 
-    private static ColoringResult Invalid(Transaction tx, IReadOnlyList<InputColor?> spentColors, int markerIndex, MarkerScript marker,
-        ColoringError error, string detail) =>
-        // "all outputs are uncolored": every input unit is destroyed.
-        new(markerIndex, marker, error, detail, null, AllUncolored(tx.Outputs.Count)) { Destroyed = Destroyed(tx, spentColors, default) };
+    private static ColoringResult Invalid(Transaction tx, int markerIndex, MarkerScript marker, ColoringError error, string detail) =>
+        new(markerIndex, marker, error, detail, null, AllUncolored(tx.Outputs.Count));
 
     private static ImmutableArray<OutputColor> AllUncolored(int outputCount)
     {

@@ -65,7 +65,7 @@ public class MainnetTransactionTests
             [new OutputColor(0, OutputRole.Marker, null, 0), new(1, OutputRole.Transfer, Parse(Af59), 1000),
              new(2, OutputRole.Transfer, Parse(Af59), 9_999_000), new(3, OutputRole.Uncolored, null, 0)],
             result.Outputs.ToArray());
-        Assert.Empty(result.Destroyed); // "destroyed_assets": 0
+        Assert.Empty(OpenAssetsColorizer.Destroyed(tx, colors, result)); // "destroyed_assets": 0
     }
 
     /// <summary>oa-mainnet-transfer-6e891a88-mutations (NBitcoin ColoredCoinsTests.CanColorizeOutputs).</summary>
@@ -87,10 +87,11 @@ public class MainnetTransactionTests
 
         Assert.Equal(ColoringError.InsufficientInputUnits, OpenAssetsColorizer.Colorize(WithQuantities(tx, [1001, 9_999_000]), colors, null).Error);
 
-        var fewer = OpenAssetsColorizer.Colorize(WithQuantities(tx, [999, 9_999_000]), colors, null);
+        var fewerTx = WithQuantities(tx, [999, 9_999_000]);
+        var fewer = OpenAssetsColorizer.Colorize(fewerTx, colors, null);
         Assert.True(fewer.IsValid); // one unit destroyed: "Input units left over ... are destroyed"
         Assert.Equal(10_000_000UL - 1, fewer.Outputs.Where(o => o.Role == OutputRole.Transfer).Aggregate(0UL, (s, o) => s + o.Quantity));
-        Assert.Equal([new AssetUnits(Parse(Af59), 1)], fewer.Destroyed.ToArray()); // "destroyed 1 unit of the input asset"
+        Assert.Equal([new AssetUnits(Parse(Af59), 1)], OpenAssetsColorizer.Destroyed(fewerTx, colors, fewer).ToArray()); // "destroyed 1 unit of the input asset"
     }
 
     private static Transaction WithQuantities(Transaction tx, ulong[] quantities)

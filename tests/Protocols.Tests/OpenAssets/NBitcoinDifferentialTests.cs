@@ -97,7 +97,7 @@ public class NBitcoinDifferentialTests(ITestOutputHelper output)
         try { theirDestroyed = nb.GetDestroyedAssets(); }
         catch (OverflowException) { return null; }
         var theirLeft = theirDestroyed.Select(a => (a.Id.ToString(), (UInt128)(ulong)a.Quantity)).Order().ToList();
-        var ourDestroyed = ours.Destroyed.Select(d => (new AssetId(d.AssetId.Hash).ToString(), d.Quantity)).Order().ToList();
+        var ourDestroyed = OpenAssetsColorizer.Destroyed(c.Tx, c.Colors, ours).Select(d => (new AssetId(d.AssetId.Hash).ToString(), d.Quantity)).Order().ToList();
         destroyedCompared += theirLeft.Count > 0 ? 1 : 0;
         if (!theirLeft.SequenceEqual(ourDestroyed))
             return $"destroyed differ: ours [{string.Join(", ", ourDestroyed)}], NBitcoin [{string.Join(", ", theirLeft)}]";

@@ -28,17 +28,19 @@ public class OpenAssetsColorizerTests
         Assert.Equal($"u|i:{h}:10|m|t:A1:6|u|t:A1:7|t:A2:3", Render(result, N));
         Assert.Equal(OaAssetId.FromScript(IssuerScript), result.IssuanceAssetId);
         // NBitcoin CanColorizeSpecScenario: "destroyed A2:6"
-        Assert.Equal([new AssetUnits(Asset("A2"), 6)], result.Destroyed.ToArray());
+        Assert.Equal([new AssetUnits(Asset("A2"), 6)], OpenAssetsColorizer.Destroyed(tx, colors, result).ToArray());
 
         // Variants from NBitcoin's CanColorizeSpecScenario: both invalid, every output uncolored.
-        var mixed = OpenAssetsColorizer.Colorize(Build(6, 7, 2, [0, 10, 6, 0, 6, 4]), colors, IssuerScript);
+        var mixedTx = Build(6, 7, 2, [0, 10, 6, 0, 6, 4]);
+        var mixed = OpenAssetsColorizer.Colorize(mixedTx, colors, IssuerScript);
         Assert.Equal(ColoringError.MixedAssetIds, mixed.Error);
         Assert.All(mixed.Outputs, o => Assert.Equal(OutputRole.Uncolored, o.Role));
-        Assert.Equal([new AssetUnits(Asset("A1"), 13), new AssetUnits(Asset("A2"), 9)], mixed.Destroyed.ToArray()); // "destroyed A1:13, A2:9"
-        var tooMany = OpenAssetsColorizer.Colorize(Build(6, 7, 2, [0, 10, 6, 0, 7, 4, 10, 10]), colors, IssuerScript);
+        Assert.Equal([new AssetUnits(Asset("A1"), 13), new AssetUnits(Asset("A2"), 9)], OpenAssetsColorizer.Destroyed(mixedTx, colors, mixed).ToArray()); // "destroyed A1:13, A2:9"
+        var tooManyTx = Build(6, 7, 2, [0, 10, 6, 0, 7, 4, 10, 10]);
+        var tooMany = OpenAssetsColorizer.Colorize(tooManyTx, colors, IssuerScript);
         Assert.Equal(ColoringError.QuantitiesBeyondOutputs, tooMany.Error);
         Assert.Equal(2, tooMany.MarkerIndex);
-        Assert.Equal([new AssetUnits(Asset("A1"), 13), new AssetUnits(Asset("A2"), 9)], tooMany.Destroyed.ToArray());
+        Assert.Equal([new AssetUnits(Asset("A1"), 13), new AssetUnits(Asset("A2"), 9)], OpenAssetsColorizer.Destroyed(tooManyTx, colors, tooMany).ToArray());
     }
 
     public static TheoryData<string[], ulong[], int, int, string?> PythonCases() => new()
@@ -105,12 +107,14 @@ public class OpenAssetsColorizerTests
     {
         const ulong max = long.MaxValue;
         var colors = new InputColor?[] { new(Asset("a"), max), new(Asset("a"), max), new(Asset("a"), max) };
-        var result = OpenAssetsColorizer.Colorize(Build(3, 4, 0, [max, max, max]), colors, null);
+        var tx = Build(3, 4, 0, [max, max, max]);
+        var result = OpenAssetsColorizer.Colorize(tx, colors, null);
         Assert.True(result.IsValid);
         Assert.Equal($"m|t:a:{max}|t:a:{max}|t:a:{max}", Render(result, N));
-        Assert.Empty(result.Destroyed);
-        var none = OpenAssetsColorizer.Colorize(Build(3, 2, -1, []), colors, null);
-        Assert.Equal([new AssetUnits(Asset("a"), (UInt128)max * 3)], none.Destroyed.ToArray()); // no marker: all destroyed, no overflow
+        Assert.Empty(OpenAssetsColorizer.Destroyed(tx, colors, result));
+        var noneTx = Build(3, 2, -1, []);
+        var none = OpenAssetsColorizer.Colorize(noneTx, colors, null);
+        Assert.Equal([new AssetUnits(Asset("a"), (UInt128)max * 3)], OpenAssetsColorizer.Destroyed(noneTx, colors, none).ToArray()); // no marker: all destroyed, no overflow
     }
 
     /// <summary>Issuance without the first input's previous script: role and quantity known, asset ID not.</summary>
