@@ -24,6 +24,7 @@ public sealed partial class AssetDefinitionFetcher : IDisposable
     private readonly BoundedCache<string, AssetDefinitionFetchResult> _cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<AssetDefinitionFetchResult>>> _inFlight = new();
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _disposing = new();
 
     public AssetDefinitionFetcher(IOptions<AssetDefinitionFetcherOptions> options, ILogger<AssetDefinitionFetcher>? logger = null, TimeProvider? time = null)
     {
@@ -55,9 +56,10 @@ public sealed partial class AssetDefinitionFetcher : IDisposable
         var key = pointer.Sha256 is { } h ? pointer.Url + "#sha256=" + Convert.ToHexStringLower(h.Span) : pointer.Url;
         if (!_cache.TryGet(key, out var result))
         {
-            var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<AssetDefinitionFetchResult>>(() => FetchAndCacheAsync(key, pointer, ct)));
-            try { result = await lazy.Value.WaitAsync(ct); }
-            finally { _inFlight.TryRemove(KeyValuePair.Create(key, lazy)); }
+            // The shared fetch belongs to no single caller: one caller giving up must not fail the others. It is
+            // bounded by the fetch timeout and stopped when the fetcher is disposed.
+            var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<AssetDefinitionFetchResult>>(() => FetchAndCacheAsync(key, pointer, _disposing.Token)));
+            result = await lazy.Value.WaitAsync(ct);
         }
         if (!result.IsSuccess || assetId is not { } id) return result;
         foreach (var listed in result.Definition!.AssetIds)
@@ -67,12 +69,20 @@ public sealed partial class AssetDefinitionFetcher : IDisposable
 
     private async Task<AssetDefinitionFetchResult> FetchAndCacheAsync(string key, AssetDefinitionPointer pointer, CancellationToken ct)
     {
-        var result = await FetchUncachedAsync(pointer, ct);
-        if (!result.IsSuccess) LogFetchFailed(_logger, pointer.Url, result.Failure, result.Message);
-        // A caller's own cancellation is not a property of the URL: do not remember it.
-        if (!ct.IsCancellationRequested)
-            _cache.Set(key, result, result.IsSuccess ? _options.SuccessCacheDuration : _options.FailureCacheDuration);
-        return result;
+        try
+        {
+            var result = await FetchUncachedAsync(pointer, ct);
+            if (!result.IsSuccess) LogFetchFailed(_logger, pointer.Url, result.Failure, result.Message);
+            // A shutdown is not a property of the URL: do not remember it.
+            if (!ct.IsCancellationRequested)
+                _cache.Set(key, result, result.IsSuccess ? _options.SuccessCacheDuration : _options.FailureCacheDuration);
+            return result;
+        }
+        finally
+        {
+            // From here on callers find the cache (or fetch afresh after a shutdown); the shared fetch is done.
+            _inFlight.TryRemove(key, out _);
+        }
     }
 
     private async Task<AssetDefinitionFetchResult> FetchUncachedAsync(AssetDefinitionPointer pointer, CancellationToken ct)
@@ -187,7 +197,12 @@ public sealed partial class AssetDefinitionFetcher : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _disposing.Cancel();
+        _disposing.Dispose();
+        _http.Dispose();
+    }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Asset definition {Url} not fetched: {Failure} {Detail}")]
     private static partial void LogFetchFailed(ILogger logger, string url, FetchFailure failure, string? detail);

@@ -175,5 +175,28 @@ public sealed class AssetDefinitionFetcherTests : IAsyncDisposable
         Assert.Equal(3, _server.Requests); // "/a" was evicted by "/b"
     }
 
+    [Fact(Timeout = 20_000)]
+    public async Task ConcurrentCallers_ShareOneRequest_AndOneGivingUpDoesNotFailTheOther()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Map("/gated", async (ctx, ct) =>
+        {
+            await gate.Task.WaitAsync(ct);
+            ctx.Response.ContentLength64 = Definition.Length;
+            await ctx.Response.OutputStream.WriteAsync(Definition, ct);
+            ctx.Response.Close();
+        });
+        using var fetcher = Fetcher();
+        using var impatient = new CancellationTokenSource();
+        var first = fetcher.FetchAsync(Pointer(_server.Url("/gated")), null, impatient.Token);
+        var second = fetcher.FetchAsync(Pointer(_server.Url("/gated")), null, CancellationToken.None);
+
+        await impatient.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        gate.SetResult();
+        Assert.True((await second).IsSuccess);
+        Assert.Equal(1, _server.Requests);
+    }
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
