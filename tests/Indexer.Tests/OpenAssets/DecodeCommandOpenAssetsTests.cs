@@ -8,6 +8,7 @@ namespace Explorer.Indexer.Tests.OpenAssets;
 /// The decode verb on Open Assets transactions, checked against the "openAssets" shape of shared/docs/decode-cli.md.
 /// Transactions: vectors oa-mainnet-issuance-c4dcdc51 and oa-mainnet-transfer-6e891a88 (NBitcoin
 /// data/openasset-known-tx.json, MetacoSA/NBitcoin@9d24830), copied in tests/Protocols.Tests/data/openassets/.
+/// Spec: https://github.com/OpenAssets/open-assets-protocol/blob/master/specification.mediawiki
 /// </summary>
 [Trait("Category", "Unit")]
 public class DecodeCommandOpenAssetsTests

@@ -33,6 +33,19 @@ public class AssetIdAndAddressTests
         Assert.Equal(id, OaAssetId.FromScript(key.PubKey.GetAddress(ScriptPubKeyType.Legacy, Network.Main).ScriptPubKey));
     }
 
+    /// <summary>
+    /// The spec's own overview writes the same hash with the P2SH version byte ("36hBrMeUfevFPZdY2iYSHVaP9jdLd9Np4R");
+    /// implementations use version 23 ("A..."), see docs/openassets.md. Same 20 bytes either way; regtest uses testnet's.
+    /// </summary>
+    [Fact]
+    public void SpecOverviewAddress_IsTheSameHash()
+    {
+        var id = OaAssetId.FromScript(Hex(Input("oa-spec-asset-id-derivation").Str("first_input_prev_output_script_hex")));
+        Assert.Equal("36hBrMeUfevFPZdY2iYSHVaP9jdLd9Np4R", new ScriptId(id.ToBytes()).GetAddress(Network.Main).ToString());
+        Assert.Equal(id.ToBase58(Network.TestNet), id.ToBase58(Network.RegTest));
+        Assert.StartsWith("o", id.ToBase58(Network.TestNet), StringComparison.Ordinal);
+    }
+
     /// <summary>oa-testnet-asset-ids (openassets-ruby util_spec, testnet version 115).</summary>
     [Fact]
     public void TestnetAssetIds()

@@ -1,6 +1,7 @@
 namespace Explorer.Protocols.Tests.OpenAssets;
 
-/// <summary>Every vector of data/openassets/openassets.json (copied from shared/vectors/openassets.json) has a test.</summary>
+/// <summary>Every vector of data/openassets/openassets.json (copied from shared/vectors/openassets.json) has a test.
+/// Spec: https://github.com/OpenAssets/open-assets-protocol/blob/master/specification.mediawiki</summary>
 [Trait("Category", "Unit")]
 public class VectorCoverageTests
 {
