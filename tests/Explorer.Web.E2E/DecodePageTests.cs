@@ -53,7 +53,7 @@ public sealed class DecodePageTests(BrowserApp app)
     }
 
     [Fact]
-    public async Task Open_Assets_example_shows_the_apis_panels_and_highlights_exactly_each_fields_bytes()
+    public async Task Open_Assets_example_shows_its_panel_and_highlights_exactly_each_fields_bytes()
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync("/decode");
@@ -61,13 +61,12 @@ public sealed class DecodePageTests(BrowserApp app)
         await page.Locator(".decode-example").ClickAsync();
         await Assertions.Expect(page.Locator(".rb-layer[data-layer='tx']")).ToBeVisibleAsync();
 
-        // The page shows one panel per protocol the API answers for the same request (the Open Assets decoder
-        // fills "openAssets"; until it lands on this branch the answer has none and the page says so).
+        // The page shows one panel per protocol the API answers for the same request: Open Assets only.
         var protocols = await ProtocolKeysAsync(app.BaseUrl, OpenAssetsRequest());
+        Assert.Equal(["openAssets"], protocols);
+        await Assertions.Expect(page.Locator(".protocol-panel[data-protocol='openAssets']")).ToBeVisibleAsync();
         var shown = await page.Locator(".protocol-panel").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.protocol)");
         Assert.Equal(protocols, shown);
-        if (protocols.Length == 0)
-            await Assertions.Expect(page.Locator(".decode-no-protocol")).ToBeVisibleAsync();
         foreach (var protocol in protocols)
         {
             var expected = await ExpectedRaw.FetchAsync(app.BaseUrl, OpenAssetsRequest(), protocol);
