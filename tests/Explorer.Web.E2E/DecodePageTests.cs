@@ -9,7 +9,8 @@ namespace Explorer.Web.E2E;
 
 /// <summary>
 /// The decode page in chromium: protocol panels for a real Open Assets transfer (the page's example, from NBitcoin's
-/// test data) and a real Colu issuance (written by Bitcoin Core regtest, tests/Protocols.Tests/data/colu), and the
+/// test data), a real Colu issuance and a real Counterparty multisig send (both written by Bitcoin Core regtest,
+/// tests/Protocols.Tests/data/colu and data/counterparty), and the
 /// byte highlighting both ways checked against the decode API's annotations applied to the layer hex.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -17,6 +18,17 @@ namespace Explorer.Web.E2E;
 public sealed class DecodePageTests(BrowserApp app)
 {
     private static readonly JsonElement ColuIssuance = LoadColuIssuance();
+
+    private static readonly JsonElement CounterpartyMultisig = LoadCounterpartyMultisig();
+
+    private static JsonElement LoadCounterpartyMultisig()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "core-regtest-counterparty.json")));
+        // 96e3ae8c…: "classic send over 1-of-3 bare multisig" (PEPECASH 777001), Bitcoin Core regtest block 115.
+        return doc.RootElement.GetProperty("transactions").EnumerateArray()
+            .Single(t => t.GetProperty("txid").GetString() == "96e3ae8c3505ab7a709e8d9bde7bd3c4f2faf1b584bcf8a6b84ba8311fa240f3")
+            .Clone();
+    }
 
     private static JsonElement LoadColuIssuance()
     {
@@ -105,6 +117,27 @@ public sealed class DecodePageTests(BrowserApp app)
         Assert.NotEmpty(expected.Annotations);
         await HoverEveryAnnotationAsync(panel, expected);
         await BrowserApp.ScreenshotAsync(page, "decode-colu");
+    }
+
+    [Fact]
+    public async Task Counterparty_multisig_send_shows_its_layers_and_highlights_exactly_each_fields_bytes()
+    {
+        var tx = CounterpartyMultisig.GetProperty("hex").GetString()!;
+        var height = CounterpartyMultisig.GetProperty("height").GetInt32();
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/decode?tx={tx}&height={height}&network=regtest");
+        await Interactive.WaitAsync(page);
+
+        var panel = page.Locator(".protocol-panel[data-protocol='counterparty']");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await Assertions.Expect(panel).ToContainTextAsync("PEPECASH");
+        var expected = await ExpectedRaw.FetchAsync(app.BaseUrl, new { tx, height, network = "regtest" }, "counterparty");
+        // Carrier scripts, obfuscated chunks, decrypted data, message fields: more than one layer, all shown.
+        Assert.True(expected.LayerHex.Count >= 2, $"only {expected.LayerHex.Count} layer(s)");
+        var layers = await panel.Locator(".rb-layer[data-layer]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.layer)");
+        Assert.Equal(expected.LayerHex.Keys.Order(), layers.Order());
+        await HoverEveryAnnotationAsync(panel, expected);
+        await BrowserApp.ScreenshotAsync(page, "decode-counterparty-multisig");
     }
 
     [Fact]
