@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The one entry point. ./run.sh            index the demo chain into the embedded ClickHouse and serve the explorer
+# The one entry point. ./run.sh            forge the demo chain, index it into the embedded ClickHouse, serve the explorer
 #                     ./run.sh clickhouse --port P --path DIR     embedded ClickHouse only, in the foreground
 #                     ./run.sh decode ...  see ../shared/docs/decode-cli.md
 #                     ./run.sh web [--clickhouse URL] [--port P]
 #                     ./run.sh forge --scenario demo|bench|reorg --seed N --out DIR
+#                     ./run.sh index --blocks-dir DIR [--network NET] [--clickhouse URL] [--follow]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
 
 usage() {
-  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -21,6 +22,21 @@ cmd_clickhouse() {
 cmd_decode() {
   ensure_built
   exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" decode "$@"
+}
+
+cmd_index() {
+  local args=("$@") has_data=0 has_ch=0 a
+  for a in "${args[@]}"; do
+    [ "$a" = --data ] && has_data=1
+    [ "$a" = --clickhouse ] && has_ch=1
+  done
+  # Without --clickhouse the indexer opens the embedded store in-process, in the repo's .data folder.
+  if [ $has_ch -eq 0 ]; then
+    ensure_chdb
+    [ $has_data -eq 0 ] && args+=(--data "$ROOT/.data/clickhouse")
+  fi
+  ensure_built
+  exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index "${args[@]}"
 }
 
 cmd_forge() {
@@ -53,20 +69,29 @@ url_to_connection_string() {
   echo "Host=$host;Port=$port;Protocol=$proto;Username=$user;Password=$pass"
 }
 
-# Default: embedded ClickHouse in the background, then the explorer in the foreground.
+# Default: forge the demo chain once, start the embedded ClickHouse, index the chain into it, serve the explorer.
 cmd_default() {
-  local port="${CLICKHOUSE_PORT:-8123}" data="${EXPLORER_DATA:-$ROOT/.data/clickhouse}"
+  local port="${CLICKHOUSE_PORT:-8123}" data="${EXPLORER_DATA:-$ROOT/.data/clickhouse}" demo="$ROOT/.data/demo"
+  local web_port="${EXPLORER_PORT:-5000}"
   ensure_chdb
   ensure_built
+  if [ ! -f "$demo/truth.json" ]; then
+    log "forging the demo chain into $demo"
+    rm -rf "$demo"
+    dotnet "$(bin_dir tools/ChainForge)/Explorer.ChainForge.dll" --scenario demo --seed 1 --out "$demo" --quiet >&2 \
+      || die "forge failed"
+  fi
   mkdir -p "$data"
-  log "embedded ClickHouse on 127.0.0.1:$port (data in $data)"
+  log "embedded ClickHouse on 127.0.0.1:$port (data in $data, log in .data/clickhouse.log)"
   dotnet "$(bin_dir src/ClickHouse.Embedded)/Explorer.ClickHouse.Embedded.dll" --port "$port" --path "$data" \
     > "$ROOT/.data/clickhouse.log" 2>&1 &
   local ch=$!
   trap 'kill $ch 2>/dev/null; wait $ch 2>/dev/null' EXIT INT TERM
   wait_http "http://127.0.0.1:$port/ping" 120 || { cat "$ROOT/.data/clickhouse.log" >&2; die "embedded ClickHouse did not start"; }
+  log "indexing $demo/blocks"
+  dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index --blocks-dir "$demo/blocks" --network regtest \
+    --clickhouse "http://127.0.0.1:$port" >&2 || die "indexing failed"
   export ClickHouse__ConnectionString="Host=127.0.0.1;Port=$port;Username=default;Password="
-  local web_port="${EXPLORER_PORT:-5000}"
   log "explorer on http://127.0.0.1:$web_port"
   dotnet "$(bin_dir src/Explorer.Web)/Explorer.Web.dll" --urls "http://127.0.0.1:$web_port" \
     --contentRoot "$ROOT/src/Explorer.Web"
@@ -78,6 +103,7 @@ case "${1:-}" in
   decode) shift; cmd_decode "$@" ;;
   web) shift; cmd_web "$@" ;;
   forge) shift; cmd_forge "$@" ;;
+  index) shift; cmd_index "$@" ;;
   -h|--help|help) usage ;;
   *) log "unknown verb: $1"; usage ;;
 esac
