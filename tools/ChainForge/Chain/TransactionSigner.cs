@@ -50,7 +50,8 @@ public static class TransactionSigner
                 case ScriptKind.P2tr:
                 {
                     var hash = tx.GetSignatureHashTaproot(precomputed, new TaprootExecutionData(i) { SigHash = TaprootSigHash.Default });
-                    var sig = owner.Key.CreateTaprootKeyPair().SignTaprootKeySpend(hash, TaprootSigHash.Default);
+                    // BIP340 auxiliary randomness taken from the sighash itself, so that the forge stays deterministic.
+                    var sig = owner.Key.SignTaprootKeySpend(hash, null, hash, TaprootSigHash.Default);
                     tx.Inputs[i].WitScript = new WitScript(Op.GetPushOp(sig.ToBytes()));
                     break;
                 }
