@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Explorer.ChainForge.Activities;
 using Explorer.ChainForge.Chain;
+using Explorer.ChainForge.Wallet;
 
 namespace Explorer.ChainForge;
 
@@ -18,7 +19,8 @@ public static class ScenarioRunner
         IScenarioActivity[] activities =
         [
             new OpenAssetsActivity(settings.ColoredPerBlock),
-            new OrdinaryTraffic(settings.TransactionsPerBlock, settings.PoolTarget),
+            new OrdinaryTraffic(settings.TransactionsPerBlock, settings.PoolTarget, settings.MaxExternalOutputs,
+                new ForgeWallet(settings.Seed + 1_000_000, 16).Addresses),
         ];
         long transactions = 0;
         using var forger = new ChainForger(blocksDir, settings.Seed, activities, settings.MaxWeight);

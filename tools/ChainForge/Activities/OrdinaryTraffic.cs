@@ -7,11 +7,13 @@ namespace Explorer.ChainForge.Activities;
 
 /// <summary>
 /// Ordinary Bitcoin payments between wallet addresses of every kind (P2PKH, P2WPKH, P2SH-P2WPKH, P2TR): 1 to 3 inputs,
-/// 1 to 3 outputs, standard fee rates (1 to 10 sat/vB, above the 1 sat/vB relay minimum), outputs above dust.
+/// 1 to 3 wallet outputs, standard fee rates (1 to 10 sat/vB, above the 1 sat/vB relay minimum), outputs above dust.
 /// When the pool of spendable coins is short, a large coin is fanned out into many outputs first.
+/// Payments may also go to up to <paramref name="maxExternalOutputs"/> outside payees (keys the forge never spends
+/// from): they fill blocks to mainnet size without more signatures and without growing the coin pool.
 /// Transactions are signed in parallel when the block is finished.
 /// </summary>
-public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget) : IScenarioActivity
+public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget, int maxExternalOutputs, IReadOnlyList<WalletAddress> externalPayees) : IScenarioActivity
 {
     public const long MinOutput = 10_000;
     private const int MaxFanOut = 1_000;
@@ -32,12 +34,10 @@ public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget) : 
             budget--;
         }
 
-        for (var i = 0; i < budget; i++)
+        // Give up on this block after a run of failures (pool exhausted or block full).
+        for (int i = 0, failures = 0; i < budget && failures < 16; i++)
         {
-            if (!Payment(block))
-            {
-                break;
-            }
+            failures = Payment(block) ? 0 : failures + 1;
         }
     }
 
@@ -91,12 +91,12 @@ public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget) : 
     private bool Payment(BlockContext block)
     {
         var roll = block.Random.Next(100);
-        var inputCount = roll < 45 ? 1 : roll < 85 ? 2 : 3;
-        var outputCount = block.Random.Next(100) switch { < 35 => 1, < 80 => 2, _ => 3 };
+        var inputCount = roll < 72 ? 1 : roll < 95 ? 2 : 3;
+        var walletOutputs = block.Random.Next(100) switch { < 70 => 1, < 95 => 2, _ => 3 };
         var coins = new List<ForgeCoin>(inputCount);
         for (var i = 0; i < inputCount; i++)
         {
-            var coin = block.TakeCoin(Money.Satoshis(MinOutput * 2));
+            var coin = block.TakeCoin(Money.Satoshis(MinOutput / 2));
             if (coin is null)
             {
                 break;
@@ -110,8 +110,17 @@ public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget) : 
             return false;
         }
 
-        var kinds = Enumerable.Range(0, outputCount).Select(_ => RandomAddress(block)).ToList();
-        var vsize = 11 + coins.Sum(c => TransactionSigner.EstimateInputVSize(c.Owner.Kind)) + kinds.Sum(k => OutputSize(k.Kind));
+        // Outside payees get small amounts (above every dust limit), the wallet outputs share the rest.
+        var outputs = new List<(WalletAddress To, long Value)>();
+        var external = maxExternalOutputs == 0 ? 0 : block.Random.Next(maxExternalOutputs + 1);
+        for (var i = 0; i < external; i++)
+        {
+            outputs.Add((externalPayees[block.Random.Next(externalPayees.Count)], block.Random.Next(1_000, 5_001)));
+        }
+
+        var mine = Enumerable.Range(0, walletOutputs).Select(_ => RandomAddress(block)).ToList();
+        var vsize = 11 + coins.Sum(c => TransactionSigner.EstimateInputVSize(c.Owner.Kind))
+            + outputs.Sum(o => OutputSize(o.To.Kind)) + mine.Sum(m => OutputSize(m.Kind));
         if (block.Weight + (vsize * 4) > block.MaxWeight)
         {
             coins.ForEach(block.ReturnCoin);
@@ -119,42 +128,43 @@ public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget) : 
         }
 
         var fee = BlockContext.FeeFor(vsize, 1 + block.Random.Next(10));
-        var available = coins.Sum(c => c.TxOut.Value.Satoshi) - fee.Satoshi;
-        while (kinds.Count > 1 && available < MinOutput * 2 * kinds.Count)
+        var available = coins.Sum(c => c.TxOut.Value.Satoshi) - fee.Satoshi - outputs.Sum(o => o.Value);
+        while (mine.Count > 1 && available < MinOutput * 2 * mine.Count)
         {
-            kinds.RemoveAt(kinds.Count - 1);
+            mine.RemoveAt(mine.Count - 1);
         }
 
         if (available < MinOutput)
         {
-            coins.ForEach(block.ReturnCoin);
-            return false;
+            // Too little left for payees: sweep everything into one wallet output (a consolidation).
+            outputs.Clear();
+            available = coins.Sum(c => c.TxOut.Value.Satoshi) - fee.Satoshi;
+            if (available < 1_000)
+            {
+                coins.ForEach(block.ReturnCoin);
+                return false;
+            }
         }
+
+        // Each wallet output but the last gets a random share, never below MinOutput / 2.
+        var remaining = available;
+        for (var i = 0; i < mine.Count; i++)
+        {
+            var left = mine.Count - i - 1;
+            var value = left == 0 ? remaining : (MinOutput / 2) + (long)(block.Random.NextDouble() * (remaining - (MinOutput * (left + 1))));
+            outputs.Insert(block.Random.Next(outputs.Count + 1), (mine[i], value));
+            remaining -= value;
+        }
+
         var tx = NewTransaction(coins[0]);
         foreach (var coin in coins.Skip(1))
         {
             tx.Inputs.Add(new TxIn(coin.OutPoint));
         }
 
-        // Split the amount: each output but the last gets a random share, never below MinOutput.
-        var remaining = available;
-        for (var i = 0; i < kinds.Count; i++)
+        foreach (var (to, value) in outputs)
         {
-            var left = kinds.Count - i - 1;
-            var value = left == 0 ? remaining : MinOutput + (long)(block.Random.NextDouble() * (remaining - (MinOutput * (left + 1))));
-            if (value < MinOutput)
-            {
-                break;
-            }
-
-            tx.Outputs.Add(new TxOut(Money.Satoshis(value), kinds[i].ScriptPubKey));
-            remaining -= value;
-        }
-
-        if (tx.Outputs.Count == 0 || remaining != 0)
-        {
-            coins.ForEach(block.ReturnCoin);
-            return false;
+            tx.Outputs.Add(new TxOut(Money.Satoshis(value), to.ScriptPubKey));
         }
 
         block.Enqueue(tx, coins, vsize * 4);
