@@ -15,7 +15,7 @@ namespace Explorer.Indexer.Pipeline;
 public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions options, VersionClock clock, ILogger<BlockWriter> logger, int sourceTip)
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
-    private TimeSpan _lastReport = TimeSpan.MinValue;
+    private TimeSpan? _lastReport;
 
     public sealed record WriterStats(long Blocks, long Bytes, long Transactions, long ColoredTransactions, int LastHeight, string? LastHash);
 
@@ -104,7 +104,7 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
     private void Report(bool force)
     {
         var now = _watch.Elapsed;
-        if (!force && now - _lastReport < TimeSpan.FromSeconds(options.ProgressSeconds)) return;
+        if (!force && _lastReport is { } last && now - last < TimeSpan.FromSeconds(options.ProgressSeconds)) return;
         _lastReport = now;
         var s = Stats;
         var seconds = Math.Max(now.TotalSeconds, 1e-9);
