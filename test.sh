@@ -25,11 +25,11 @@ dotnet test Explorer.sln -c "$CONFIG" --no-build -nologo \
   --blame-hang-timeout 15m 2>&1 | tee "$results/console.log"
 status=${PIPESTATUS[0]}
 
-# Totals from the per-assembly summary lines ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed: ' "$results/console.log" |
-  sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
-  awk '{f+=$1; p+=$2; s+=$3} END {print p+0, f+0, s+0}')
-assemblies=$(grep -cE '^(Passed|Failed)! +- Failed: ' "$results/console.log")
+# Totals from the TRX files, one per test assembly (<Counters total= executed= passed= failed= error= ...>).
+read -r passed failed skipped assemblies < <(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' |
+  awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] = kv[2] + 0 }
+         p += c["passed"]; f += c["failed"] + c["error"] + c["timeout"] + c["aborted"]; s += c["total"] - c["executed"]; n++ }
+       END { print p + 0, f + 0, s + 0, n + 0 }')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; log "the test run failed outside any test (exit $status)"; fi
 log "$assemblies test assemblies; results in $results"
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -1,4 +1,11 @@
-// PLACEHOLDER web shell until the explorer lands.
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/", () => "Colored-coin explorer");
+using Explorer.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddExplorerWeb();
+
+var app = builder.Build();
+app.MapExplorerWeb();
 app.Run();
+
+/// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,11 +1,23 @@
-using Explorer.Protocols.Decoding;
+using System.Text.Json.Serialization;
+using Explorer.Protocols.Common;
 
 namespace Explorer.Protocols.Counterparty;
 
-// PLACEHOLDER owned by the Counterparty decoder work: replaced by the real answer shape of ../shared/docs/decode-cli.md.
-public sealed record CounterpartyAnswer;
-
-public static class CounterpartyAnswerBuilder
-{
-    public static CounterpartyAnswer? Build(DecodeRequest request) => request is null ? null : null;
-}
+/// <summary>
+/// The "counterparty" key of the decode contract (../shared/docs/decode-cli.md): carrier, message data after the
+/// prefix and ARC4, type ID and name, fields under counterparty-core's unpack names (asset IDs as names), and
+/// source/destination/btcAmount/fee as get_tx_info derives them; plus <see cref="Raw"/>, the byte layers behind it.
+/// </summary>
+public sealed record CounterpartyAnswer(
+    string? Carrier,
+    string? DataHex,
+    int? MessageTypeId,
+    string? MessageType,
+    IReadOnlyDictionary<string, object?> Fields,
+    string? Source,
+    string? Destination,
+    long? BtcAmount,
+    long? Fee,
+    bool Valid,
+    string? Error,
+    [property: JsonPropertyName("raw")] RawView Raw);

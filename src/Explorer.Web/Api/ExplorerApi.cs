@@ -1,0 +1,29 @@
+using Explorer.Protocols.Decoding;
+using Explorer.Web.Services;
+
+namespace Explorer.Web.Api;
+
+/// <summary>The JSON API under <c>/api/v1</c>.</summary>
+public static class ExplorerApi
+{
+    public static IEndpointRouteBuilder MapExplorerApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Explorer");
+
+        api.MapPost("/decode", DecodeEndpoint.HandleAsync)
+            .WithName("Decode")
+            .WithSummary("Decode one transaction (the decode contract's request line in, its answer line out)")
+            .Accepts<DecodeRequestLine>("application/json")
+            .Produces<DecodeAnswer>(StatusCodes.Status200OK, "application/json")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest, "application/json")
+            .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge, "application/json")
+            .DisableAntiforgery();
+
+        api.MapGet("/status", async (ExplorerQueries queries, CancellationToken ct) =>
+                TypedResults.Ok(await queries.GetStatusAsync(ct)))
+            .WithName("Status")
+            .WithSummary("Store status: reachable or not, indexed tip, counts (always 200; see state)");
+
+        return app;
+    }
+}

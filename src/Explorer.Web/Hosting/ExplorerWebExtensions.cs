@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Explorer.Storage.Hosting;
+using Explorer.Web.Api;
+using Explorer.Web.Components;
+using Explorer.Web.Services;
+using MudBlazor.Services;
+
+namespace Explorer.Web.Hosting;
+
+/// <summary>Composition of the web app (eShop style): services in <see cref="AddExplorerWeb"/>, pipeline in <see cref="MapExplorerWeb"/>.</summary>
+public static class ExplorerWebExtensions
+{
+    /// <summary>Blazor circuits carry pasted transactions: allow messages as large as the API's body cap.</summary>
+    private const long MaxCircuitMessageBytes = 2 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddExplorerWeb(this WebApplicationBuilder builder)
+    {
+        // ./run.sh serves the build output (not a publish) in Production: map the packages' static web assets
+        // (MudBlazor's css/js, blazor.web.js) from the build's manifest. A no-op for published apps.
+        builder.WebHost.UseStaticWebAssets();
+
+        // Storage: ClickHouse options and data source. The web only reads; ClickHouse:ApplyMigrations is false in
+        // its appsettings.json, so a missing store never stops it from starting.
+        builder.AddExplorerStorage();
+
+        builder.Services.AddOptions<WebOptions>()
+            .BindConfiguration(WebOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ExplorerQueries>();
+        builder.Services.AddScoped<DecodeDraft>();
+
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
+        builder.Services.AddMudServices();
+
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Colored-coin explorer API";
+            document.Info.Description = "Decode transactions (the decode contract of docs/decode-cli.md) and read the store's status.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication MapExplorerWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        // Unknown page URLs show the not-found page; API paths keep their JSON (or empty) answers.
+        app.UseWhen(
+            ctx => !ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the status code pages, so a re-executed request is routed again.
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+        app.MapExplorerApi();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        return app;
+    }
+}

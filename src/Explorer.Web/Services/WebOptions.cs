@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Explorer.Web.Services;
+
+/// <summary>Settings of the web app, section <c>Web</c>.</summary>
+public sealed class WebOptions
+{
+    public const string Section = "Web";
+
+    /// <summary>Largest accepted body of <c>POST /api/v1/decode</c>; larger bodies get 413.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxDecodeBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a store query may take before the store is reported unreachable.</summary>
+    [Range(1, 300)]
+    public int StoreQueryTimeoutSeconds { get; set; } = 5;
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using Explorer.Protocols.Common;
+using NBitcoin;
+
+namespace Explorer.Protocols.Counterparty;
+
+// Spec: https://github.com/CounterpartyXCP/counterparty-core (counterpartycore/lib/parser, lib/messages, counterparty-rs) and ../shared/docs/protocols.md section 3.
+/// <summary>
+/// Finds the Counterparty data of a transaction and what <c>get_tx_info</c> derives with it, exactly as
+/// counterparty-core does (spec: ../shared/docs/protocols.md section 3; code: counterparty-core
+/// counterpartycore/lib/parser/gettxinfo.py, gettxinfolegacy.py, p2sh.py and counterparty-rs bitcoin_client.rs).
+/// Pure: the previous outputs (for source and fee) are given by the caller.
+/// </summary>
+public static class CounterpartyExtractor
+{
+    /// <summary>Extracts with the rules in force at <paramref name="height"/> (null = newest).
+    /// Fails with <see cref="DecodeError.NotThisProtocol"/> when the transaction carries no Counterparty data.</summary>
+    public static DecodeResult<XcpExtraction> Extract(Transaction tx, IReadOnlyList<TxOut?> prevouts,
+        CounterpartyRules rules, int? height, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        ArgumentNullException.ThrowIfNull(rules);
+        var h = height ?? CounterpartyRules.Newest;
+        var prefixBytes = System.Text.Encoding.ASCII.GetBytes(prefix);
+        // "Ignore coinbase transactions."
+        if (tx.IsCoinBase || tx.Inputs.Count == 0) return DecodeResult<XcpExtraction>.Fail(DecodeError.NotThisProtocol, -1, "coinbase");
+        var key = new Arc4Key(ArcKey(tx));
+        // "No data parsing happens before mainnet block 333500 (multisig_addresses); earlier blocks use the legacy parser."
+        if (h < rules.MultisigAddresses) return LegacyExtractor.Extract(tx, prevouts, rules, h, key, prefixBytes);
+        return ExtractModern(tx, prevouts, rules, h, key, prefixBytes);
+    }
+
+    /// <summary>"ARC4 key = the 32 bytes of the txid of the output spent by input 0, in display (big-endian) order."</summary>
+    public static byte[] ArcKey(Transaction tx)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var key = tx.Inputs[0].PrevOut.Hash.ToBytes();
+        Array.Reverse(key);
+        return key;
+    }
+
+    private static DecodeResult<XcpExtraction> ExtractModern(Transaction tx, IReadOnlyList<TxOut?> prevouts,
+        CounterpartyRules rules, int h, Arc4Key key, byte[] prefix)
+    {
+        var ops = new List<ScriptOp>();
+        var destinations = new List<string>();
+        var chunks = ImmutableArray.CreateBuilder<XcpChunk>();
+        var data = new List<byte>();
+        long btcAmount = 0, outputsValue = 0;
+        var carrier = XcpCarrier.None;
+        for (var i = 0; i < tx.Outputs.Count; i++)
+        {
+            var output = tx.Outputs[i];
+            outputsValue += output.Value.Satoshi;
+            var result = VoutParser.Parse(output.ScriptPubKey.ToBytes(true), i, key, prefix, rules, h, ops);
+            if (result.Kind == VoutKind.Error)
+                return DecodeResult<XcpExtraction>.Fail(chunks.Count == 0 ? DecodeError.NotThisProtocol : DecodeError.InvalidScript, i, result.Error);
+            var unspendableOnly = destinations.Count == 1 && destinations[0] == rules.Unspendable;
+            if (data.Count == 0 && result.Kind == VoutKind.Destination && !unspendableOnly)
+            {
+                // "While no data has been found, destination outputs are collected (btc_amount += value);
+                // once the single destination is the burn address, nothing more is added."
+                destinations.Add(result.Destination!);
+                btcAmount += output.Value.Satoshi;
+            }
+            else if (result.Kind == VoutKind.Destination)
+            {
+                // "The first destination output after data marks the change output, and parsing stops there"
+                // (likewise after a lone burn destination).
+                break;
+            }
+            else if (result.Kind == VoutKind.RevealMarker)
+            {
+                var reveal = TaprootEnvelopeReader.Read(tx, rules, h);
+                chunks.Add(result.Chunk!);
+                if (!reveal.IsSuccess) return DecodeResult<XcpExtraction>.Fail(reveal.Error, reveal.ErrorOffset, reveal.Detail);
+                chunks.Add(reveal.Value);
+                data.AddRange(reveal.Value.Decrypted.AsSpan(reveal.Value.DataOffset, reveal.Value.DataLength));
+                if (carrier == XcpCarrier.None) carrier = XcpCarrier.Taproot;
+            }
+            else
+            {
+                var chunk = result.Chunk!;
+                chunks.Add(chunk);
+                data.AddRange(chunk.Decrypted.AsSpan(chunk.DataOffset, chunk.DataLength));
+                if (carrier == XcpCarrier.None) carrier = chunk.Carrier;
+            }
+        }
+
+        long? inputsValue = SumPrevouts(tx, prevouts);
+        string? source = null;
+        // P2SH encoding: "Signalled when the parsed data equals P2SH"; the data then comes from the inputs' scriptSigs.
+        if (h >= rules.P2shEncoding && h < rules.P2shDisabled && data.Count == 4 && data.ToArray().AsSpan().SequenceEqual("P2SH"u8))
+        {
+            var p2sh = P2shDataReader.Read(tx, prevouts, rules, h, prefix);
+            if (!p2sh.IsSuccess) return DecodeResult<XcpExtraction>.Fail(p2sh.Error, p2sh.ErrorOffset, p2sh.Detail);
+            data.Clear();
+            foreach (var c in p2sh.Value.Chunks)
+            {
+                chunks.Add(c);
+                data.AddRange(c.Decrypted.AsSpan(c.DataOffset, c.DataLength));
+            }
+            carrier = XcpCarrier.P2sh;
+            source = p2sh.Value.Source;
+        }
+
+        var isBurnDestination = destinations.Count == 1 && destinations[0] == rules.Unspendable;
+        // "Only look for source if data were found or destination is UNSPENDABLE": otherwise a BTC-only transaction.
+        if (data.Count == 0 && !isBurnDestination)
+            return DecodeResult<XcpExtraction>.Fail(DecodeError.NotThisProtocol, -1, "no data and not unspendable");
+
+        // A reveal's source is the output that funded its commit transaction, one hop further back
+        // (gettxinfo.py get_vin_prevout_overrides): not derivable from the reveal's own previous outputs.
+        var isReveal = carrier == XcpCarrier.Taproot;
+        if (source is null && !isReveal)
+        {
+            // check_signatures_sighash_flag runs before the sources are collected (not for P2SH-encoded data).
+            if (SighashCheck.Check(tx, h >= rules.TaprootSupport) is { } sighashError)
+                return DecodeResult<XcpExtraction>.Fail(DecodeError.Malformed, 0, sighashError);
+            var sources = SourceFinder.Sources(tx, prevouts, rules, h, key, prefix);
+            if (!sources.IsSuccess) return DecodeResult<XcpExtraction>.Fail(sources.Error, sources.ErrorOffset, sources.Detail);
+            source = sources.Value;
+        }
+        long? fee = inputsValue is null ? null : inputsValue.Value - outputsValue;
+        return DecodeResult<XcpExtraction>.Ok(new XcpExtraction(carrier, [.. data], [.. destinations], btcAmount, fee,
+            source, chunks.ToImmutable(), data.Count == 0 && isBurnDestination));
+    }
+
+    internal static long? SumPrevouts(Transaction tx, IReadOnlyList<TxOut?> prevouts)
+    {
+        if (prevouts.Count < tx.Inputs.Count) return null;
+        long sum = 0;
+        for (var i = 0; i < tx.Inputs.Count; i++)
+        {
+            if (prevouts[i] is not { } p) return null;
+            sum += p.Value.Satoshi;
+        }
+        return sum;
+    }
+}
