@@ -83,16 +83,18 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
         ArgumentNullException.ThrowIfNull(clock);
         var above = (uint)(height + 1);
         await using var connection = client.CreateConnection();
+        // The FINAL read sits in a subquery: the embedded host (chDB 26.7) inserted nothing for
+        // `INSERT INTO t SELECT ... FROM t FINAL WHERE ...` written flat (docs/indexer.md).
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO colored_outputs SELECT * REPLACE ('' AS spent_txid, toUInt32(0) AS spent_input, toUInt32(0) AS spent_height, toUInt64(@version) AS version) " +
-            "FROM colored_outputs FINAL WHERE spent_txid != '' AND spent_height >= @above AND is_orphaned = 0",
+            "FROM (SELECT * FROM colored_outputs FINAL WHERE spent_txid != '' AND spent_height >= @above AND is_orphaned = 0)",
             new { version = clock.Next(), above }, cancellationToken: ct));
         foreach (var (table, column) in RolledBackTables.Select(t => (t, "height")).Append(("colored_outputs", "height")).Append(("assets", "first_height")))
         {
             // Table and column names are constants of this class, never input.
             await connection.ExecuteAsync(new CommandDefinition(
                 $"INSERT INTO {table} SELECT * REPLACE (toUInt8(1) AS is_orphaned, toUInt64(@version) AS version) " +
-                $"FROM {table} FINAL WHERE {column} >= @above AND is_orphaned = 0",
+                $"FROM (SELECT * FROM {table} FINAL WHERE {column} >= @above AND is_orphaned = 0)",
                 new { version = clock.Next(), above }, cancellationToken: ct));
         }
         var hash = height < 0 ? string.Empty : await BlockHashAtAsync(height, ct) ?? string.Empty;
