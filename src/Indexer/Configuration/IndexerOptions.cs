@@ -39,7 +39,7 @@ public sealed class IndexerOptions
     [Range(1, 4096)]
     public int ParseAhead { get; set; } = 64;
 
-    /// <summary>Longest pause between retries of a failed ClickHouse write.</summary>
+    /// <summary>Longest pause between retries of a failed ClickHouse write, and between failed passes.</summary>
     [Range(0.01, 600)]
     public double MaxRetryDelaySeconds { get; set; } = 30;
 

@@ -17,7 +17,6 @@ public sealed partial class IndexerService(
     IHostApplicationLifetime lifetime,
     ILogger<IndexerService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(60);
 
     /// <summary>The last pass's result (the CLI prints it).</summary>
     public IndexRunResult? LastRun { get; private set; }
@@ -29,7 +28,10 @@ public sealed partial class IndexerService(
     {
         var o = options.Value;
         var network = ChainNetwork.Resolve(o.Network);
-        var delay = TimeSpan.FromSeconds(1);
+        // Capped back-off between failed passes, the same cap as the writer's retries.
+        var maxDelay = TimeSpan.FromSeconds(o.MaxRetryDelaySeconds);
+        var firstDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, maxDelay.Ticks));
+        var delay = firstDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -38,7 +40,7 @@ public sealed partial class IndexerService(
                 LastRun = await indexer.RunOnceAsync(source, stoppingToken);
                 LogPass(logger, LastRun.TipHeight, LastRun.Blocks, LastRun.Elapsed.TotalSeconds, LastRun.BlocksPerSecond,
                     LastRun.MegabytesPerSecond, LastRun.TransactionsPerSecond);
-                delay = TimeSpan.FromSeconds(1);
+                delay = firstDelay;
                 if (!o.Follow) break;
                 await Task.Delay(TimeSpan.FromSeconds(o.PollSeconds), stoppingToken);
             }
@@ -57,7 +59,7 @@ public sealed partial class IndexerService(
                 LogPassFailed(logger, delay.TotalSeconds, ex);
                 try { await Task.Delay(delay, stoppingToken); }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxDelay.Ticks));
             }
         }
         lifetime.StopApplication();

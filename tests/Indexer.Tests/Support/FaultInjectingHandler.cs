@@ -33,7 +33,7 @@ public sealed class FaultInjectingHandler(HttpMessageHandler inner) : Delegating
             await request.Content.LoadIntoBufferAsync(cancellationToken);
             query += " " + await request.Content.ReadAsStringAsync(cancellationToken);
         }
-        OnRequest?.Invoke(query);
+        OnRequest?.Invoke(query); // may throw (a simulated kill at this exact request)
         var fail = Fail?.Invoke(query) ?? false;
         lock (_gate) _log.Add((DateTime.UtcNow, query, fail));
         if (fail) throw new HttpRequestException("Connection refused (injected)");
