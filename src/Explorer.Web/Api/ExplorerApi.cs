@@ -24,6 +24,13 @@ public static class ExplorerApi
             .WithName("Status")
             .WithSummary("Store status: reachable or not, indexed tip, counts (always 200; see state)");
 
+        api.MapGet("/blocks", BlocksEndpoint.HandleAsync)
+            .WithName("Blocks")
+            .WithSummary("Indexed blocks, newest first; cursor paging with before = the previous page's next")
+            .Produces<BlocksPage>(StatusCodes.Status200OK, "application/json")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest, "application/json")
+            .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable, "application/json");
+
         return app;
     }
 }

@@ -31,6 +31,14 @@ public sealed partial class ExplorerQueries(
         LIMIT @limit
         """;
 
+    private const string PageBeforeSql = """
+        SELECT height AS Height, hash AS Hash, time AS Time, tx_count AS TxCount, colored_tx_count AS ColoredTxCount
+        FROM blocks FINAL
+        WHERE is_orphaned = 0 AND height < @before
+        ORDER BY height DESC
+        LIMIT @limit
+        """;
+
     private const string CountsSql = """
         SELECT count() AS Blocks, sum(colored_tx_count) AS ColoredTxs
         FROM blocks FINAL
@@ -103,13 +111,23 @@ public sealed partial class ExplorerQueries(
     }
 
     /// <summary>The newest indexed blocks, newest first. Throws on store failure (the caller shows the error).</summary>
-    public async Task<IReadOnlyList<IndexedBlock>> GetLatestBlocksAsync(int limit, CancellationToken ct)
+    public Task<IReadOnlyList<IndexedBlock>> GetLatestBlocksAsync(int limit, CancellationToken ct) =>
+        GetLatestBlocksAsync(limit, before: null, ct);
+
+    /// <summary>
+    /// One page of indexed blocks, newest first: those below height <paramref name="before"/> (the cursor: the last
+    /// height of the previous page), or the newest when null. Throws on store failure (the caller shows the error).
+    /// </summary>
+    public async Task<IReadOnlyList<IndexedBlock>> GetLatestBlocksAsync(int limit, uint? before, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLatestBlocks);
         await using var connection = dataSource.CreateConnection();
         await connection.OpenAsync(ct);
-        var rows = await connection.QueryAsync<IndexedBlock>(new CommandDefinition(TipSql, new { limit }, cancellationToken: ct));
+        var command = before is { } height
+            ? new CommandDefinition(PageBeforeSql, new { limit, before = height }, cancellationToken: ct)
+            : new CommandDefinition(TipSql, new { limit }, cancellationToken: ct);
+        var rows = await connection.QueryAsync<IndexedBlock>(command);
         return rows.ToList();
     }
 

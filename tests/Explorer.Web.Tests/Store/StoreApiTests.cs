@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+
+namespace Explorer.Web.Tests.Store;
+
+/// <summary><c>/api/v1/status</c>, <c>/api/v1/blocks</c> and the home page over a real store (embedded ClickHouse).</summary>
+[Trait("Category", "Integration")]
+public sealed class StoreApiTests(StoreWebFactory factory) : IClassFixture<StoreWebFactory>
+{
+    private HttpClient Client()
+    {
+        var client = factory.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(60);
+        return client;
+    }
+
+    private static async Task<JsonElement> ReadJson(HttpResponseMessage response)
+    {
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Status_is_ready_with_the_tip()
+    {
+        using var response = await Client().GetAsync("/api/v1/status");
+        var json = await ReadJson(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ready", json.GetProperty("state").GetString());
+        Assert.Equal($"indexed up to block {StoreWebFactory.Tip}", json.GetProperty("message").GetString());
+        Assert.Equal(StoreWebFactory.Tip, json.GetProperty("tip").GetProperty("height").GetUInt32());
+        Assert.Equal(StoreDatabase.HashOf(StoreWebFactory.Tip), json.GetProperty("tip").GetProperty("hash").GetString());
+        Assert.Equal(StoreWebFactory.Tip + 1, json.GetProperty("blockCount").GetUInt64());
+    }
+
+    [Fact]
+    public async Task Blocks_are_cursor_paged_to_the_genesis()
+    {
+        var heights = new List<uint>();
+        var url = "/api/v1/blocks?limit=7";
+        var pages = 0;
+        while (true)
+        {
+            using var response = await Client().GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var json = await ReadJson(response);
+            heights.AddRange(json.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("height").GetUInt32()));
+            pages++;
+            if (json.GetProperty("next").ValueKind == JsonValueKind.Null)
+                break;
+            url = $"/api/v1/blocks?limit=7&before={json.GetProperty("next").GetUInt32()}";
+        }
+
+        Assert.Equal(4, pages);
+        Assert.Equal(Enumerable.Range(0, (int)StoreWebFactory.Tip + 1).Reverse().Select(h => (uint)h), heights);
+    }
+
+    [Fact]
+    public async Task Blocks_default_page_is_the_newest_twenty()
+    {
+        using var response = await Client().GetAsync("/api/v1/blocks");
+        var json = await ReadJson(response);
+
+        var blocks = json.GetProperty("blocks").EnumerateArray().ToList();
+        Assert.Equal(20, blocks.Count);
+        Assert.Equal(StoreWebFactory.Tip, blocks[0].GetProperty("height").GetUInt32());
+        Assert.Equal(StoreWebFactory.Tip - 19, json.GetProperty("next").GetUInt32());
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=101")]
+    [InlineData("limit=-1")]
+    [InlineData("limit=10;DROP TABLE blocks")]
+    [InlineData("before=1 OR 1=1")]
+    [InlineData("before=1); DROP TABLE blocks; --")]
+    [InlineData("before=-1")]
+    [InlineData("before=4294967296")]
+    [InlineData("before=0x10")]
+    [InlineData("before={before:String}")]
+    public async Task Hostile_or_out_of_range_parameters_are_refused_and_change_nothing(string query)
+    {
+        using var response = await Client().GetAsync("/api/v1/blocks?" + Uri.EscapeDataString(query).Replace("%3D", "=", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var connection = factory.Store.Connect();
+        Assert.Equal(StoreWebFactory.Tip + 2, await connection.ExecuteScalarAsync<uint>("SELECT count() FROM blocks"));
+    }
+
+    [Fact]
+    public async Task Home_page_shows_the_tip_and_the_latest_blocks()
+    {
+        var html = await Client().GetStringAsync("/");
+
+        Assert.Contains($"indexed up to block {StoreWebFactory.Tip}", html, StringComparison.Ordinal);
+        Assert.Contains(StoreDatabase.HashOf(StoreWebFactory.Tip), html, StringComparison.Ordinal);
+        Assert.Contains("Latest indexed blocks", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(StoreDatabase.HashOf(StoreWebFactory.Tip + 1, 'b'), html, StringComparison.Ordinal);
+    }
+}
