@@ -105,9 +105,11 @@ public sealed class BlocksFolderReader : IDisposable
 
     /// <summary>
     /// The active chain from <paramref name="fromHeight"/> to the tip, each block with its undo data (null for genesis).
-    /// Throws if a non-genesis block of the active chain has no undo record.
+    /// A non-genesis block without undo record has not been connected by the node (a running node stores blocks
+    /// before it validates them): with <paramref name="stopAtMissingUndo"/> the sequence ends before it, otherwise
+    /// it throws <see cref="InvalidDataException"/>.
     /// </summary>
-    public IEnumerable<ChainBlock> ReadActiveChain(int fromHeight = 0)
+    public IEnumerable<ChainBlock> ReadActiveChain(int fromHeight = 0, bool stopAtMissingUndo = false)
     {
         var chain = Chain.ActiveChain;
         for (var h = Math.Max(0, fromHeight); h < chain.Length; h++)
@@ -118,6 +120,11 @@ public sealed class BlocksFolderReader : IDisposable
             {
                 if (!TryReadUndo(record, out var u, out _))
                 {
+                    if (stopAtMissingUndo)
+                    {
+                        yield break;
+                    }
+
                     throw new InvalidDataException($"No undo record for block {record.Hash} at height {h}.");
                 }
 
