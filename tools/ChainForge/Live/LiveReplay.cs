@@ -26,12 +26,7 @@ public sealed class LiveReplay(NodeRpcClient rpc, string bech32Prefix)
         ScriptKind[] kinds = [ScriptKind.P2pkh, ScriptKind.P2wpkh, ScriptKind.P2shP2wpkh];
         var random = new Random(settings.Seed);
         var wallet = new ForgeWallet(settings.Seed, 16, kinds);
-        IScenarioActivity[] activities =
-        [
-            new OpenAssetsActivity(settings.ColoredPerBlock),
-            new OrdinaryTraffic(settings.TransactionsPerBlock, settings.PoolTarget, settings.MaxExternalOutputs,
-                new ForgeWallet(settings.Seed + 1_000_000, 16, kinds).Addresses),
-        ];
+        var activities = ScenarioActivities.Create(settings, kinds);
         var pool = new CoinPool();
         var miner = wallet.Get(0, ScriptKind.P2wpkh);
         var minerAddress = Encoders.Bech32(bech32Prefix).Encode(0, miner.Key.PubKey.WitHash.ToBytes());
