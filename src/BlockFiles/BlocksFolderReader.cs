@@ -22,7 +22,7 @@ public sealed class BlocksFolderReader : IDisposable
     private readonly List<BlockRecord> _blocks = [];
     private ChainIndex? _chain;
 
-    private BlocksFolderReader(string directory, ImmutableMagic magic, Obfuscation obfuscation)
+    private BlocksFolderReader(string directory, MessageStart magic, Obfuscation obfuscation)
     {
         Directory = directory;
         Magic = magic;
@@ -31,12 +31,12 @@ public sealed class BlocksFolderReader : IDisposable
 
     public string Directory { get; }
 
-    public ImmutableMagic Magic { get; }
+    public MessageStart Magic { get; }
 
     public Obfuscation Obfuscation { get; }
 
     /// <summary>Opens a blocks folder and scans the headers of every block record (cheap: 97 bytes read per block).</summary>
-    public static BlocksFolderReader Open(string blocksDirectory, ImmutableMagic magic)
+    public static BlocksFolderReader Open(string blocksDirectory, MessageStart magic)
     {
         if (!System.IO.Directory.Exists(blocksDirectory))
         {
