@@ -22,7 +22,7 @@ public sealed class BlocksFolderReader : IDisposable
     private readonly List<BlockRecord> _blocks = [];
     private ChainIndex? _chain;
 
-    private BlocksFolderReader(string directory, ImmutableMagic magic, Obfuscation obfuscation)
+    private BlocksFolderReader(string directory, MessageStart magic, Obfuscation obfuscation)
     {
         Directory = directory;
         Magic = magic;
@@ -31,12 +31,12 @@ public sealed class BlocksFolderReader : IDisposable
 
     public string Directory { get; }
 
-    public ImmutableMagic Magic { get; }
+    public MessageStart Magic { get; }
 
     public Obfuscation Obfuscation { get; }
 
     /// <summary>Opens a blocks folder and scans the headers of every block record (cheap: 97 bytes read per block).</summary>
-    public static BlocksFolderReader Open(string blocksDirectory, ImmutableMagic magic)
+    public static BlocksFolderReader Open(string blocksDirectory, MessageStart magic)
     {
         if (!System.IO.Directory.Exists(blocksDirectory))
         {
@@ -105,9 +105,11 @@ public sealed class BlocksFolderReader : IDisposable
 
     /// <summary>
     /// The active chain from <paramref name="fromHeight"/> to the tip, each block with its undo data (null for genesis).
-    /// Throws if a non-genesis block of the active chain has no undo record.
+    /// A non-genesis block without undo record has not been connected by the node (a running node stores blocks
+    /// before it validates them): with <paramref name="stopAtMissingUndo"/> the sequence ends before it, otherwise
+    /// it throws <see cref="InvalidDataException"/>.
     /// </summary>
-    public IEnumerable<ChainBlock> ReadActiveChain(int fromHeight = 0)
+    public IEnumerable<ChainBlock> ReadActiveChain(int fromHeight = 0, bool stopAtMissingUndo = false)
     {
         var chain = Chain.ActiveChain;
         for (var h = Math.Max(0, fromHeight); h < chain.Length; h++)
@@ -118,6 +120,11 @@ public sealed class BlocksFolderReader : IDisposable
             {
                 if (!TryReadUndo(record, out var u, out _))
                 {
+                    if (stopAtMissingUndo)
+                    {
+                        yield break;
+                    }
+
                     throw new InvalidDataException($"No undo record for block {record.Hash} at height {h}.");
                 }
 

@@ -21,7 +21,7 @@ namespace Explorer.BlockFiles;
 /// </summary>
 public sealed class BlocksFolderWriter : IDisposable
 {
-    private readonly ImmutableMagic _magic;
+    private readonly MessageStart _magic;
     private readonly BlocksFolderWriterOptions _options;
     private readonly List<long> _blockSizes = [];
     private readonly List<long> _undoSizes = [];
@@ -29,7 +29,7 @@ public sealed class BlocksFolderWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
     private bool _disposed;
 
-    public BlocksFolderWriter(string blocksDirectory, ImmutableMagic magic, ReadOnlySpan<byte> xorKey, BlocksFolderWriterOptions? options = null)
+    public BlocksFolderWriter(string blocksDirectory, MessageStart magic, ReadOnlySpan<byte> xorKey, BlocksFolderWriterOptions? options = null)
     {
         Directory = blocksDirectory;
         _magic = magic;

@@ -15,7 +15,7 @@ internal static class RecordScanner
 
     /// <summary>Yields (payloadOffset, payloadSize, head) where head holds up to headBytes de-obfuscated payload bytes.</summary>
     public static IEnumerable<(long Offset, int Size, byte[] Head)> Scan(
-        SafeFileHandle handle, ImmutableMagic magic, Obfuscation obfuscation, int trailerBytes, int headBytes, int maxSize)
+        SafeFileHandle handle, MessageStart magic, Obfuscation obfuscation, int trailerBytes, int headBytes, int maxSize)
     {
         var length = RandomAccess.GetLength(handle);
         var header = new byte[FlatFileLayout.StorageHeaderBytes];
@@ -58,7 +58,7 @@ internal static class RecordScanner
         }
     }
 
-    private static long FindMagic(SafeFileHandle handle, ImmutableMagic magic, Obfuscation obfuscation, long from, long length)
+    private static long FindMagic(SafeFileHandle handle, MessageStart magic, Obfuscation obfuscation, long from, long length)
     {
         var window = new byte[ResyncWindow + 3];
         Span<byte> pattern = stackalloc byte[4];

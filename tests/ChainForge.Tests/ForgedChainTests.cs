@@ -87,4 +87,19 @@ public class ForgedChainTests(ITestOutputHelper output) : IDisposable
 
         ChainValidator.ValidateActiveChain(reader);
     }
+
+    [Fact]
+    public void Reorg_AcrossManySmallFiles_UndoGoesToTheBlocksFileNumber()
+    {
+        var options = new BlocksFolderWriterOptions { MaxBlockFileSize = 48_000, BlockFileChunkSize = 16_384, UndoFileChunkSize = 4_096 };
+        var settings = ScenarioSettings.Preset("reorg") with { Blocks = 110, ReorgDepths = [2, 20], Seed = 9 };
+        var result = ScenarioRunner.Run(settings, _dir, writerOptions: options);
+        using var reader = BlocksFolderReader.Open(Path.Combine(_dir, "blocks"), NetworkMagic.RegTest);
+        var files = FlatFileLayout.BlockFileNumbers(Path.Combine(_dir, "blocks"));
+        Assert.True(files.Count >= 4, $"only {files.Count} files");
+        Assert.Equal(22, reader.Chain.Stale.Length);
+        Assert.Equal(result.Height, reader.Chain.ActiveChain.Length - 1);
+        Assert.All(reader.Chain.Stale, r => Assert.True(reader.TryReadUndo(r, out _, out var u) && u!.File == r.File));
+        ChainValidator.ValidateActiveChain(reader);
+    }
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Explorer.ChainForge.Activities;
 using Explorer.ChainForge.Chain;
-using Explorer.ChainForge.Wallet;
 
 namespace Explorer.ChainForge;
 
@@ -12,18 +11,16 @@ public static class ScenarioRunner
 {
     public sealed record Result(int Height, int Blocks, int StaleBlocks, long Transactions, long Bytes, TimeSpan Elapsed);
 
-    public static Result Run(ScenarioSettings settings, string outDirectory, TextWriter? progress = null)
+    /// <param name="extraActivities">More colored activities (e.g. Colu, Counterparty), run before ordinary traffic.</param>
+    /// <param name="writerOptions">File sizes (Core's by default; tests shrink them to roll many files).</param>
+    public static Result Run(ScenarioSettings settings, string outDirectory, TextWriter? progress = null,
+        IEnumerable<IScenarioActivity>? extraActivities = null, Explorer.BlockFiles.BlocksFolderWriterOptions? writerOptions = null)
     {
         var watch = Stopwatch.StartNew();
         var blocksDir = Path.Combine(outDirectory, "blocks");
-        IScenarioActivity[] activities =
-        [
-            new OpenAssetsActivity(settings.ColoredPerBlock),
-            new OrdinaryTraffic(settings.TransactionsPerBlock, settings.PoolTarget, settings.MaxExternalOutputs,
-                new ForgeWallet(settings.Seed + 1_000_000, 16).Addresses),
-        ];
+        var activities = ScenarioActivities.Create(settings, extra: extraActivities);
         long transactions = 0;
-        using var forger = new ChainForger(blocksDir, settings.Seed, activities, settings.MaxWeight);
+        using var forger = new ChainForger(blocksDir, settings.Seed, activities, settings.MaxWeight, writerOptions);
         void Mine()
         {
             var block = forger.MineBlock();

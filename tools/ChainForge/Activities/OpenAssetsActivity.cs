@@ -219,7 +219,7 @@ public sealed class OpenAssetsActivity(double transactionsPerBlock) : IScenarioA
     }
 
     private static WalletAddress RandomHolder(BlockContext block) =>
-        block.Wallet.Get(block.Random.Next(block.Wallet.Addresses.Count / 4), ScriptKind.P2pkh);
+        block.Wallet.Get(block.Random.Next(block.Wallet.KeyCount), ScriptKind.P2pkh);
 
     private static Transaction NewTx(params ForgeCoin[] inputs)
     {

@@ -86,5 +86,5 @@ public sealed class BlockContext
     /// <summary>Records an event of the ground truth for this block (keyed by txid, robust to re-mining).</summary>
     public void Record(JsonObject intendedEvent) => Events.Add(intendedEvent);
 
-    internal sealed record PendingTransaction(Transaction Tx, IReadOnlyList<ForgeCoin> Spent, IReadOnlySet<int> Kept, bool Signed);
+    public sealed record PendingTransaction(Transaction Tx, IReadOnlyList<ForgeCoin> Spent, IReadOnlySet<int> Kept, bool Signed);
 }

@@ -68,35 +68,10 @@ public sealed class ChainForger : IDisposable
     {
         var height = Height + 1;
         var time = GenesisTime + ((uint)height * 600);
-        _pool.Mature(height);
-        var context = new BlockContext(height, time, Random, Wallet, _pool, _maxWeight);
-        foreach (var activity in _activities)
-        {
-            activity.Contribute(context);
-        }
-
+        var (context, txids, wtxids) = BlockContents.Prepare(height, time, Random, Wallet, _pool, _activities, _maxWeight);
         var pending = context.Pending;
-        Parallel.For(0, pending.Count, i =>
-        {
-            if (!pending[i].Signed)
-            {
-                TransactionSigner.Sign(pending[i].Tx, pending[i].Spent);
-            }
-        });
         var txs = pending.Select(p => p.Tx).ToList();
-        var txids = new uint256[txs.Count];
-        var wtxids = new uint256[txs.Count];
-        Parallel.For(0, txs.Count, i =>
-        {
-            txids[i] = txs[i].GetHash();
-            wtxids[i] = txs[i].GetWitHash();
-        });
-        var fees = Money.Zero;
-        foreach (var p in pending)
-        {
-            fees += p.Spent.Sum(c => c.TxOut.Value.Satoshi) - p.Tx.Outputs.Sum(o => o.Value.Satoshi);
-        }
-
+        var fees = BlockContents.Fees(pending);
         var miner = Wallet.Addresses[height % Wallet.Addresses.Count];
         var block = BlockAssembler.Assemble(Tip, height, time, miner.ScriptPubKey, fees, ++_extraNonce, txs, txids, wtxids);
         var bytes = block.ToBytes();
@@ -112,20 +87,9 @@ public sealed class ChainForger : IDisposable
             _writer.WriteUndo(position.File, Tip, undo);
         }
 
-        // Connect: new outputs paying to the wallet become coins, except those an activity kept.
         var coinbase = block.Transactions[0];
         _pool.Add(new ForgeCoin(new OutPoint(coinbase, 0), coinbase.Outputs[0], miner, height, true));
-        for (var t = 0; t < pending.Count; t++)
-        {
-            var outputs = pending[t].Tx.Outputs;
-            for (var o = 0; o < outputs.Count; o++)
-            {
-                if (!pending[t].Kept.Contains(o) && Wallet.TryFind(outputs[o].ScriptPubKey, out var owner))
-                {
-                    _pool.Add(new ForgeCoin(new OutPoint(txids[t], o), outputs[o], owner, height, false));
-                }
-            }
-        }
+        BlockContents.Connect(_pool, Wallet, pending, txids, height);
 
         var forged = new ForgedBlock(height, block.GetHash(), Tip, bytes.Length, block.Transactions.Count,
             [coinbase.GetHash(), .. txids], [.. context.Events]);

@@ -9,6 +9,15 @@ namespace Explorer.ChainForge.Chain;
 /// </summary>
 public static class TransactionSigner
 {
+    /// <summary>
+    /// ECDSA signature with SIGHASH_ALL: RFC 6979, low S, no low-R grinding (so that the managed and the native paths
+    /// give identical bytes).
+    /// </summary>
+    public static TransactionSignature SignEcdsa(Key key, uint256 hash) =>
+        NativeSecp256k1.SignDer(key, hash) is { } der
+            ? new TransactionSignature([.. der, (byte)SigHash.All])
+            : new TransactionSignature(key.Sign(hash, false), SigHash.All);
+
     public static void Sign(Transaction tx, IReadOnlyList<ForgeCoin> coins)
     {
         var spent = new TxOut[coins.Count];
@@ -27,7 +36,7 @@ public static class TransactionSigner
                 case ScriptKind.P2pkh:
                 {
                     var hash = tx.GetSignatureHash(owner.ScriptPubKey, i, SigHash.All, spent[i], HashVersion.Original, precomputed);
-                    var sig = new TransactionSignature(owner.Key.Sign(hash, true), SigHash.All);
+                    var sig = SignEcdsa(owner.Key, hash);
                     tx.Inputs[i].ScriptSig = new Script(Op.GetPushOp(sig.ToBytes()), Op.GetPushOp(pub.ToBytes()));
                     break;
                 }
@@ -37,7 +46,7 @@ public static class TransactionSigner
                 {
                     // BIP143: "the scriptCode is 0x1976a914{20-byte-pubkey-hash}88ac" for P2WPKH.
                     var hash = tx.GetSignatureHash(pub.Hash.ScriptPubKey, i, SigHash.All, spent[i], HashVersion.WitnessV0, precomputed);
-                    var sig = new TransactionSignature(owner.Key.Sign(hash, true), SigHash.All);
+                    var sig = SignEcdsa(owner.Key, hash);
                     tx.Inputs[i].WitScript = new WitScript(Op.GetPushOp(sig.ToBytes()), Op.GetPushOp(pub.ToBytes()));
                     if (owner.Kind == ScriptKind.P2shP2wpkh)
                     {

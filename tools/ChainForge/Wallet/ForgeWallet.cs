@@ -11,28 +11,34 @@ namespace Explorer.ChainForge.Wallet;
 public sealed class ForgeWallet
 {
     private readonly Dictionary<Script, WalletAddress> _byScript = [];
+    private readonly Dictionary<(int, ScriptKind), WalletAddress> _byKey = [];
 
-    public ForgeWallet(int seed, int keyCount)
+    /// <summary>Creates the wallet; <paramref name="kinds"/> limits the output types (e.g. no P2TR for a pre-taproot node).</summary>
+    public ForgeWallet(int seed, int keyCount, IReadOnlyList<ScriptKind>? kinds = null)
     {
         var addresses = new List<WalletAddress>();
         for (var i = 0; i < keyCount; i++)
         {
             var secret = SHA256.HashData(Encoding.UTF8.GetBytes($"chain-forge/{seed}/{i}"));
             var key = new Key(secret);
-            foreach (var kind in Enum.GetValues<ScriptKind>())
+            foreach (var kind in kinds ?? Enum.GetValues<ScriptKind>())
             {
                 var address = new WalletAddress(i, key, kind, ScriptFor(key.PubKey, kind));
                 _byScript[address.ScriptPubKey] = address;
+                _byKey[(i, kind)] = address;
                 addresses.Add(address);
             }
         }
 
         Addresses = addresses;
+        KeyCount = keyCount;
     }
 
     public IReadOnlyList<WalletAddress> Addresses { get; }
 
-    public WalletAddress Get(int keyIndex, ScriptKind kind) => Addresses[(keyIndex * 4) + (int)kind];
+    public int KeyCount { get; }
+
+    public WalletAddress Get(int keyIndex, ScriptKind kind) => _byKey[(keyIndex, kind)];
 
     public bool TryFind(Script scriptPubKey, out WalletAddress address) => _byScript.TryGetValue(scriptPubKey, out address!);
 

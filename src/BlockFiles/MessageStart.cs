@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 
 namespace Explorer.BlockFiles;
 
-/// <summary>Four network magic bytes, in file order.</summary>
-public readonly record struct ImmutableMagic(byte B0, byte B1, byte B2, byte B3)
+/// <summary>Four network magic bytes ("message start", Core src/kernel/chainparams.cpp pchMessageStart), in file order.</summary>
+public readonly record struct MessageStart(byte B0, byte B1, byte B2, byte B3)
 {
     /// <summary>The magic as a little-endian uint, the way it is read from a file.</summary>
     public uint Value => BinaryPrimitives.ReadUInt32LittleEndian([B0, B1, B2, B3]);

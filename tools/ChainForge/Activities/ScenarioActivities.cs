@@ -1,0 +1,19 @@
+using Explorer.ChainForge.Wallet;
+
+namespace Explorer.ChainForge.Activities;
+
+/// <summary>
+/// The activities of a scenario, in block order: colored protocols first (Open Assets now; Colu and Counterparty plug
+/// in here), ordinary traffic last (it fills the rest of the block).
+/// </summary>
+public static class ScenarioActivities
+{
+    public static IReadOnlyList<IScenarioActivity> Create(ScenarioSettings settings, IReadOnlyList<ScriptKind>? kinds = null,
+        IEnumerable<IScenarioActivity>? extra = null) =>
+    [
+        new OpenAssetsActivity(settings.ColoredPerBlock),
+        .. extra ?? [],
+        new OrdinaryTraffic(settings.TransactionsPerBlock, settings.PoolTarget, settings.MaxExternalOutputs,
+            new ForgeWallet(settings.Seed + 1_000_000, 16, kinds).Addresses),
+    ];
+}
