@@ -4,7 +4,7 @@ using NBitcoin;
 namespace Explorer.Indexer.Configuration;
 
 /// <summary>A network name resolved to NBitcoin's <see cref="Network"/> (addresses, parsing) and the blocks-folder magic.</summary>
-public sealed record ChainNetwork(string Name, Network Network, ImmutableMagic Magic)
+public sealed record ChainNetwork(string Name, Network Network, MessageStart Magic)
 {
     public static bool TryResolve(string name, out ChainNetwork network)
     {

@@ -13,7 +13,7 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader) : IBlockSource
 {
     private readonly ILookup<uint256, BlockRecord> _staleChildren = reader.Chain.Stale.ToLookup(r => r.PreviousHash);
 
-    public static BlocksFolderSource Open(string directory, ImmutableMagic magic) => new(BlocksFolderReader.Open(directory, magic));
+    public static BlocksFolderSource Open(string directory, MessageStart magic) => new(BlocksFolderReader.Open(directory, magic));
 
     public int TipHeight => reader.Chain.ActiveChain.Length - 1;
 
