@@ -3,11 +3,12 @@
 #                     ./run.sh clickhouse --port P --path DIR     embedded ClickHouse only, in the foreground
 #                     ./run.sh decode ...  see ../shared/docs/decode-cli.md
 #                     ./run.sh web [--clickhouse URL] [--port P]
+#                     ./run.sh forge --scenario demo|bench|reorg --seed N --out DIR
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
 
 usage() {
-  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -20,6 +21,11 @@ cmd_clickhouse() {
 cmd_decode() {
   ensure_built
   exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" decode "$@"
+}
+
+cmd_forge() {
+  ensure_built
+  exec dotnet "$(bin_dir tools/ChainForge)/Explorer.ChainForge.dll" "$@"
 }
 
 cmd_web() {
@@ -71,6 +77,7 @@ case "${1:-}" in
   clickhouse) shift; cmd_clickhouse "$@" ;;
   decode) shift; cmd_decode "$@" ;;
   web) shift; cmd_web "$@" ;;
+  forge) shift; cmd_forge "$@" ;;
   -h|--help|help) usage ;;
   *) log "unknown verb: $1"; usage ;;
 esac
