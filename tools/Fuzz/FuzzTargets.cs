@@ -4,6 +4,7 @@ using System.Text;
 using Explorer.Protocols.Colu;
 using Explorer.Protocols.Counterparty;
 using Explorer.Protocols.Decoding;
+using Explorer.Protocols.OpenAssets;
 using NBitcoin;
 
 namespace Explorer.Fuzz;
@@ -48,6 +49,10 @@ public static class FuzzTargets
             XcpExtract, c => c.Transactions),
         new("xcp-message", FuzzInputKind.Bytes, "CounterpartyMessageDecoder.Decode on message data (first byte picks rules and height)",
             XcpMessage, MessageSeeds),
+        new("oa-marker", FuzzInputKind.Bytes, "MarkerScriptParser.Parse (marker output script) and MarkerPayloadDecoder.Decode (its payload) on the same bytes",
+            OaMarker, c => [.. c.Payloads.Where(p => p[0] == MarkerScriptParser.OpReturn || MarkerPayloadDecoder.HasTag(p)), .. OpReturnScripts(c.Transactions)]),
+        new("oa-colorize", FuzzInputKind.Transaction, "MarkerLocator.TryFind, OpenAssetsColorizer.Colorize/Destroyed and OpenAssetsAnswerBuilder.Build on a whole transaction with colored inputs",
+            OaColorize, c => c.Transactions),
         new("decode-line", FuzzInputKind.Bytes, "DecodeJson.DecodeLine + Serialize on arbitrary bytes as a UTF-8 request line",
             DecodeLineText, c => [.. c.Transactions.Select(t => Encoding.UTF8.GetBytes(RequestLine(t)))]),
         new("decode-line-tx", FuzzInputKind.Transaction, "DecodeJson.DecodeLine + Serialize on a request line built around the input transaction",
@@ -98,6 +103,33 @@ public static class FuzzTargets
         CounterpartyMessageDecoder.Decode(data[1..], rules, height);
     }
 
+    private static void OaMarker(ReadOnlySpan<byte> data)
+    {
+        MarkerScriptParser.Parse(data);
+        MarkerPayloadDecoder.Decode(data);
+    }
+
+    private static void OaColorize(ReadOnlySpan<byte> data)
+    {
+        if (!TransactionBytes.TryParse(data, out var tx)) return;
+        var prevouts = TransactionBytes.SyntheticPrevouts(tx);
+        // Every other input carries units of the asset its previous script issues; quantities grow with the index.
+        var colors = new InputColor?[prevouts.Length];
+        var assets = new ImmutableArray<InputAsset>[prevouts.Length];
+        for (var i = 0; i < colors.Length; i++)
+        {
+            assets[i] = [];
+            if (i % 2 == 1 || prevouts[i] is not { } p) continue;
+            var id = OaAssetId.FromScript(p.ScriptPubKey);
+            colors[i] = new InputColor(id, (ulong)(i + 1) * 1000);
+            assets[i] = [new InputAsset("openassets", id.ToBase58(), (ulong)(i + 1) * 1000)];
+        }
+        MarkerLocator.TryFind(tx, out _, out _);
+        var result = OpenAssetsColorizer.Colorize(tx, colors, prevouts.Length > 0 ? prevouts[0]?.ScriptPubKey : null);
+        OpenAssetsColorizer.Destroyed(tx, colors, result);
+        OpenAssetsAnswerBuilder.Build(new DecodeRequest(tx, [.. prevouts], [.. assets], null, Network.Main, DecodeRequest.DefaultXcpPrefix));
+    }
+
     private static void DecodeLineText(ReadOnlySpan<byte> data)
     {
         var answer = DecodeJson.DecodeLine(Encoding.UTF8.GetString(data));
@@ -141,6 +173,16 @@ public static class FuzzTargets
             foreach (var o in tx.Outputs)
                 foreach (var push in TxNullDataTemplate.Instance.ExtractScriptPubKeyParameters(o.ScriptPubKey) ?? [])
                     if (ColuPayloadDecoder.HasTag(push)) yield return push;
+        }
+    }
+
+    private static IEnumerable<byte[]> OpReturnScripts(IReadOnlyList<byte[]> transactions)
+    {
+        foreach (var raw in transactions)
+        {
+            if (!TransactionBytes.TryParse(raw, out var tx)) continue;
+            foreach (var o in tx.Outputs)
+                if (MarkerScriptParser.CouldBeMarker(o.ScriptPubKey.ToBytes(true))) yield return o.ScriptPubKey.ToBytes(true);
         }
     }
 

@@ -5,7 +5,7 @@ namespace Explorer.Fuzz;
 
 /// <summary>
 /// Seeds from the decoder tests' vectors (tests/Protocols.Tests/data, copied beside the harness as data/): every hex
-/// string in the JSON files, sorted by its key into whole transactions (keys "hex", "tx_hex", …) and payloads/messages
+/// string in the JSON files, sorted by its key into whole transactions (parsable, under keys "hex" or naming "tx") and payloads/messages
 /// (every other key), plus the transactions of the mainnet block file that carry OP_RETURN or bare multisig outputs.
 /// </summary>
 public sealed class SeedCorpus
@@ -56,7 +56,7 @@ public sealed class SeedCorpus
                 var text = el.GetString()!;
                 if (text.Length < 4 || text.Length % 2 != 0 || !IsHex(text) || !seen.Add(text)) break;
                 var bytes = Convert.FromHexString(text);
-                if (key is not null && (key == "hex" || key.StartsWith("tx", StringComparison.OrdinalIgnoreCase)) && ParsesAsTransaction(bytes))
+                if (key is not null && (key == "hex" || key.Contains("tx", StringComparison.OrdinalIgnoreCase)) && ParsesAsTransaction(bytes))
                     transactions.Add(bytes);
                 else
                     payloads.Add(bytes);
