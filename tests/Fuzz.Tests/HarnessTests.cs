@@ -13,6 +13,25 @@ public class HarnessTests
             Assert.True(t.Seeds(corpus).Count > 0, $"{t.Name} has no seeds");
     }
 
+    /// <summary>The multisig target must reach the hash reading: each payload decodes, and on a seed built by
+    /// ColuMultisigHashes.BuildOutput the answer names output 0 as the multisig output.</summary>
+    [Fact]
+    public void Multisig_seeds_reach_the_multisig_hash_reading()
+    {
+        var target = FuzzTargets.Find("colu-multisig")!;
+        var seeds = target.Seeds(SeedCorpus.Load());
+        for (var selector = 0; selector < FuzzTargets.MultisigPayloads.Length; selector++)
+        {
+            Assert.True(Explorer.Protocols.Colu.ColuPayloadDecoder.Decode(FuzzTargets.MultisigPayloads[selector]).IsSuccess, $"payload {selector}");
+            var keys = Explorer.Protocols.Colu.ColuPayloadDecoder.Decode(FuzzTargets.MultisigPayloads[selector]).Value!.MultiSig.Length + 1;
+            var seed = seeds.First(s => s[0] == selector && s.Length == 1 + 3 + keys * 34);
+            var answer = Explorer.Protocols.Colu.ColuAnswerBuilder.Build(Explorer.Protocols.Decoding.DecodeRequest.For(FuzzTargets.MultisigTransaction(seed)));
+
+            Assert.NotNull(answer);
+            Assert.Equal(0, answer.MultisigOutput);
+        }
+    }
+
     [Fact]
     public void Mutations_are_deterministic_for_a_seed()
     {

@@ -27,14 +27,15 @@ public static class FuzzTargets
         (CounterpartyRules.Mainnet, 910000), (CounterpartyRules.Testnet3, null), (CounterpartyRules.Regtest, null),
     ];
 
-    /// <summary>Colu payloads whose metadata sits (partly) in a bare multisig output, from tests/Protocols.Tests/data/colu/colu.json
-    /// (cc-issuance-0x02, cc-issuance-0x03, cc-transfer-0x13 style), used by the multisig target.</summary>
+    /// <summary>Colu payloads whose metadata sits (partly) in a bare multisig output (docs/colu.md: 0x02/0x11 keep sha2 in
+    /// a 1-of-2, 0x03/0x12 both hashes in a 1-of-3): the issuance vectors cc-issuance-0x02 and cc-issuance-0x03 of
+    /// tests/Protocols.Tests/data/colu/colu.json, and transfers 0x11/0x12 with one payment (output 1, amount 15).</summary>
     public static readonly ImmutableArray<byte[]> MultisigPayloads =
     [
         Convert.FromHexString("4343020246b7e0d000d69330ac1caa48c6559763828762e10f01010101010101010101010101010101010101010101010150"),
-        Convert.FromHexString("434302030f010f50"),
+        Convert.FromHexString("434302030f010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010150"),
+        Convert.FromHexString("4343021146b7e0d000d69330ac1caa48c6559763828762e1010f"),
         Convert.FromHexString("43430212010f"),
-        Convert.FromHexString("43430213010f"),
     ];
 
     private static readonly int?[] LineHeights = [null, 300000, 500000, 600000, 900000];
@@ -73,13 +74,21 @@ public static class FuzzTargets
         var script = data[1..];
         Span<int> offsets = stackalloc int[4];
         for (var keys = 1; keys <= 3; keys++) ColuMultisigHashes.TryReadKeys(script, keys, offsets);
+        ColuAnswerBuilder.Build(DecodeRequest.For(MultisigTransaction(data)));
+    }
+
+    /// <summary>The colu-multisig target's transaction: output 0 is the script after the selector byte, output 1 the
+    /// OP_RETURN with the selected payload, output 2 the script again (a multisig that is not first).</summary>
+    public static Transaction MultisigTransaction(ReadOnlySpan<byte> data)
+    {
         var payload = MultisigPayloads[data[0] % MultisigPayloads.Length];
+        var script = new Script(data[1..].ToArray());
         var tx = Network.Main.CreateTransaction();
         tx.Inputs.Add(new OutPoint(uint256.One, 0));
-        tx.Outputs.Add(new TxOut(Money.Satoshis(600), new Script(script.ToArray())));
+        tx.Outputs.Add(new TxOut(Money.Satoshis(600), script));
         tx.Outputs.Add(new TxOut(Money.Zero, TxNullDataTemplate.Instance.GenerateScriptPubKey(payload)));
-        tx.Outputs.Add(new TxOut(Money.Satoshis(600), new Script(script.ToArray())));
-        ColuAnswerBuilder.Build(DecodeRequest.For(tx));
+        tx.Outputs.Add(new TxOut(Money.Satoshis(600), script));
+        return tx;
     }
 
     private static void XcpExtract(ReadOnlySpan<byte> data)
