@@ -2,13 +2,14 @@ using System.CommandLine;
 
 namespace Explorer.Indexer.Cli;
 
-/// <summary>The verbs of <c>run.sh</c> that this program serves: decode (and, later, index).</summary>
+/// <summary>The verbs of <c>run.sh</c> that this program serves: decode and index.</summary>
 public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Colored-coin indexer and tools");
         root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(IndexCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Explorer.ClickHouse.Embedded;
+using Explorer.Indexer.Configuration;
+using Explorer.Indexer.HostedServices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Explorer.Indexer.Cli;
+
+/// <summary>
+/// <c>index --blocks-dir DIR | --rpc URL [--network NET] [--clickhouse URL] [--follow]</c>: indexes a Bitcoin Core
+/// blocks folder into ClickHouse (docs/indexer.md). Without --clickhouse: ClickHouse__ConnectionString when set,
+/// otherwise the embedded store on .data/clickhouse. Exit 0 at the tip (without --follow).
+/// </summary>
+public static class IndexCommand
+{
+    public static Command Create()
+    {
+        var blocksDir = new Option<string?>("--blocks-dir") { Description = "Bitcoin Core blocks folder (blk/rev/xor.dat)" };
+        var rpc = new Option<string?>("--rpc") { Description = "Bitcoin Core JSON-RPC URL (not implemented yet)" };
+        var network = new Option<string>("--network") { Description = "main, test, testnet4, signet or regtest", DefaultValueFactory = _ => "main" };
+        var clickhouse = new Option<string?>("--clickhouse") { Description = "ClickHouse URL (http://user:pass@host:8123) or connection string" };
+        var follow = new Option<bool>("--follow") { Description = "keep following the tip" };
+        var data = new Option<string>("--data") { Description = "embedded store folder", DefaultValueFactory = _ => Path.Combine(".data", "clickhouse") };
+        var database = new Option<string>("--database") { Description = "ClickHouse database", DefaultValueFactory = _ => "explorer" };
+
+        var command = new Command("index", "Index a Bitcoin Core blocks folder (or node) into ClickHouse")
+        {
+            blocksDir, rpc, network, clickhouse, follow, data, database,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(blocksDir);
+            if (dir is null)
+            {
+                await Console.Error.WriteLineAsync(parse.GetValue(rpc) is not null
+                    ? "index --rpc: not implemented yet; index a blocks folder with --blocks-dir DIR"
+                    : "index: give --blocks-dir DIR (or --rpc URL)");
+                return 2;
+            }
+            if (!Directory.Exists(dir))
+            {
+                await Console.Error.WriteLineAsync($"index: blocks folder '{dir}' does not exist");
+                return 2;
+            }
+            var networkName = parse.GetValue(network) ?? "main";
+            if (!ChainNetwork.TryResolve(networkName, out _))
+            {
+                await Console.Error.WriteLineAsync("index: --network must be main, test, testnet4, signet or regtest");
+                return 2;
+            }
+
+            EmbeddedClickHouseServer? embedded = null;
+            string connectionString;
+            var given = parse.GetValue(clickhouse) ?? Environment.GetEnvironmentVariable("ClickHouse__ConnectionString");
+            if (given is not null)
+            {
+                if (!ClickHouseAddress.TryToConnectionString(given, out connectionString))
+                {
+                    await Console.Error.WriteLineAsync("index: --clickhouse must be an http(s) URL or a connection string");
+                    return 2;
+                }
+            }
+            else
+            {
+                embedded = await EmbeddedClickHouseServer.StartAsync(parse.GetValue(data)!, 0, ct);
+                connectionString = embedded.ConnectionString;
+                await Console.Out.WriteLineAsync($"embedded ClickHouse {embedded.Version} on {embedded.DataPath} ({embedded.Uri})");
+            }
+            try
+            {
+                return await RunAsync(new Dictionary<string, string?>
+                {
+                    ["ClickHouse:ConnectionString"] = connectionString,
+                    ["ClickHouse:Database"] = parse.GetValue(database),
+                    ["Indexer:BlocksDirectory"] = Path.GetFullPath(dir),
+                    ["Indexer:Network"] = networkName,
+                    ["Indexer:Follow"] = parse.GetValue(follow) ? "true" : "false",
+                }, ct);
+            }
+            finally
+            {
+                if (embedded is not null) await embedded.DisposeAsync();
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Dictionary<string, string?> settings, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.AddIndexer();
+        using var host = builder.Build();
+        var service = host.Services.GetRequiredService<IndexerService>();
+        await host.RunAsync(ct);
+        if (service.Fatal is not null) return 1;
+        if (service.LastRun is { } run)
+            await Console.Out.WriteLineAsync(
+                $"indexed to height {run.TipHeight}: {run.Blocks} blocks, {run.Transactions} transactions ({run.ColoredTransactions} colored) " +
+                $"in {run.Elapsed.TotalSeconds:F1} s = {run.BlocksPerSecond:F1} blocks/s, {run.MegabytesPerSecond:F2} MB/s, {run.TransactionsPerSecond:F0} tx/s");
+        return service.LastRun is null && !ct.IsCancellationRequested ? 1 : 0;
+    }
+}

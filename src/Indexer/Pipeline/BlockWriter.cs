@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Explorer.Indexer.Configuration;
+using Explorer.Indexer.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Explorer.Indexer.Pipeline;
+
+/// <summary>
+/// The write stage: gathers blocks' rows into batches (up to <see cref="IndexerOptions.BatchBlocks"/> blocks or
+/// <see cref="IndexerOptions.BatchRows"/> rows, or whatever is there when the channel runs dry), writes each batch
+/// with progress last, and retries a failed batch with capped exponential back-off: progress never passes a failed
+/// write, and rewriting a batch is harmless (versioned rows). Also runs rollbacks, in order with the writes.
+/// </summary>
+public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions options, VersionClock clock, ILogger<BlockWriter> logger, int sourceTip)
+{
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private TimeSpan? _lastReport;
+
+    public sealed record WriterStats(long Blocks, long Bytes, long Transactions, long ColoredTransactions, int LastHeight, string? LastHash);
+
+    public WriterStats Stats { get; private set; } = new(0, 0, 0, 0, -1, null);
+
+    /// <summary>Failed write attempts so far (each followed by a back-off).</summary>
+    public int FailedAttempts { get; private set; }
+
+    public async Task RunAsync(ChannelReader<WriteItem> reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var batch = new List<BlockRows>();
+        var rows = 0;
+        while (await reader.WaitToReadAsync(ct))
+        {
+            while (reader.TryRead(out var item))
+            {
+                if (item is WriteItem.Rollback rollback)
+                {
+                    await FlushAsync(batch, ct);
+                    rows = 0;
+                    var fork = await WithRetryAsync(async () =>
+                    {
+                        var h = rollback.ParentHash == NBitcoin.uint256.Zero.ToString() ? -1 : await store.HeightOfAsync(rollback.ParentHash, ct);
+                        if (h < 0 && rollback.ParentHash != NBitcoin.uint256.Zero.ToString())
+                            throw new IndexerException($"reorg: parent block {rollback.ParentHash} was never indexed");
+                        await store.RollbackAsync(h, clock, ct);
+                        return h;
+                    }, ct);
+                    rollback.Done.TrySetResult(fork);
+                    continue;
+                }
+                var block = ((WriteItem.Rows)item).Block;
+                batch.Add(block);
+                rows += block.RowCount;
+                if (batch.Count >= options.BatchBlocks || rows >= options.BatchRows)
+                {
+                    await FlushAsync(batch, ct);
+                    rows = 0;
+                }
+            }
+            // The channel ran dry: write what we have rather than wait (keeps latency low at the tip).
+            await FlushAsync(batch, ct);
+            rows = 0;
+        }
+        await FlushAsync(batch, ct);
+        Report(force: true);
+    }
+
+    private async Task FlushAsync(List<BlockRows> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        await WithRetryAsync(async () => { await store.WriteAsync(batch, clock, ct); return 0; }, ct);
+        var last = batch[^1].Block;
+        Stats = new WriterStats(
+            Stats.Blocks + batch.Count,
+            Stats.Bytes + batch.Sum(b => b.Bytes),
+            Stats.Transactions + batch.Sum(b => (long)b.Block.TxCount),
+            Stats.ColoredTransactions + batch.Sum(b => (long)b.Block.ColoredTxCount),
+            (int)last.Height, last.Hash);
+        batch.Clear();
+        Report(force: false);
+    }
+
+    private async Task<T> WithRetryAsync<T>(Func<Task<T>> action, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        var max = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && ex is not IndexerException)
+            {
+                FailedAttempts++;
+                if (delay > max) delay = max;
+                LogWriteFailed(logger, attempt, delay.TotalSeconds, ex.GetType().Name, ex.Message);
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, max.Ticks));
+            }
+        }
+    }
+
+    private void Report(bool force)
+    {
+        var now = _watch.Elapsed;
+        if (!force && _lastReport is { } last && now - last < TimeSpan.FromSeconds(options.ProgressSeconds)) return;
+        _lastReport = now;
+        var s = Stats;
+        var seconds = Math.Max(now.TotalSeconds, 1e-9);
+        var blocksPerSecond = s.Blocks / seconds;
+        var eta = blocksPerSecond > 0 ? TimeSpan.FromSeconds(Math.Max(0, sourceTip - s.LastHeight) / blocksPerSecond) : TimeSpan.Zero;
+        var etaText = eta.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
+        LogProgress(logger, s.LastHeight, sourceTip, blocksPerSecond, s.Bytes / 1e6 / seconds, s.Transactions / seconds, s.ColoredTransactions, etaText);
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information,
+        Message = "height {Height}/{Tip}  {BlocksPerSecond:F1} blocks/s  {MegabytesPerSecond:F2} MB/s  {TransactionsPerSecond:F0} tx/s  {Colored} colored tx  ETA {Eta}")]
+    private static partial void LogProgress(ILogger logger, int height, int tip, double blocksPerSecond, double megabytesPerSecond,
+        double transactionsPerSecond, long colored, string eta);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning,
+        Message = "ClickHouse write failed (attempt {Attempt}), retrying in {DelaySeconds:F2}s: {Error}: {Reason}")]
+    private static partial void LogWriteFailed(ILogger logger, int attempt, double delaySeconds, string error, string reason);
+}

@@ -1,0 +1,79 @@
+using NBitcoin;
+
+namespace Explorer.Indexer.Pipeline;
+
+/// <summary>
+/// The cheap test that decides which transactions reach the decoders without their inputs being colored: byte
+/// patterns of the protocols' data carriers, checked on the raw scripts without allocation.
+/// <list type="bullet">
+/// <item>an OP_RETURN output (Open Assets marker, Colu "CC" payload, Counterparty opreturn);</item>
+/// <item>a bare multisig output, script ending in OP_CHECKMULTISIG (Colu metadata hashes, Counterparty multisig);</item>
+/// <item>an input whose last scriptSig push is a redeem script containing OP_DROP (Counterparty P2SH data).</item>
+/// </list>
+/// A transaction that spends a colored output is decoded whatever this says (the state stage knows).
+/// Not covered yet: Counterparty's old "pubkeyhash" carrier and taproot envelopes (docs/indexer.md).
+/// </summary>
+public static class CarrierPrefilter
+{
+    private const byte OpReturn = 0x6a;
+    private const byte OpCheckMultisig = 0xae;
+    private const byte OpDrop = 0x75;
+    private const byte OpPushData1 = 0x4c;
+    private const byte OpPushData2 = 0x4d;
+
+    public static bool HasCarrier(Transaction tx)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        foreach (var output in tx.Outputs)
+        {
+            var script = output.ScriptPubKey.ToBytes(@unsafe: true);
+            if (script.Length > 0 && script[0] == OpReturn) return true;
+            // Bare multisig: OP_m <keys> OP_n OP_CHECKMULTISIG, m and n in 1..16.
+            if (script.Length >= 37 && script[^1] == OpCheckMultisig && script[0] is >= 0x51 and <= 0x60) return true;
+        }
+        if (tx.IsCoinBase) return false;
+        foreach (var input in tx.Inputs)
+        {
+            var scriptSig = input.ScriptSig.ToBytes(@unsafe: true);
+            if (scriptSig.Length > 0 && LastPushHasOpDrop(scriptSig)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Walks the pushes of a scriptSig; true when the last one, read as a script, has OP_DROP as an opcode.</summary>
+    public static bool LastPushHasOpDrop(ReadOnlySpan<byte> scriptSig)
+    {
+        int lastStart = 0, lastLength = 0;
+        var i = 0;
+        while (i < scriptSig.Length)
+        {
+            if (!TryReadPush(scriptSig, ref i, out var start, out var length, out _)) return false;
+            (lastStart, lastLength) = (start, length);
+        }
+        if (lastLength < 2) return false;
+        var last = scriptSig.Slice(lastStart, lastLength);
+        var j = 0;
+        while (j < last.Length)
+        {
+            if (!TryReadPush(last, ref j, out _, out _, out var opcode)) return false;
+            if (opcode == OpDrop) return true;
+        }
+        return false;
+    }
+
+    private static bool TryReadPush(ReadOnlySpan<byte> script, ref int i, out int start, out int length, out byte opcode)
+    {
+        start = i;
+        opcode = script[i++];
+        length = 0;
+        if (opcode is > 0 and < OpPushData1) length = opcode;
+        else if (opcode == OpPushData1) { if (i + 1 > script.Length) return false; length = script[i]; i += 1; }
+        else if (opcode == OpPushData2) { if (i + 2 > script.Length) return false; length = script[i] | (script[i + 1] << 8); i += 2; }
+        else if (opcode == 0x4e) { if (i + 4 > script.Length) return false; length = (int)Math.Min(int.MaxValue, BitConverter.ToUInt32(script.Slice(i, 4))); i += 4; }
+        else return true; // not a push: an opcode
+        if (length < 0 || i + length > script.Length) return false;
+        start = i;
+        i += length;
+        return true;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Explorer.Indexer.Configuration;
+using Explorer.Indexer.Storage;
+using Microsoft.Extensions.Logging;
+using NBitcoin;
+
+namespace Explorer.Indexer.Pipeline;
+
+/// <summary>
+/// One pass of the pipeline over a source (style.md convention 7): read -> parse and prefilter (parallel, bounded
+/// channel of tasks awaited in order) -> state (block order) -> write (batched, retried with capped back-off).
+/// Start: rows above the recorded progress are rolled back (a crash between rows and progress), the fork point with
+/// the source is found, the state is loaded from the store, reading resumes at the next height.
+/// </summary>
+public sealed partial class ChainIndexer(
+    ClickHouseStore store,
+    IndexerOptions options,
+    ILogger<ChainIndexer> logger,
+    ILogger<BlockWriter> writerLogger)
+{
+    /// <summary>Deepest fork searched for at start (deeper: refuse, as the node would need a full reindex anyway).</summary>
+    public const int MaxForkSearch = 10_000;
+
+    private readonly ChainNetwork _network = ChainNetwork.Resolve(options.Network);
+
+    public async Task<IndexRunResult> RunOnceAsync(IBlockSource source, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var watch = Stopwatch.StartNew();
+        var clock = new VersionClock(await store.MaxVersionAsync(ct));
+        var progress = await store.ReadProgressAsync(ct);
+        var height = progress?.Height ?? -1;
+        string? tipHash = progress?.Hash;
+        // Rows written after the last progress row (a crash mid-batch) are made invisible; the blocks are replayed.
+        await store.RollbackAsync(height, clock, ct);
+        if (height >= 0)
+        {
+            var forkHeight = await FindForkAsync(source, height, tipHash!, ct);
+            if (forkHeight != height)
+            {
+                LogForkAtStart(logger, height, forkHeight);
+                await store.RollbackAsync(forkHeight, clock, ct);
+                height = forkHeight;
+                tipHash = forkHeight < 0 ? null : source.HashAt(forkHeight)!.ToString();
+            }
+        }
+        var state = new ColoredUtxoSet();
+        await store.LoadStateAsync(state, ct);
+        LogResume(logger, height + 1, source.TipHeight, state.Count, state.AssetCount);
+        if (height >= source.TipHeight)
+            return new IndexRunResult(height + 1, height, tipHash, 0, 0, 0, 0, 0, watch.Elapsed);
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var token = linked.Token;
+        var parsed = Channel.CreateBounded<Task<ParsedBlock>>(new BoundedChannelOptions(options.ParseAhead)
+        { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+        var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(Math.Max(options.BatchBlocks * 2, 16))
+        { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+        var writer = new BlockWriter(store, options, clock, writerLogger, source.TipHeight);
+        var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock);
+        var rollbacks = 0;
+
+        var readTask = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var block in source.Read(height + 1, token))
+                    await parsed.Writer.WriteAsync(Task.Run(() => BlockParser.Parse(block, _network.Network), token), token);
+                parsed.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                parsed.Writer.Complete(ex);
+                throw;
+            }
+        }, token);
+
+        var stateTask = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var next in parsed.Reader.ReadAllAsync(token))
+                {
+                    var block = await next;
+                    var prev = block.Block.Header.HashPrevBlock.ToString();
+                    var expected = tipHash ?? uint256.Zero.ToString();
+                    if (!string.Equals(prev, expected, StringComparison.Ordinal))
+                    {
+                        // Reorg: the writer flushes, rolls back above the new block's parent, and tells us its height.
+                        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        await writes.Writer.WriteAsync(new WriteItem.Rollback(prev, done), token);
+                        var fork = await done.Task.WaitAsync(token);
+                        await store.LoadStateAsync(state, token);
+                        rollbacks++;
+                        LogReorg(logger, block.Height, fork, block.Height - 1 - fork);
+                    }
+                    await writes.Writer.WriteAsync(new WriteItem.Rows(colorer.Apply(block)), token);
+                    tipHash = block.Hash.ToString();
+                }
+                writes.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                writes.Writer.Complete(ex);
+                throw;
+            }
+        }, token);
+
+        var writeTask = writer.RunAsync(writes.Reader, token);
+        try
+        {
+            await Task.WhenAll(readTask, stateTask, writeTask).WaitAsync(ct);
+        }
+        catch
+        {
+            await linked.CancelAsync();
+            // Observe every stage so that none is left running or unobserved.
+            try { await Task.WhenAll(readTask, stateTask, writeTask); }
+            catch (Exception) when (linked.IsCancellationRequested) { }
+            throw;
+        }
+        var stats = writer.Stats;
+        return new IndexRunResult(height + 1, stats.LastHeight, stats.LastHash, stats.Blocks, stats.Bytes, stats.Transactions,
+            stats.ColoredTransactions, rollbacks, watch.Elapsed);
+    }
+
+    private async Task<int> FindForkAsync(IBlockSource source, int height, string hash, CancellationToken ct)
+    {
+        var h = Math.Min(height, source.TipHeight);
+        var stored = h == height ? hash : await store.BlockHashAtAsync(h, ct);
+        for (var steps = 0; h >= 0; steps++, h--)
+        {
+            if (steps > MaxForkSearch)
+                throw new IndexerException($"no common block with the source within {MaxForkSearch} blocks below height {height}");
+            if (steps > 0) stored = await store.BlockHashAtAsync(h, ct);
+            if (stored is not null && string.Equals(source.HashAt(h)?.ToString(), stored, StringComparison.Ordinal)) return h;
+        }
+        return -1;
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information,
+        Message = "Resuming at height {Height} (source tip {Tip}); state: {Outputs} colored outputs, {Assets} assets")]
+    private static partial void LogResume(ILogger logger, int height, int tip, int outputs, int assets);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Indexed tip {Height} is not on the source's chain: rolled back to {Fork}")]
+    private static partial void LogForkAtStart(ILogger logger, int height, int fork);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Reorg at height {Height}: rolled back to {Fork} ({Depth} blocks)")]
+    private static partial void LogReorg(ILogger logger, int height, int fork, int depth);
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Explorer.Indexer.Storage;
+using Explorer.Protocols.Decoding;
+using NBitcoin;
+
+namespace Explorer.Indexer.Pipeline;
+
+/// <summary>
+/// The state stage's memory: unspent colored outputs (Open Assets and Colu) with their rows, and the assets already
+/// issued. Rebuilt from ClickHouse at start and after a rollback (the store is the source of truth; docs/indexer.md).
+/// </summary>
+public sealed class ColoredUtxoSet
+{
+    private readonly Dictionary<OutPoint, List<ColoredOutputRow>> _unspent = [];
+    private readonly HashSet<(string Protocol, string AssetId)> _assets = [];
+
+    public int Count => _unspent.Count;
+
+    public int AssetCount => _assets.Count;
+
+    public bool Contains(OutPoint outpoint) => _unspent.ContainsKey(outpoint);
+
+    public void Add(ColoredOutputRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var outpoint = new OutPoint(uint256.Parse(row.Txid), row.N);
+        if (!_unspent.TryGetValue(outpoint, out var rows)) _unspent[outpoint] = rows = [];
+        rows.Add(row);
+    }
+
+    /// <summary>Removes and returns the rows of a spent output (empty when it was not colored).</summary>
+    public IReadOnlyList<ColoredOutputRow> Spend(OutPoint outpoint) =>
+        _unspent.Remove(outpoint, out var rows) ? rows : [];
+
+    public bool AddAsset(string protocol, string assetId) => _assets.Add((protocol, assetId));
+
+    public void Clear()
+    {
+        _unspent.Clear();
+        _assets.Clear();
+    }
+
+    /// <summary>The decoder's view of rows on one input.</summary>
+    public static ImmutableArray<InputAsset> ToInputAssets(IReadOnlyList<ColoredOutputRow> rows) =>
+        [.. rows.OrderBy(r => r.Idx).Select(r => new InputAsset(
+            r.Protocol, r.AssetId, r.Quantity,
+            r.IssueTxid.Length == 0 ? null : r.IssueTxid,
+            r.Divisibility < 0 ? null : r.Divisibility,
+            r.LockStatus < 0 ? null : r.LockStatus == 1,
+            r.AggregationPolicy.Length == 0 ? null : r.AggregationPolicy))];
+}

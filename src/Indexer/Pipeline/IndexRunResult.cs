@@ -1,0 +1,13 @@
+namespace Explorer.Indexer.Pipeline;
+
+/// <summary>What one pass over a source did.</summary>
+public sealed record IndexRunResult(
+    int StartHeight, int TipHeight, string? TipHash, long Blocks, long Bytes, long Transactions, long ColoredTransactions,
+    int Rollbacks, TimeSpan Elapsed)
+{
+    public double BlocksPerSecond => Blocks / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    public double MegabytesPerSecond => Bytes / 1e6 / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    public double TransactionsPerSecond => Transactions / Math.Max(Elapsed.TotalSeconds, 1e-9);
+}

@@ -1,0 +1,157 @@
+using ClickHouse.Driver;
+using Dapper;
+using Explorer.Indexer.Pipeline;
+
+namespace Explorer.Indexer.Storage;
+
+/// <summary>
+/// The indexer's reads and writes of ClickHouse through one <see cref="ClickHouseClient"/>: batched
+/// <c>InsertBinaryAsync</c> per table, progress last; rollback by inserting orphaned copies; state loading.
+/// Failures propagate (never swallowed): the caller retries the whole batch, which is harmless (versioned rows).
+/// </summary>
+public sealed class ClickHouseStore(ClickHouseClient client, string progressSource = ClickHouseStore.DefaultSource)
+{
+    public const string DefaultSource = "blocks";
+
+    private static readonly string[] RolledBackTables = ["blocks", "colored_transactions", "asset_events", "counterparty_messages"];
+
+    private static readonly InsertOptions Insert = new() { BatchSize = 100_000 };
+
+    public string ProgressSource => progressSource;
+
+    /// <summary>The last block whose rows are all written, or null before the first one.</summary>
+    public async Task<(int Height, string Hash)?> ReadProgressAsync(CancellationToken ct)
+    {
+        await using var connection = client.CreateConnection();
+        var row = await connection.QueryFirstOrDefaultAsync<ProgressRow>(new CommandDefinition(
+            "SELECT height AS Height, hash AS Hash FROM indexer_progress FINAL WHERE source = @source",
+            new { source = progressSource }, cancellationToken: ct));
+        return row is null || row.Hash.Length == 0 ? null : ((int)row.Height, row.Hash);
+    }
+
+    /// <summary>Highest row version in the store, so that new versions are above it whatever the clock says.</summary>
+    public async Task<ulong> MaxVersionAsync(CancellationToken ct)
+    {
+        await using var connection = client.CreateConnection();
+        return await connection.ExecuteScalarAsync<ulong>(new CommandDefinition(
+            "SELECT greatest((SELECT max(version) FROM indexer_progress), (SELECT max(version) FROM blocks), (SELECT max(version) FROM colored_outputs))",
+            cancellationToken: ct));
+    }
+
+    /// <summary>Hash of the indexed (not orphaned) block at a height, or null.</summary>
+    public async Task<string?> BlockHashAtAsync(int height, CancellationToken ct)
+    {
+        await using var connection = client.CreateConnection();
+        return await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT hash FROM blocks FINAL WHERE height = @height AND is_orphaned = 0 LIMIT 1",
+            new { height = (uint)height }, cancellationToken: ct));
+    }
+
+    /// <summary>Height of an indexed (not orphaned) block, or -1.</summary>
+    public async Task<int> HeightOfAsync(string hash, CancellationToken ct)
+    {
+        await using var connection = client.CreateConnection();
+        var heights = (await connection.QueryAsync<uint>(new CommandDefinition(
+            "SELECT height FROM blocks FINAL WHERE hash = @hash AND is_orphaned = 0", new { hash }, cancellationToken: ct))).ToList();
+        return heights.Count == 0 ? -1 : (int)heights[0];
+    }
+
+    /// <summary>Writes the blocks' rows table by table, then the progress row naming the batch's last block.</summary>
+    public async Task WriteAsync(IReadOnlyList<BlockRows> batch, VersionClock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (batch.Count == 0) return;
+        var version = clock.Next();
+        await InsertAsync("colored_transactions", ColoredTransactionRow.Columns, batch.SelectMany(b => b.Transactions).Select(r => r.ToRow(version)), ct);
+        await InsertAsync("colored_outputs", ColoredOutputRow.Columns, batch.SelectMany(b => b.Outputs).Select(o => o.Row.ToRow(o.Version)), ct);
+        await InsertAsync("assets", AssetRow.Columns, batch.SelectMany(b => b.Assets).Select(r => r.ToRow(version)), ct);
+        await InsertAsync("asset_events", AssetEventRow.Columns, batch.SelectMany(b => b.Events).Select(r => r.ToRow(version)), ct);
+        await InsertAsync("counterparty_messages", CounterpartyMessageRow.Columns, batch.SelectMany(b => b.Messages).Select(r => r.ToRow(version)), ct);
+        await InsertAsync("blocks", BlockRow.Columns, batch.Select(b => b.Block.ToRow(version)), ct);
+        var last = batch[^1].Block;
+        await WriteProgressAsync((int)last.Height, last.Hash, clock.Next(), ct);
+    }
+
+    /// <summary>
+    /// Makes everything above <paramref name="height"/> invisible: outputs spent above it become unspent, rows created
+    /// above it get an orphaned copy, and progress moves to the block at that height (or to nothing for -1).
+    /// Idempotent: running it twice, or with nothing above the height, changes nothing visible.
+    /// </summary>
+    public async Task RollbackAsync(int height, VersionClock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var above = (uint)(height + 1);
+        await using var connection = client.CreateConnection();
+        // The FINAL read sits in a subquery: the embedded host (chDB 26.7) inserted nothing for
+        // `INSERT INTO t SELECT ... FROM t FINAL WHERE ...` written flat (docs/indexer.md).
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO colored_outputs SELECT * REPLACE ('' AS spent_txid, toUInt32(0) AS spent_input, toUInt32(0) AS spent_height, toUInt64(@version) AS version) " +
+            "FROM (SELECT * FROM colored_outputs FINAL WHERE spent_txid != '' AND spent_height >= @above AND is_orphaned = 0)",
+            new { version = clock.Next(), above }, cancellationToken: ct));
+        foreach (var (table, column) in RolledBackTables.Select(t => (t, "height")).Append(("colored_outputs", "height")).Append(("assets", "first_height")))
+        {
+            // Table and column names are constants of this class, never input.
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO {table} SELECT * REPLACE (toUInt8(1) AS is_orphaned, toUInt64(@version) AS version) " +
+                $"FROM (SELECT * FROM {table} FINAL WHERE {column} >= @above AND is_orphaned = 0)",
+                new { version = clock.Next(), above }, cancellationToken: ct));
+        }
+        var hash = height < 0 ? string.Empty : await BlockHashAtAsync(height, ct) ?? string.Empty;
+        await WriteProgressAsync(hash.Length == 0 ? 0 : height, hash, clock.Next(), ct);
+    }
+
+    /// <summary>Fills the state from the store: unspent colored outputs and known assets.</summary>
+    public async Task LoadStateAsync(ColoredUtxoSet state, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.Clear();
+        await using var connection = client.CreateConnection();
+        var outputs = await connection.QueryAsync<OutputDto>(new CommandDefinition(
+            "SELECT protocol AS Protocol, asset_id AS AssetId, txid AS Txid, n AS N, idx AS Idx, quantity AS Quantity, address AS Address, " +
+            "script_hex AS ScriptHex, value AS Value, height AS Height, block_hash AS BlockHash, issue_txid AS IssueTxid, " +
+            "divisibility AS Divisibility, lock_status AS LockStatus, aggregation_policy AS AggregationPolicy " +
+            "FROM colored_outputs FINAL WHERE is_orphaned = 0 AND spent_txid = ''", cancellationToken: ct));
+        foreach (var o in outputs)
+            state.Add(new ColoredOutputRow(o.Protocol, o.AssetId, o.Txid, o.N, o.Idx, o.Quantity, o.Address, o.ScriptHex, o.Value,
+                o.Height, o.BlockHash, o.IssueTxid, o.Divisibility, o.LockStatus, o.AggregationPolicy));
+        var assets = await connection.QueryAsync<(string, string)>(new CommandDefinition(
+            "SELECT protocol, asset_id FROM assets FINAL WHERE is_orphaned = 0", cancellationToken: ct));
+        foreach (var (protocol, assetId) in assets)
+            state.AddAsset(protocol, assetId);
+    }
+
+    private async Task WriteProgressAsync(int height, string hash, ulong version, CancellationToken ct) =>
+        await client.InsertBinaryAsync("indexer_progress", ["source", "height", "hash", "version"],
+            [[progressSource, (uint)height, hash, version]], Insert, ct);
+
+    private async Task InsertAsync(string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
+    {
+        var list = rows as IReadOnlyCollection<object[]> ?? rows.ToList();
+        if (list.Count == 0) return;
+        await client.InsertBinaryAsync(table, columns, list, Insert, ct);
+    }
+
+    private sealed record ProgressRow(uint Height, string Hash);
+
+#pragma warning disable CA1812 // instantiated by Dapper
+    private sealed class OutputDto
+    {
+        public string Protocol { get; set; } = "";
+        public string AssetId { get; set; } = "";
+        public string Txid { get; set; } = "";
+        public uint N { get; set; }
+        public ushort Idx { get; set; }
+        public ulong Quantity { get; set; }
+        public string Address { get; set; } = "";
+        public string ScriptHex { get; set; } = "";
+        public ulong Value { get; set; }
+        public uint Height { get; set; }
+        public string BlockHash { get; set; } = "";
+        public string IssueTxid { get; set; } = "";
+        public short Divisibility { get; set; }
+        public sbyte LockStatus { get; set; }
+        public string AggregationPolicy { get; set; } = "";
+    }
+#pragma warning restore CA1812
+}

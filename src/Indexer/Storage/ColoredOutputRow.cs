@@ -1,0 +1,37 @@
+namespace Explorer.Indexer.Storage;
+
+/// <summary>One asset entry on an output: a row of <c>colored_outputs</c> (sql/002_colored.sql).</summary>
+public sealed record ColoredOutputRow(
+    string Protocol,
+    string AssetId,
+    string Txid,
+    uint N,
+    ushort Idx,
+    ulong Quantity,
+    string Address,
+    string ScriptHex,
+    ulong Value,
+    uint Height,
+    string BlockHash,
+    string IssueTxid,
+    short Divisibility,
+    sbyte LockStatus,
+    string AggregationPolicy)
+{
+    public string SpentTxid { get; init; } = string.Empty;
+    public uint SpentInput { get; init; }
+    public uint SpentHeight { get; init; }
+
+    public static readonly string[] Columns =
+    [
+        "protocol", "asset_id", "txid", "n", "idx", "quantity", "address", "script_hex", "value", "height", "block_hash",
+        "spent_txid", "spent_input", "spent_height", "issue_txid", "divisibility", "lock_status", "aggregation_policy",
+        "is_orphaned", "version",
+    ];
+
+    public object[] ToRow(ulong version) =>
+    [
+        Protocol, AssetId, Txid, N, Idx, Quantity, Address, ScriptHex, Value, Height, BlockHash,
+        SpentTxid, SpentInput, SpentHeight, IssueTxid, Divisibility, LockStatus, AggregationPolicy, (byte)0, version,
+    ];
+}
