@@ -8,7 +8,7 @@ namespace Explorer.Indexer.Pipeline;
 /// <list type="bullet">
 /// <item>an OP_RETURN output (Open Assets marker, Colu "CC" payload, Counterparty opreturn);</item>
 /// <item>a bare multisig output, script ending in OP_CHECKMULTISIG (Colu metadata hashes, Counterparty multisig);</item>
-/// <item>an input whose last scriptSig push is a redeem script containing OP_DROP (Counterparty P2SH data).</item>
+/// <item>an input whose last scriptSig push is a redeem script opening with a push and OP_DROP (Counterparty P2SH data).</item>
 /// </list>
 /// A transaction that spends a colored output is decoded whatever this says (the state stage knows).
 /// Not covered yet: Counterparty's old "pubkeyhash" carrier and taproot envelopes (docs/indexer.md).
@@ -24,6 +24,8 @@ public static class CarrierPrefilter
     public static bool HasCarrier(Transaction tx)
     {
         ArgumentNullException.ThrowIfNull(tx);
+        // A coinbase carries no colored-coin message (every coinbase since segwit has an OP_RETURN commitment).
+        if (tx.IsCoinBase) return false;
         foreach (var output in tx.Outputs)
         {
             var script = output.ScriptPubKey.ToBytes(@unsafe: true);
@@ -31,7 +33,6 @@ public static class CarrierPrefilter
             // Bare multisig: OP_m <keys> OP_n OP_CHECKMULTISIG, m and n in 1..16.
             if (script.Length >= 37 && script[^1] == OpCheckMultisig && script[0] is >= 0x51 and <= 0x60) return true;
         }
-        if (tx.IsCoinBase) return false;
         foreach (var input in tx.Inputs)
         {
             var scriptSig = input.ScriptSig.ToBytes(@unsafe: true);
@@ -40,7 +41,7 @@ public static class CarrierPrefilter
         return false;
     }
 
-    /// <summary>Walks the pushes of a scriptSig; true when the last one, read as a script, has OP_DROP as an opcode.</summary>
+    /// <summary>Walks the pushes of a scriptSig; true when the last one, read as a script, opens with a push and OP_DROP.</summary>
     public static bool LastPushHasOpDrop(ReadOnlySpan<byte> scriptSig)
     {
         int lastStart = 0, lastLength = 0;
@@ -52,13 +53,13 @@ public static class CarrierPrefilter
         }
         if (lastLength < 2) return false;
         var last = scriptSig.Slice(lastStart, lastLength);
+        // Counterparty's data redeem script opens with "<data chunk> OP_DROP" (counterparty-core
+        // lib/transaction_helper/p2sh_encoding.py): a push, then OP_DROP as the second opcode. The push must hold at least
+        // 5 bytes: a public key read as a script opens with a push of 2, 3 or 4 bytes (its 02/03/04 prefix), and the
+        // byte after that is random (1 in 256 would look like OP_DROP).
         var j = 0;
-        while (j < last.Length)
-        {
-            if (!TryReadPush(last, ref j, out _, out _, out var opcode)) return false;
-            if (opcode == OpDrop) return true;
-        }
-        return false;
+        if (!TryReadPush(last, ref j, out _, out var firstLength, out var first) || first is 0 or > 0x4e || firstLength < 5 || j >= last.Length) return false;
+        return last[j] == OpDrop;
     }
 
     private static bool TryReadPush(ReadOnlySpan<byte> script, ref int i, out int start, out int length, out byte opcode)
