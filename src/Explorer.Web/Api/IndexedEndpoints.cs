@@ -185,7 +185,8 @@ public static class IndexedEndpoints
         {
             var balances = await queries.GetBalancesAsync(plain, ct);
             var history = await queries.GetAddressEventsAsync(plain, after, size, ct);
-            if (balances.Count == 0 && history.Items.Count == 0 && after is null && !await queries.AddressSeenAsync(plain, ct))
+            var messages = after is null ? await queries.GetCounterpartyMessagesAsync(plain, ct) : [];
+            if (balances.Count == 0 && history.Items.Count == 0 && messages.Count == 0 && after is null && !await queries.AddressSeenAsync(plain, ct))
                 return Missing($"address {plain} has no indexed colored outputs or events");
             return TypedResults.Ok(new
             {
@@ -194,6 +195,11 @@ public static class IndexedEndpoints
                 Balances = balances.Select(b => new { b.Protocol, b.AssetId, b.Quantity, b.Outputs }),
                 History = history.Items.Select(Event),
                 Next = history.Next?.ToString(),
+                CounterpartyMessages = messages.Select(m => new
+                {
+                    m.Txid, m.Height, m.MessageType, m.Source, Destination = m.Destination.Length == 0 ? null : m.Destination,
+                    m.Asset, m.Quantity, Valid = m.Valid == 1,
+                }),
             });
         }
         catch (Exception ex) when (IsStoreFailure(ex))

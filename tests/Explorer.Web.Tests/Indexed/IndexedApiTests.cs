@@ -281,4 +281,36 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(url, Assert.Single(json.GetProperty("hits").EnumerateArray()).GetProperty("url").GetString());
     }
+
+    [Fact]
+    public async Task Counterparty_destination_address_lists_the_send_it_received()
+    {
+        var expected = Truth.Tx("classic send over 1-of-3 bare multisig");
+        var destination = expected.GetProperty("destination").GetString()!;
+
+        var (status, json) = await GetJson($"/api/v1/addresses/{destination}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var message = Assert.Single(json.GetProperty("counterpartyMessages").EnumerateArray(),
+            m => m.GetProperty("txid").GetString() == expected.GetProperty("txid").GetString());
+        Assert.Equal(destination, message.GetProperty("destination").GetString());
+        Assert.Equal("PEPECASH", message.GetProperty("asset").GetString());
+        Assert.Equal(777001, message.GetProperty("quantity").GetInt64());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_indexed_routes()
+    {
+        var (status, json) = await GetJson("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var paths = json.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var route in new[]
+                 {
+                     "/api/v1/tx/{txid}", "/api/v1/blocks/{id}", "/api/v1/assets/{protocol}/{assetId}",
+                     "/api/v1/assets/{protocol}/{assetId}/transfers", "/api/v1/assets/{protocol}/{assetId}/holders",
+                     "/api/v1/addresses/{address}", "/api/v1/search",
+                 })
+            Assert.Contains(route, paths);
+    }
 }

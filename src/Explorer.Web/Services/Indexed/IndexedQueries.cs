@@ -193,12 +193,36 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
     }
 
-    /// <summary>Whether any colored output or asset event names the address.</summary>
+    /// <summary>Most Counterparty messages listed for one address.</summary>
+    public const int MaxAddressMessages = 50;
+
+    /// <summary>The newest Counterparty messages sent from or to an address.</summary>
+    public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(
+            """
+            SELECT txid AS Txid, height AS Height, message_type AS MessageType, source AS Source, destination AS Destination,
+                   asset AS Asset, quantity AS Quantity, valid AS Valid
+            FROM counterparty_messages FINAL
+            WHERE (source = @address OR destination = @address) AND is_orphaned = 0
+            ORDER BY height DESC, tx_index DESC
+            LIMIT @limit
+            """, new { address, limit = MaxAddressMessages }, cancellationToken: ct));
+        return [.. rows];
+    }
+
+    /// <summary>Whether any colored output, asset event or Counterparty message names the address.</summary>
     public async Task<bool> AddressSeenAsync(string address, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         var n = await connection.ExecuteScalarAsync<ulong>(new CommandDefinition(
-            "SELECT count() FROM (SELECT 1 FROM asset_events WHERE address = @address LIMIT 1 UNION ALL SELECT 1 FROM colored_outputs WHERE address = @address LIMIT 1)",
+            """
+            SELECT count() FROM (
+                SELECT 1 FROM asset_events WHERE address = @address LIMIT 1
+                UNION ALL SELECT 1 FROM colored_outputs WHERE address = @address LIMIT 1
+                UNION ALL SELECT 1 FROM counterparty_messages WHERE destination = @address LIMIT 1)
+            """,
             new { address }, cancellationToken: ct));
         return n > 0;
     }

@@ -22,3 +22,7 @@ public sealed record BalanceLine(string Protocol, string AssetId, string Address
 
 /// <summary>One colored transaction of a block (a protocol per row).</summary>
 public sealed record BlockColoredTx(string Txid, string Protocol, uint TxIndex, string Kind, byte Valid, string Error);
+
+/// <summary>One non-orphaned <c>counterparty_messages</c> row naming an address (as source or destination).</summary>
+public sealed record CounterpartyMessageLine(string Txid, uint Height, string MessageType, string Source, string Destination,
+    string Asset, long Quantity, byte Valid);
