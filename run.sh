@@ -4,11 +4,12 @@
 #                     ./run.sh decode ...  see ../shared/docs/decode-cli.md
 #                     ./run.sh web [--clickhouse URL] [--port P]
 #                     ./run.sh forge --scenario demo|bench|reorg --seed N --out DIR
+#                     ./run.sh index --blocks-dir DIR [--network NET] [--clickhouse URL] [--follow]   (docs/indexer.md)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
 
 usage() {
-  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -21,6 +22,12 @@ cmd_clickhouse() {
 cmd_decode() {
   ensure_built
   exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" decode "$@"
+}
+
+cmd_index() {
+  ensure_chdb
+  ensure_built
+  exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index "$@"
 }
 
 cmd_forge() {
@@ -78,6 +85,7 @@ case "${1:-}" in
   decode) shift; cmd_decode "$@" ;;
   web) shift; cmd_web "$@" ;;
   forge) shift; cmd_forge "$@" ;;
+  index) shift; cmd_index "$@" ;;
   -h|--help|help) usage ;;
   *) log "unknown verb: $1"; usage ;;
 esac

@@ -24,6 +24,10 @@ public sealed partial class ChainIndexer(
 
     private readonly ChainNetwork _network = ChainNetwork.Resolve(options.Network);
 
+    // True after a pass of this instance ended normally: the store then has no rows above the recorded progress, so
+    // the next pass (follow mode) skips the start-up rollback and its scans.
+    private bool _clean;
+
     public async Task<IndexRunResult> RunOnceAsync(IBlockSource source, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -33,7 +37,8 @@ public sealed partial class ChainIndexer(
         var height = progress?.Height ?? -1;
         string? tipHash = progress?.Hash;
         // Rows written after the last progress row (a crash mid-batch) are made invisible; the blocks are replayed.
-        await store.RollbackAsync(height, clock, ct);
+        if (!_clean) await store.RollbackAsync(height, clock, ct);
+        _clean = false;
         if (height >= 0)
         {
             var forkHeight = await FindForkAsync(source, height, tipHash!, ct);
@@ -49,7 +54,10 @@ public sealed partial class ChainIndexer(
         await store.LoadStateAsync(state, ct);
         LogResume(logger, height + 1, source.TipHeight, state.Count, state.AssetCount);
         if (height >= source.TipHeight)
+        {
+            _clean = true;
             return new IndexRunResult(height + 1, height, tipHash, 0, 0, 0, 0, 0, watch.Elapsed);
+        }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = linked.Token;
@@ -120,6 +128,7 @@ public sealed partial class ChainIndexer(
             catch (Exception) when (linked.IsCancellationRequested) { }
             throw;
         }
+        _clean = true;
         var stats = writer.Stats;
         return new IndexRunResult(height + 1, stats.LastHeight, stats.LastHash, stats.Blocks, stats.Bytes, stats.Transactions,
             stats.ColoredTransactions, rollbacks, watch.Elapsed);

@@ -55,6 +55,15 @@ public sealed class IndexerHarness : IAsyncDisposable
         return new IndexerHarness(database, cs, client, faults);
     }
 
+    /// <summary>A harness over a database someone else created (the CLI test).</summary>
+    public static IndexerHarness Attach(string database, string connectionString)
+    {
+        var faults = new FaultInjectingHandler(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.All });
+#pragma warning disable CA2000 // the client owns the HttpClient's lifetime through Dispose below
+        return new IndexerHarness(database, connectionString, new ClickHouseClient(connectionString, new HttpClient(faults)), faults);
+#pragma warning restore CA2000
+    }
+
     public static IndexerOptions Options_(int batchBlocks = 50) => new()
     {
         Network = "regtest",
