@@ -313,4 +313,14 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
                  })
             Assert.Contains(route, paths);
     }
+
+    [Fact]
+    public async Task Stale_blocks_of_the_fixture_are_not_found()
+    {
+        foreach (var stale in Truth.Root.GetProperty("stale").EnumerateArray())
+        {
+            var (status, _) = await GetJson($"/api/v1/blocks/{stale.GetString()}");
+            Assert.Equal(HttpStatusCode.NotFound, status);
+        }
+    }
 }

@@ -156,4 +156,26 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
 
         Assert.Contains(message, Text(doc.QuerySelector(".page-problem")!), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Markup_in_stored_metadata_is_shown_as_text()
+    {
+        const string hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+        const string assetId = "AHostileMetadataTestAsset1";
+        await using (var connection = factory.Store.Connect())
+        {
+            await connection.OpenAsync();
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                """
+                INSERT INTO assets (protocol, asset_id, metadata_utf8, first_txid, first_height, first_block_hash, version)
+                VALUES ('openassets', @assetId, @hostile, @txid, 1, @hash, 1)
+                """, new { assetId, hostile, txid = new string('a', 64), hash = new string('b', 64) });
+        }
+
+        var doc = await Page($"/asset/openassets/{assetId}");
+
+        Assert.Equal(hostile, Text(doc.QuerySelector(".asset-metadata")!));
+        Assert.Null(doc.QuerySelector(".asset-metadata img"));
+        Assert.Null(doc.QuerySelector(".asset-metadata script"));
+    }
 }

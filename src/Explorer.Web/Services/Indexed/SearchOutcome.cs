@@ -7,14 +7,3 @@ public sealed record SearchOutcome(SearchOutcomeKind Kind, string Query, string 
     public string? Target => Kind == SearchOutcomeKind.Exact ? Hits[0].Url : null;
 }
 
-/// <summary>Kinds of <see cref="SearchOutcome"/>.</summary>
-public enum SearchOutcomeKind
-{
-    Exact,
-    Several,
-    NotFound,
-    Invalid,
-}
-
-/// <summary>One page a search can open.</summary>
-public sealed record SearchHit(string Kind, string Label, string Url);
