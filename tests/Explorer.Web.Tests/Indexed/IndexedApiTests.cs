@@ -323,4 +323,38 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
             Assert.Equal(HttpStatusCode.NotFound, status);
         }
     }
+
+    [Theory]
+    [InlineData("/api/v1/assets/colu/" + ColuAsset + "/holders")]
+    [InlineData("/api/v1/assets/colu/" + ColuAsset + "/transfers")]
+    [InlineData("busiest address")]
+    public async Task Pages_of_one_walk_the_same_items_as_one_page(string route)
+    {
+        if (route == "busiest address")
+        {
+            // The address named by the most Open Assets and Colu events of the fixture.
+            var (_, oa) = await GetJson($"/api/v1/assets/openassets/{OaAsset}/transfers?limit=100");
+            var (_, colu) = await GetJson($"/api/v1/assets/colu/{ColuAsset}/transfers?limit=100");
+            var busiest = oa.GetProperty("items").EnumerateArray().Concat(colu.GetProperty("items").EnumerateArray())
+                .Where(e => e.GetProperty("address").ValueKind == JsonValueKind.String)
+                .GroupBy(e => e.GetProperty("address").GetString()!).OrderByDescending(g => g.Count()).First().Key;
+            route = $"/api/v1/addresses/{busiest}";
+        }
+        var itemsKey = route.Contains("/addresses/", StringComparison.Ordinal) ? "history" : "items";
+        var (_, all) = await GetJson($"{route}?limit=100");
+        var everything = all.GetProperty(itemsKey).EnumerateArray().Select(e => e.GetRawText()).ToList();
+        Assert.True(everything.Count >= 2, $"{route} has {everything.Count} items: too few to page");
+
+        var paged = new List<string>();
+        var url = $"{route}?limit=1";
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var (status, page) = await GetJson(url);
+            Assert.Equal(HttpStatusCode.OK, status);
+            paged.AddRange(page.GetProperty(itemsKey).EnumerateArray().Select(e => e.GetRawText()));
+            if (page.GetProperty("next").ValueKind == JsonValueKind.Null) break;
+            url = $"{route}?limit=1&cursor={Uri.EscapeDataString(page.GetProperty("next").GetString()!)}";
+        }
+        Assert.Equal(everything, paged);
+    }
 }
