@@ -14,7 +14,7 @@ namespace Explorer.Web.E2E;
 /// store (a migrated database on the embedded ClickHouse with blocks 0..<see cref="Tip"/>), and Debian's chromium
 /// driven by Playwright. Playwright never downloads a browser: chromium comes from scripts/setup-chromium.sh.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const uint Tip = 12;
 
@@ -46,8 +46,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         _store = await StoreDatabase.CreateAsync(timeout.Token);
-        await _store.InsertChainAsync(0, Tip, timeout.Token);
-        await _store.InsertBlockAsync(Tip + 1, StoreDatabase.HashOf(Tip + 1, 'b'), orphaned: true, ct: timeout.Token);
+        await SeedAsync(_store, timeout.Token);
 
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         StartServer();
@@ -66,6 +65,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>Fills the store: blocks 0..<see cref="Tip"/> and an orphaned fork block.</summary>
+    protected virtual async Task SeedAsync(StoreDatabase store, CancellationToken ct)
+    {
+        await store.InsertChainAsync(0, Tip, ct);
+        await store.InsertBlockAsync(Tip + 1, StoreDatabase.HashOf(Tip + 1, 'b'), orphaned: true, ct: ct);
+    }
+
+    /// <summary>The chain the web shows addresses for (Web:Network).</summary>
+    protected virtual string Network => "main";
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
@@ -79,6 +88,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ClickHouse:ConnectionString", Store.ServerConnectionString);
         builder.UseSetting("ClickHouse:Database", Store.Name);
         builder.UseSetting("ClickHouse:ApplyMigrations", "false");
+        builder.UseSetting("Web:Network", Network);
     }
 
     /// <summary>A fresh browser context (own cookies) with a page of the given width.</summary>

@@ -174,7 +174,7 @@ public sealed class DecodePageTests(BrowserApp app)
     }
 
     /// <summary>Hover each annotation of the panel; the highlighted cells' text must be its bytes, nothing else.</summary>
-    private static async Task HoverEveryAnnotationAsync(ILocator panel, ExpectedRaw expected)
+    internal static async Task HoverEveryAnnotationAsync(ILocator panel, ExpectedRaw expected)
     {
         Assert.Equal(expected.Annotations.Count, await panel.Locator(".rb-ann").CountAsync());
         for (var i = 0; i < expected.Annotations.Count; i++)
@@ -189,7 +189,7 @@ public sealed class DecodePageTests(BrowserApp app)
     /// <paramref name="annotation"/>'s range light up in <paramref name="layer"/>, their text is
     /// <paramref name="bytesHex"/>, and nothing else in <paramref name="scope"/> is lit.
     /// </summary>
-    private static async Task HoverAsync(ILocator scope, int index, ExpectedAnnotation annotation, string bytesHex, ILocator layer)
+    internal static async Task HoverAsync(ILocator scope, int index, ExpectedAnnotation annotation, string bytesHex, ILocator layer)
     {
         var item = scope.Locator($".rb-ann[data-ann='{index}']");
         await Assertions.Expect(item.Locator(".rb-ann-field")).ToHaveTextAsync(annotation.Field);

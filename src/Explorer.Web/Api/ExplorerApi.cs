@@ -31,6 +31,8 @@ public static class ExplorerApi
             .Produces<ApiError>(StatusCodes.Status400BadRequest, "application/json")
             .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable, "application/json");
 
+        api.MapIndexedApi();
+
         return app;
     }
 }

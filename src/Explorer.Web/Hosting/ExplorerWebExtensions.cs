@@ -31,6 +31,8 @@ public static class ExplorerWebExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ExplorerQueries>();
         builder.Services.AddScoped<DecodeDraft>();
+        builder.Services.AddSingleton<Explorer.Web.Services.Indexed.IndexedQueries>();
+        builder.Services.AddSingleton<Explorer.Web.Services.Indexed.SearchResolver>();
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents()

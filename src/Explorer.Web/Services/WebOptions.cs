@@ -14,4 +14,16 @@ public sealed class WebOptions
     /// <summary>How long a store query may take before the store is reported unreachable.</summary>
     [Range(1, 300)]
     public int StoreQueryTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>The chain the indexer reads (main, test, regtest): addresses are shown and parsed for it.</summary>
+    [RegularExpression("^(main|test|regtest)$")]
+    public string Network { get; set; } = "main";
+
+    /// <summary>The <see cref="Network"/> as NBitcoin's.</summary>
+    public NBitcoin.Network ChainNetwork => Network switch
+    {
+        "test" => NBitcoin.Network.TestNet,
+        "regtest" => NBitcoin.Network.RegTest,
+        _ => NBitcoin.Network.Main,
+    };
 }

@@ -64,6 +64,8 @@ public sealed class HomeComponentsTests : MudTestContext
 
         var table = Render<LatestBlocks>(p => p.Add(c => c.Blocks, blocks));
         Assert.Equal(["101", "100"], table.FindAll("tbody tr td:first-child").Select(td => td.TextContent));
+        Assert.Equal(["/block/101", "/block/100"], table.FindAll("tbody tr td:first-child a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(blocks.Select(b => "/block/" + b.Hash), table.FindAll("tbody tr td:nth-child(2) a").Select(a => a.GetAttribute("href")));
 
         var failed = Render<LatestBlocks>(p => p.Add(c => c.Blocks, []).Add(c => c.Error, "could not read the latest blocks: boom"));
         Assert.Equal("could not read the latest blocks: boom", failed.Find(".mud-alert-message").TextContent.Trim());

@@ -41,15 +41,27 @@ public sealed class SearchBoxTests : MudTestContext
     }
 
     [Theory]
-    [InlineData("La1234")]
-    [InlineData("0000000000000000000000000000000000000000000000000000000000000000")]
-    public void Other_input_stays_put_with_a_message(string text)
+    [InlineData("La1234", "La1234")]
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000000", "0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("  115 ", "115")]
+    [InlineData("' OR 1=1 --", "%27%20OR%201%3D1%20--")]
+    public void Other_input_goes_to_the_search_page(string text, string escaped)
     {
         var cut = Render<SearchBox>();
 
         Search(cut, text);
 
+        Assert.Equal("http://localhost/search?q=" + escaped, Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void Overlong_input_stays_put_with_a_message()
+    {
+        var cut = Render<SearchBox>();
+
+        Search(cut, new string('x', 300));
+
         Assert.Equal("http://localhost/", Services.GetRequiredService<NavigationManager>().Uri);
-        Assert.Contains("Only raw transactions can be searched for now", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Searches are at most 250 characters long", cut.Markup, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Server response times of the explorer's indexed-data pages and routes over loopback (p50/p95 in ms, curl's
+# time_total, one keep-alive connection per URL): the web app (Release build) against the embedded ClickHouse holding
+# the Bitcoin Core regtest fixture (tests/BlockFiles.Tests/data/core-regtest) indexed by the indexer's `index` verb.
+# Bounded: WARMUP + REQUESTS requests per URL, then both processes are stopped.
+#   scripts/measure-indexed-web.sh [REQUESTS=200]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+requests=${1:-200}
+warmup=20
+need_dotnet
+ensure_chdb
+command -v curl >/dev/null || die "curl is required"
+
+log "building Explorer.Web, ClickHouse.Embedded and Indexer ($CONFIG)"
+for project in src/Explorer.Web src/ClickHouse.Embedded src/Indexer; do
+  dotnet build "$ROOT/$project" -c "$CONFIG" -nologo -v q >/dev/null || die "build of $project failed"
+done
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+ch_port=$(free_port)
+dotnet "$(bin_dir src/ClickHouse.Embedded)/Explorer.ClickHouse.Embedded.dll" --port "$ch_port" --path "$work/clickhouse" \
+  > "$work/clickhouse.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$ch_port/ping" 120 || { cat "$work/clickhouse.log"; die "embedded ClickHouse did not start"; }
+
+log "indexing the Core regtest fixture"
+dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index --blocks-dir "$ROOT/tests/BlockFiles.Tests/data/core-regtest/blocks" \
+  --network regtest --clickhouse "http://127.0.0.1:$ch_port" --database measure > "$work/index.log" 2>&1 \
+  || { cat "$work/index.log"; die "indexing failed"; }
+
+web_port=$(free_port)
+ClickHouse__ConnectionString="Host=127.0.0.1;Port=$ch_port;Protocol=http;Username=default;Password=" \
+ClickHouse__Database=measure ClickHouse__ApplyMigrations=false Web__Network=regtest ASPNETCORE_ENVIRONMENT=Production \
+  dotnet "$(bin_dir src/Explorer.Web)/Explorer.Web.dll" --urls "http://127.0.0.1:$web_port" \
+  --contentRoot "$ROOT/src/Explorer.Web" > "$work/web.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$web_port/health" 120 || { cat "$work/web.log"; die "web did not start"; }
+curl -fsS "http://127.0.0.1:$web_port/api/v1/status" | grep -q '"state":"ready"' || die "store not ready"
+
+measure() {
+  local name=$1 url=$2 args=() i
+  for ((i = 0; i < warmup; i++)); do args+=(-o /dev/null "$url"); done
+  curl -fsS "${args[@]}" >/dev/null
+  args=()
+  for ((i = 0; i < requests; i++)); do args+=(-o /dev/null -w '%{http_code} %{time_total}\n' "$url"); done
+  curl -sS "${args[@]}" > "$work/times"
+  grep -qv '^200 ' "$work/times" && die "$name: non-200 answers: $(grep -v '^200 ' "$work/times" | head -1)"
+  cut -d' ' -f2 "$work/times" | sort -n | awk -v name="$name" -v n="$requests" '
+    { t[NR] = $1 * 1000 }
+    END { p50 = t[int((NR + 1) * 0.50)]; p95 = t[int((NR + 1) * 0.95)]
+          printf "%-28s n=%d  p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", name, n, p50, p95, t[NR] }'
+}
+
+base="http://127.0.0.1:$web_port"
+oa=AREKSBMzm6dEMGTYVjM5AuxZCQQdyDWnmZ
+colu=La8qH1ERtiMyusgX2Ten3RrcjdqgMpUFidAGky
+tx=96e3ae8c3505ab7a709e8d9bde7bd3c4f2faf1b584bcf8a6b84ba8311fa240f3
+address=mw5JggzPev9h1u16sxBZRobNaaRzn932Pe
+echo "# $(date -u +%FT%TZ), $CONFIG, $(nproc) cores, Core regtest fixture, $requests requests per URL after $warmup warm-up"
+measure "GET /tx/{xcp multisig}" "$base/tx/$tx"
+measure "GET /api/v1/tx/{xcp multisig}" "$base/api/v1/tx/$tx"
+measure "GET /block/115" "$base/block/115"
+measure "GET /api/v1/blocks/115" "$base/api/v1/blocks/115"
+measure "GET /asset/openassets/{oa}" "$base/asset/openassets/$oa"
+measure "GET /api/v1/assets/colu/{id}" "$base/api/v1/assets/colu/$colu"
+measure "GET .../transfers?limit=100" "$base/api/v1/assets/colu/$colu/transfers?limit=100"
+measure "GET .../holders?format=csv" "$base/api/v1/assets/colu/$colu/holders?format=csv"
+measure "GET /address/{address}" "$base/address/$address"
+measure "GET /api/v1/search?q={oa}" "$base/api/v1/search?q=$oa"

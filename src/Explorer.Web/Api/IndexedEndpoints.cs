@@ -1,0 +1,230 @@
+using System.Globalization;
+using ClickHouse.Driver;
+using Explorer.Web.Services.Indexed;
+using Microsoft.Extensions.Options;
+using Explorer.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Explorer.Web.Api;
+
+/// <summary>
+/// <c>/api/v1</c> routes over indexed data: tx, blocks/{id}, assets/{protocol}/{id} (+ transfers, holders, CSV),
+/// addresses/{address}, search. Inputs are validated before any query (400); unknown keys are 404; store failures 503.
+/// </summary>
+public static class IndexedEndpoints
+{
+    public static IEndpointRouteBuilder MapIndexedApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tx/{txid}", TxAsync).WithName("Transaction")
+            .WithSummary("A colored transaction as indexed: the decode contract's answer plus blockHash, height, confirmations, colored outputs/inputs");
+        api.MapGet("/blocks/{id}", BlockAsync).WithName("Block")
+            .WithSummary("An indexed block by height or hash, with its colored transactions");
+        api.MapGet("/assets/{protocol}/{assetId}", AssetAsync).WithName("Asset")
+            .WithSummary("An asset (protocol: openassets|colu|counterparty): metadata, divisibility, lock, first issuance, supply, issuances");
+        api.MapGet("/assets/{protocol}/{assetId}/transfers", TransfersAsync).WithName("AssetTransfers")
+            .WithSummary("An asset's events (issuance, transfer, burn, destroyed, ...), newest first; cursor paging; format=csv");
+        api.MapGet("/assets/{protocol}/{assetId}/holders", HoldersAsync).WithName("AssetHolders")
+            .WithSummary("An asset's holders (unspent colored outputs), largest first; cursor paging; format=csv");
+        api.MapGet("/addresses/{address}", AddressAsync).WithName("Address")
+            .WithSummary("Colored balances of an address (Open Assets colored addresses accepted) and its history, newest first");
+        api.MapGet("/search", SearchAsync).WithName("Search")
+            .WithSummary("Resolves a txid, block height/hash, address, asset ID or Counterparty asset name");
+        return api;
+    }
+
+    private static BadRequest<ApiError> Bad(string message) => TypedResults.BadRequest(new ApiError(message));
+
+    private static NotFound<ApiError> Missing(string message) => TypedResults.NotFound(new ApiError(message));
+
+    private static JsonHttpResult<ApiError> Unavailable(Exception ex) =>
+        TypedResults.Json(new ApiError("store unavailable: " + ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static bool IsStoreFailure(Exception ex) => ex is HttpRequestException or ClickHouseServerException;
+
+    public static async Task<IResult> TxAsync(IndexedQueries queries, string txid, CancellationToken ct)
+    {
+        if (!InputRules.IsTxid(txid)) return Bad("txid must be 64 lowercase hex characters");
+        try
+        {
+            var tx = await queries.GetTransactionAsync(txid, ct);
+            return tx is null
+                ? Missing($"transaction {txid} is not an indexed colored transaction")
+                : TypedResults.Text(TransactionAnswer.Build(tx).ToJsonString(Explorer.Protocols.Decoding.DecodeJson.Options), "application/json");
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> BlockAsync(IndexedQueries queries, string id, CancellationToken ct)
+    {
+        uint? height = null;
+        string? hash = null;
+        if (id.Length is > 0 and <= 10 && id.All(char.IsAsciiDigit) && uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var h))
+            height = h;
+        else if (InputRules.IsTxid(id))
+            hash = id;
+        else
+            return Bad("id must be a block height (0..4294967295) or a 64-hex-character block hash");
+        try
+        {
+            var block = await queries.GetBlockAsync(height, hash, ct);
+            if (block is null) return Missing($"block {id} is not indexed");
+            return TypedResults.Ok(new
+            {
+                block.Block.Height, block.Block.Hash, block.Block.Time, block.Block.TxCount, block.Block.ColoredTxCount,
+                block.Confirmations,
+                ColoredTransactions = block.Transactions.Select(t => new { t.Txid, t.Protocol, t.TxIndex, t.Kind, Valid = t.Valid == 1, t.Error }),
+            });
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    private static BadRequest<ApiError>? CheckAsset(string protocol, string assetId) =>
+        !InputRules.IsProtocol(protocol) ? Bad("protocol must be openassets, colu or counterparty")
+        : !InputRules.IsAssetId(assetId) ? Bad("assetId must be letters, digits, '.', '_' or '-' (at most 250)")
+        : null;
+
+    public static async Task<IResult> AssetAsync(IndexedQueries queries, string protocol, string assetId, CancellationToken ct)
+    {
+        if (CheckAsset(protocol, assetId) is { } bad) return bad;
+        try
+        {
+            var asset = await queries.GetAssetAsync(protocol, assetId, ct);
+            if (asset is null) return Missing($"{protocol} asset {assetId} is not indexed");
+            var r = asset.Record;
+            return TypedResults.Ok(new
+            {
+                asset.Protocol, asset.AssetId,
+                Name = r?.Name, MetadataHex = r?.MetadataHex, MetadataUtf8 = r?.MetadataUtf8, DefinitionUrl = r?.DefinitionUrl,
+                Divisibility = r is { Divisibility: >= 0 } ? r.Divisibility : (short?)null,
+                Locked = r is { LockStatus: >= 0 } ? r.LockStatus == 1 : (bool?)null,
+                AggregationPolicy = string.IsNullOrEmpty(r?.AggregationPolicy) ? null : r.AggregationPolicy,
+                FirstIssuance = r is null ? null : new { Txid = r.FirstTxid, Height = r.FirstHeight, BlockHash = r.FirstBlockHash },
+                Supply = new { asset.Issued, asset.Removed, asset.Circulating, Holders = asset.HolderCount },
+                asset.IssuanceCount, asset.EventCount,
+                Issuances = asset.Issuances.Select(Event),
+            });
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    private static object Event(AssetEventLine e) => new
+    {
+        e.Height, e.Txid, e.Kind, e.Seq, e.Quantity,
+        Address = e.Address.Length == 0 ? null : e.Address,
+        N = e.N < 0 ? (int?)null : e.N,
+        Protocol = e.Protocol, e.AssetId,
+    };
+
+    public static async Task<IResult> TransfersAsync(IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
+        string? format, CancellationToken ct)
+    {
+        if (CheckAsset(protocol, assetId) is { } bad) return bad;
+        if (!InputRules.TryPageSize(limit, out var size)) return Bad($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)");
+        EventCursor? after = null;
+        if (cursor is not null && !EventCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        if (format is not (null or "json" or "csv")) return Bad("format must be json or csv");
+        try
+        {
+            var page = await queries.GetAssetEventsAsync(protocol, assetId, after, size, ct);
+            if (format == "csv")
+                return TypedResults.Text(Csv.Write(["height", "txid", "kind", "seq", "quantity", "address", "n"],
+                    page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Kind, Inv(e.Seq), Inv(e.Quantity), e.Address, Inv(e.N)])),
+                    "text/csv");
+            return TypedResults.Ok(new { Items = page.Items.Select(Event), Next = page.Next?.ToString() });
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> HoldersAsync(IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
+        string? format, CancellationToken ct)
+    {
+        if (CheckAsset(protocol, assetId) is { } bad) return bad;
+        if (!InputRules.TryPageSize(limit, out var size)) return Bad($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)");
+        HolderCursor? after = null;
+        if (cursor is not null && !HolderCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        if (format is not (null or "json" or "csv")) return Bad("format must be json or csv");
+        try
+        {
+            var page = await queries.GetHoldersAsync(protocol, assetId, after, size, ct);
+            if (format == "csv")
+                return TypedResults.Text(Csv.Write(["address", "quantity", "outputs"],
+                    page.Items.Select(b => (IReadOnlyList<string>)[b.Address, Inv(b.Quantity), Inv(b.Outputs)])), "text/csv");
+            return TypedResults.Ok(new
+            {
+                Items = page.Items.Select(b => new { Address = b.Address.Length == 0 ? null : b.Address, b.Quantity, b.Outputs }),
+                Next = page.Next?.ToString(),
+            });
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> AddressAsync(IndexedQueries queries, IOptions<WebOptions> options, string address, string? cursor,
+        int? limit, CancellationToken ct)
+    {
+        if (AddressText.Normalize(address, options.Value.ChainNetwork, out var colored) is not { } plain)
+            return Bad($"not an address of the {options.Value.Network} network (nor an Open Assets colored address)");
+        if (!InputRules.TryPageSize(limit, out var size)) return Bad($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)");
+        EventCursor? after = null;
+        if (cursor is not null && !EventCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        try
+        {
+            var balances = await queries.GetBalancesAsync(plain, ct);
+            var history = await queries.GetAddressEventsAsync(plain, after, size, ct);
+            var messages = after is null ? await queries.GetCounterpartyMessagesAsync(plain, ct) : [];
+            if (balances.Count == 0 && history.Items.Count == 0 && messages.Count == 0 && after is null && !await queries.AddressSeenAsync(plain, ct))
+                return Missing($"address {plain} has no indexed colored outputs or events");
+            return TypedResults.Ok(new
+            {
+                Address = plain,
+                ColoredAddress = colored ? address : null,
+                Balances = balances.Select(b => new { b.Protocol, b.AssetId, b.Quantity, b.Outputs }),
+                History = history.Items.Select(Event),
+                Next = history.Next?.ToString(),
+                CounterpartyMessages = messages.Select(m => new
+                {
+                    m.Txid, m.Height, m.MessageType, m.Source, Destination = m.Destination.Length == 0 ? null : m.Destination,
+                    m.Asset, m.Quantity, Valid = m.Valid == 1,
+                }),
+            });
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> SearchAsync(SearchResolver resolver, string? q, CancellationToken ct)
+    {
+        try
+        {
+            var outcome = await resolver.ResolveAsync(q, ct);
+            return outcome.Kind switch
+            {
+                SearchOutcomeKind.Invalid => Bad(outcome.Message),
+                SearchOutcomeKind.NotFound => Missing(outcome.Message),
+                _ => TypedResults.Ok(new { outcome.Query, Hits = outcome.Hits }),
+            };
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    private static string Inv<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,253 @@
+using ClickHouse.Driver.ADO;
+using Dapper;
+
+namespace Explorer.Web.Services.Indexed;
+
+/// <summary>
+/// Read-only queries over the indexer's colored tables (sql/002_colored.sql): every table is read with
+/// <c>FINAL ... WHERE is_orphaned = 0</c>, Dapper with <c>@parameters</c> only, one short-lived connection per call.
+/// Store failures throw (the caller reports them); unknown keys give null or empty results.
+/// </summary>
+public sealed class IndexedQueries(ClickHouseDataSource dataSource)
+{
+    /// <summary>Most colored transactions listed for one block.</summary>
+    public const int MaxBlockTransactions = 1000;
+
+    private const string TxColumns = """
+        txid AS Txid, protocol AS Protocol, height AS Height, block_hash AS BlockHash, tx_index AS TxIndex, kind AS Kind,
+        valid AS Valid, error AS Error, raw_hex AS RawHex, answer_json AS AnswerJson
+        """;
+
+    private const string OutputColumns = """
+        protocol AS Protocol, asset_id AS AssetId, txid AS Txid, n AS N, idx AS Idx, quantity AS Quantity, address AS Address,
+        value AS Value, height AS Height, spent_txid AS SpentTxid, spent_input AS SpentInput, spent_height AS SpentHeight
+        """;
+
+    private const string EventColumns = """
+        protocol AS Protocol, asset_id AS AssetId, height AS Height, txid AS Txid, kind AS Kind, seq AS Seq,
+        quantity AS Quantity, address AS Address, n AS N
+        """;
+
+    private const string BlockColumns = """
+        height AS Height, hash AS Hash, time AS Time, tx_count AS TxCount, colored_tx_count AS ColoredTxCount
+        """;
+
+    /// <summary>Height of the indexed tip, null when nothing is indexed.</summary>
+    public async Task<uint?> GetTipHeightAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<uint>(new CommandDefinition(
+            "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
+        return rows.Select(h => (uint?)h).FirstOrDefault();
+    }
+
+    /// <summary>The colored transaction (one row per protocol that colored it), its colored outputs and colored inputs.</summary>
+    public async Task<IndexedTransaction?> GetTransactionAsync(string txid, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = (await connection.QueryAsync<ColoredTxRow>(new CommandDefinition(
+            $"SELECT {TxColumns} FROM colored_transactions FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY protocol",
+            new { txid }, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return null;
+        var outputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
+            $"SELECT {OutputColumns} FROM colored_outputs FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY n, idx, protocol",
+            new { txid }, cancellationToken: ct));
+        var inputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
+            $"SELECT {OutputColumns} FROM colored_outputs FINAL WHERE spent_txid = @txid AND is_orphaned = 0 ORDER BY spent_input, idx, protocol",
+            new { txid }, cancellationToken: ct));
+        var tip = await connection.QueryAsync<uint>(new CommandDefinition(
+            "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
+        return new IndexedTransaction(rows, [.. outputs], [.. inputs], tip.Select(h => (uint?)h).FirstOrDefault());
+    }
+
+    /// <summary>A block by height or hash (non-orphaned), with its colored transactions.</summary>
+    public async Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var block = height is { } h
+            ? await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
+                $"SELECT {BlockColumns} FROM blocks FINAL WHERE height = @h AND is_orphaned = 0 LIMIT 1", new { h }, cancellationToken: ct))
+            : await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
+                $"SELECT {BlockColumns} FROM blocks FINAL WHERE hash = @hash AND is_orphaned = 0 LIMIT 1", new { hash }, cancellationToken: ct));
+        if (block is null) return null;
+        var txs = await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(
+            """
+            SELECT txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error
+            FROM colored_transactions FINAL
+            WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
+            ORDER BY tx_index, protocol
+            LIMIT @limit
+            """, new { height = block.Height, hash = block.Hash, limit = MaxBlockTransactions }, cancellationToken: ct));
+        var tip = await connection.QueryAsync<uint>(new CommandDefinition(
+            "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
+        return new IndexedBlockDetail(block, [.. txs], tip.FirstOrDefault());
+    }
+
+    /// <summary>An asset: its <c>assets</c> row (Open Assets, Colu), issuance history and supply; null when never seen.</summary>
+    public async Task<IndexedAsset?> GetAssetAsync(string protocol, string assetId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var args = new { protocol, assetId };
+        var record = await connection.QueryFirstOrDefaultAsync<AssetRecord>(new CommandDefinition(
+            """
+            SELECT protocol AS Protocol, asset_id AS AssetId, name AS Name, metadata_hex AS MetadataHex,
+                   metadata_utf8 AS MetadataUtf8, definition_url AS DefinitionUrl, divisibility AS Divisibility,
+                   lock_status AS LockStatus, aggregation_policy AS AggregationPolicy, first_txid AS FirstTxid,
+                   first_height AS FirstHeight, first_block_hash AS FirstBlockHash
+            FROM assets FINAL
+            WHERE protocol = @protocol AND asset_id = @assetId AND is_orphaned = 0
+            LIMIT 1
+            """, args, cancellationToken: ct));
+        var counts = await connection.QuerySingleAsync<EventCounts>(new CommandDefinition(
+            """
+            SELECT count() AS Events, sumIf(quantity, kind = 'issuance') AS Issued, countIf(kind = 'issuance') AS Issuances,
+                   sumIf(quantity, kind IN ('burn', 'destroyed')) AS Removed
+            FROM asset_events FINAL
+            WHERE protocol = @protocol AND asset_id = @assetId AND is_orphaned = 0
+            """, args, cancellationToken: ct));
+        if (record is null && counts.Events == 0) return null;
+        var issuances = await connection.QueryAsync<AssetEventLine>(new CommandDefinition(
+            $"""
+            SELECT {EventColumns} FROM asset_events FINAL
+            WHERE protocol = @protocol AND asset_id = @assetId AND kind = 'issuance' AND is_orphaned = 0
+            ORDER BY height, txid, seq
+            LIMIT 100
+            """, args, cancellationToken: ct));
+        var held = await connection.QuerySingleAsync<HeldTotals>(new CommandDefinition(
+            "SELECT sum(quantity) AS Quantity, count() AS Holders FROM balances WHERE protocol = @protocol AND asset_id = @assetId",
+            args, cancellationToken: ct));
+        return new IndexedAsset(protocol, assetId, record, counts.Issued, counts.Issuances, counts.Removed, counts.Events,
+            held.Quantity, held.Holders, [.. issuances]);
+    }
+
+    /// <summary>Events of an asset, newest first, after <paramref name="cursor"/>; one more than asked tells there is a next page.</summary>
+    public async Task<Page<AssetEventLine, EventCursor>> GetAssetEventsAsync(string protocol, string assetId, EventCursor? cursor,
+        int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var sql = $"""
+            SELECT {EventColumns} FROM asset_events FINAL
+            WHERE protocol = @protocol AND asset_id = @assetId AND is_orphaned = 0
+              {(cursor is null ? string.Empty : "AND (height, txid, kind, seq) < (@h, @t, @k, @s)")}
+            ORDER BY height DESC, txid DESC, kind DESC, seq DESC
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<AssetEventLine>(new CommandDefinition(sql, new
+        {
+            protocol, assetId, take = limit + 1,
+            h = cursor?.Height ?? 0, t = cursor?.Txid ?? string.Empty, k = cursor?.Kind ?? string.Empty, s = cursor?.Seq ?? 0,
+        }, cancellationToken: ct))).ToList();
+        return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
+    }
+
+    /// <summary>Holders of an asset (unspent outputs), largest first, then by address.</summary>
+    public async Task<Page<BalanceLine, HolderCursor>> GetHoldersAsync(string protocol, string assetId, HolderCursor? cursor,
+        int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var sql = $"""
+            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
+            FROM balances
+            WHERE protocol = @protocol AND asset_id = @assetId
+              {(cursor is null ? string.Empty : "AND (quantity < @q OR (quantity = @q AND address > @a))")}
+            ORDER BY quantity DESC, address
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<BalanceLine>(new CommandDefinition(sql, new
+        {
+            protocol, assetId, take = limit + 1, q = cursor?.Quantity ?? 0, a = cursor?.Address ?? string.Empty,
+        }, cancellationToken: ct))).ToList();
+        return Page<BalanceLine, HolderCursor>.Of(rows, limit, b => new HolderCursor(b.Quantity, b.Address));
+    }
+
+    /// <summary>Colored balances of an address, per protocol and asset.</summary>
+    public async Task<IReadOnlyList<BalanceLine>> GetBalancesAsync(string address, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<BalanceLine>(new CommandDefinition(
+            """
+            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
+            FROM balances WHERE address = @address ORDER BY protocol, asset_id LIMIT 1000
+            """, new { address }, cancellationToken: ct));
+        return [.. rows];
+    }
+
+    /// <summary>Events naming an address (outputs received, Counterparty messages it sent), newest first.</summary>
+    public async Task<Page<AssetEventLine, EventCursor>> GetAddressEventsAsync(string address, EventCursor? cursor, int limit,
+        CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var sql = $"""
+            SELECT {EventColumns} FROM asset_events FINAL
+            WHERE address = @address AND is_orphaned = 0
+              {(cursor is null ? string.Empty : "AND (height, txid, protocol, kind, seq, asset_id) < (@h, @t, @p, @k, @s, @a)")}
+            ORDER BY height DESC, txid DESC, protocol DESC, kind DESC, seq DESC, asset_id DESC
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<AssetEventLine>(new CommandDefinition(sql, new
+        {
+            address, take = limit + 1,
+            h = cursor?.Height ?? 0, t = cursor?.Txid ?? string.Empty, p = cursor?.Protocol ?? string.Empty,
+            k = cursor?.Kind ?? string.Empty, s = cursor?.Seq ?? 0, a = cursor?.AssetId ?? string.Empty,
+        }, cancellationToken: ct))).ToList();
+        return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
+    }
+
+    /// <summary>Most Counterparty messages listed for one address.</summary>
+    public const int MaxAddressMessages = 50;
+
+    /// <summary>The newest Counterparty messages sent from or to an address.</summary>
+    public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(
+            """
+            SELECT txid AS Txid, height AS Height, message_type AS MessageType, source AS Source, destination AS Destination,
+                   asset AS Asset, quantity AS Quantity, valid AS Valid
+            FROM counterparty_messages FINAL
+            WHERE (source = @address OR destination = @address) AND is_orphaned = 0
+            ORDER BY height DESC, tx_index DESC
+            LIMIT @limit
+            """, new { address, limit = MaxAddressMessages }, cancellationToken: ct));
+        return [.. rows];
+    }
+
+    /// <summary>Whether any colored output, asset event or Counterparty message names the address.</summary>
+    public async Task<bool> AddressSeenAsync(string address, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var n = await connection.ExecuteScalarAsync<ulong>(new CommandDefinition(
+            """
+            SELECT count() FROM (
+                SELECT 1 FROM asset_events WHERE address = @address LIMIT 1
+                UNION ALL SELECT 1 FROM colored_outputs WHERE address = @address LIMIT 1
+                UNION ALL SELECT 1 FROM counterparty_messages WHERE destination = @address LIMIT 1)
+            """,
+            new { address }, cancellationToken: ct));
+        return n > 0;
+    }
+
+    /// <summary>The protocols under which an asset ID (or Counterparty name) is known.</summary>
+    public async Task<IReadOnlyList<string>> FindAssetProtocolsAsync(string assetId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT DISTINCT protocol FROM asset_events FINAL
+            WHERE asset_id = @assetId AND is_orphaned = 0
+            ORDER BY protocol
+            """, new { assetId }, cancellationToken: ct));
+        return [.. rows];
+    }
+
+    private async Task<ClickHouseConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = dataSource.CreateConnection();
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    private sealed record EventCounts(ulong Events, ulong Issued, ulong Issuances, ulong Removed);
+
+    private sealed record HeldTotals(ulong Quantity, ulong Holders);
+}

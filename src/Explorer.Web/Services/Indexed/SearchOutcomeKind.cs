@@ -1,0 +1,10 @@
+namespace Explorer.Web.Services.Indexed;
+
+/// <summary>Kinds of <see cref="SearchOutcome"/>.</summary>
+public enum SearchOutcomeKind
+{
+    Exact,
+    Several,
+    NotFound,
+    Invalid,
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Explorer.Protocols.Decoding;
+
+namespace Explorer.Web.Services.Indexed;
+
+/// <summary>
+/// A stored colored transaction in the shape of the decode contract's answer (docs/decode-cli.md: txid, openAssets,
+/// colu, counterparty, each the decoder's answer as indexed) plus where it is: blockHash, height, confirmations, status,
+/// and the colored outputs and spent colored inputs as indexed.
+/// </summary>
+public static class TransactionAnswer
+{
+    public static JsonObject Build(IndexedTransaction tx)
+    {
+        var first = tx.First;
+        var answer = new JsonObject
+        {
+            ["txid"] = first.Txid,
+            ["openAssets"] = null,
+            ["colu"] = null,
+            ["counterparty"] = null,
+        };
+        foreach (var row in tx.Rows)
+            answer[ProtocolNames.AnswerKey(row.Protocol)] = ParseOrNull(row.AnswerJson);
+        answer["status"] = "confirmed";
+        answer["blockHash"] = first.BlockHash;
+        answer["height"] = first.Height;
+        answer["txIndex"] = first.TxIndex;
+        answer["confirmations"] = tx.Confirmations;
+        answer["coloredOutputs"] = Lines(tx.Outputs, spentSide: false);
+        answer["coloredInputs"] = Lines(tx.Inputs, spentSide: true);
+        return answer;
+    }
+
+    /// <summary>The decode-contract part only (txid and the protocol keys), as <see cref="DecodeJson"/> writes it.</summary>
+    public static string DecodeContractJson(IndexedTransaction tx)
+    {
+        var answer = new JsonObject { ["txid"] = tx.First.Txid, ["openAssets"] = null, ["colu"] = null, ["counterparty"] = null };
+        foreach (var row in tx.Rows)
+            answer[ProtocolNames.AnswerKey(row.Protocol)] = ParseOrNull(row.AnswerJson);
+        return answer.ToJsonString(DecodeJson.Options);
+    }
+
+    private static JsonNode? ParseOrNull(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonArray Lines(IReadOnlyList<ColoredOutputLine> lines, bool spentSide)
+    {
+        var array = new JsonArray();
+        foreach (var o in lines)
+        {
+            var line = new JsonObject
+            {
+                ["protocol"] = o.Protocol,
+                ["assetId"] = o.AssetId,
+                ["quantity"] = o.Quantity,
+            };
+            if (spentSide)
+            {
+                line["input"] = o.SpentInput;
+                line["prevTxid"] = o.Txid;
+                line["prevN"] = o.N;
+            }
+            else
+            {
+                line["n"] = o.N;
+                line["spentTxid"] = o.SpentTxid.Length == 0 ? null : o.SpentTxid;
+                line["spentHeight"] = o.SpentTxid.Length == 0 ? null : o.SpentHeight;
+            }
+            line["address"] = o.Address.Length == 0 ? null : o.Address;
+            line["value"] = o.Value;
+            array.Add(line);
+        }
+        return array;
+    }
+}

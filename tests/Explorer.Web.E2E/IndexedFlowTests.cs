@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Explorer.Web.E2E;
+
+/// <summary>
+/// Search → asset → transfer → decoded transaction in chromium, over the Bitcoin Core regtest chain indexed by the
+/// indexer's pipeline (fixture ../shared/fixtures/core-regtest, expected.json written from the node's RPC answers).
+/// The transaction page's decoded fields and highlighted raw bytes must agree with the stored answer that
+/// <c>GET /api/v1/tx/{txid}</c> returns.
+/// </summary>
+[Collection(IndexedBrowserCollection.Name)]
+[Trait("Category", "E2E")]
+public sealed partial class IndexedFlowTests(IndexedBrowserApp app)
+{
+    [Fact]
+    public async Task Search_an_asset_open_a_transfer_and_its_fields_and_bytes_agree()
+    {
+        var issuance = app.Truth.Tx("issuance");
+        var transfer = app.Truth.Tx("transfer");
+        var assetId = issuance.GetProperty("outputs").GetProperty("0")[0].GetString()!; // AREKSBMz..., the regtest OA asset
+        var transferTxid = transfer.GetProperty("txid").GetString()!;
+        var page = await app.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await Interactive.WaitAsync(page);
+        var box = page.Locator(".search-field input:visible").First;
+        await box.FillAsync(assetId);
+        await box.PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/asset/openassets/" + assetId + "$"));
+        await Assertions.Expect(page.Locator(".asset-first")).ToHaveTextAsync(issuance.GetProperty("txid").GetString()!);
+        await Assertions.Expect(page.Locator(".asset-metadata")).ToHaveTextAsync(issuance.GetProperty("metadataUtf8").GetString()!);
+        await BrowserApp.ScreenshotAsync(page, "indexed-asset");
+
+        var transferRow = page.Locator(".asset-transfers .event-row", new PageLocatorOptions { HasText = transferTxid }).First;
+        await Interactive.WaitAsync(page);
+        await transferRow.Locator(".event-tx").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/tx/" + transferTxid + "$"));
+        await Interactive.WaitAsync(page);
+        await Assertions.Expect(page.Locator(".tx-block")).ToHaveTextAsync(transfer.GetProperty("blockhash").GetString()!);
+        await Assertions.Expect(page.Locator(".tx-height")).ToHaveTextAsync(transfer.GetProperty("height").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Colored outputs as expected.json states them: output 1 = 300, output 2 = 701 of the asset.
+        var quantities = await page.Locator(".colored-lines").Nth(1).Locator(".quantity").AllTextContentsAsync();
+        Assert.Equal(["300", "701"], quantities.Select(q => q.Trim()));
+
+        // The stored answer, read independently of the page.
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        using var doc = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/tx/{transferTxid}"));
+        var oa = doc.RootElement.GetProperty("openAssets");
+        var panel = page.Locator(".protocol-panel[data-protocol='openAssets']");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        var panelText = await panel.InnerTextAsync();
+        foreach (var output in oa.GetProperty("outputs").EnumerateArray())
+        {
+            if (output.TryGetProperty("assetId", out var id) && id.ValueKind == JsonValueKind.String)
+                Assert.Contains(id.GetString()!, panelText, StringComparison.Ordinal);
+            Assert.Contains(output.GetProperty("quantity").GetRawText(), panelText, StringComparison.Ordinal);
+        }
+
+        var raw = oa.GetProperty("raw");
+        var expected = new ExpectedRaw(
+            raw.GetProperty("layers").EnumerateArray().ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("hex").GetString()!.ToLowerInvariant()),
+            raw.GetProperty("annotations").EnumerateArray().Select(a => new ExpectedAnnotation(
+                a.GetProperty("layer").GetString()!, a.GetProperty("offset").GetInt32(), a.GetProperty("length").GetInt32(),
+                a.GetProperty("field").GetString()!)).ToList());
+        Assert.NotEmpty(expected.Annotations);
+        await DecodePageTests.HoverEveryAnnotationAsync(panel, expected);
+        await BrowserApp.ScreenshotAsync(page, "indexed-transfer");
+    }
+}

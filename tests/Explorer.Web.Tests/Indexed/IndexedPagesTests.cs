@@ -1,0 +1,181 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Explorer.Web.Tests.Indexed;
+
+/// <summary>
+/// The indexed-data pages (tx, block, asset, address, search) as served (prerendered HTML) over the Bitcoin Core
+/// regtest chain indexed by the indexer's pipeline; values compared with the fixture's expected.json.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture<IndexedWebFactory>
+{
+    private const string OaAsset = "AREKSBMzm6dEMGTYVjM5AuxZCQQdyDWnmZ";
+    private const string ColuAsset = "La8qH1ERtiMyusgX2Ten3RrcjdqgMpUFidAGky";
+
+    private RegtestTruth Truth => factory.Truth;
+
+    private async Task<IDocument> Page(string url)
+    {
+        using var client = factory.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(60);
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    private static string Text(IElement e) => e.TextContent.Trim();
+
+    [Fact]
+    public async Task Colu_transfer_page_shows_block_confirmations_colored_inputs_outputs_and_decoded_layers()
+    {
+        var expected = Truth.Tx("transfer 1234");
+        var doc = await Page($"/tx/{expected.GetProperty("txid").GetString()}");
+
+        Assert.Equal(expected.GetProperty("blockhash").GetString(), Text(doc.QuerySelector(".tx-block")!));
+        Assert.Equal(expected.GetProperty("height").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(doc.QuerySelector(".tx-height")!));
+        Assert.Equal((Truth.TipHeight - expected.GetProperty("height").GetInt32() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Text(doc.QuerySelector(".tx-confirmations")!));
+        var tables = doc.QuerySelectorAll(".colored-lines");
+        Assert.Equal(2, tables.Length);
+        var input = Assert.Single(tables[0].QuerySelectorAll("tr.colored-line"));
+        Assert.Contains(ColuAsset, input.TextContent, StringComparison.Ordinal);
+        Assert.Contains("5001", input.TextContent, StringComparison.Ordinal);
+        var outputs = tables[1].QuerySelectorAll("tr.colored-line").Select(r => r.QuerySelector(".quantity")!.TextContent.Trim()).ToList();
+        Assert.Equal(["1234", "3767"], outputs);
+        Assert.NotNull(doc.QuerySelector(".protocol-panel[data-protocol=colu]"));
+        Assert.NotNull(doc.QuerySelector(".rb-layer[data-layer=tx]"));
+        Assert.Contains("valid", Text(doc.QuerySelector(".tx-protocol[data-protocol=colu]")!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Counterparty_multisig_page_shows_its_layers_and_fields()
+    {
+        var expected = Truth.Tx("classic send over 1-of-3 bare multisig");
+        var doc = await Page($"/tx/{expected.GetProperty("txid").GetString()}");
+
+        var panel = doc.QuerySelector(".protocol-panel[data-protocol=counterparty]")!;
+        Assert.Contains("PEPECASH", panel.TextContent, StringComparison.Ordinal);
+        Assert.Contains("777001", panel.TextContent, StringComparison.Ordinal);
+        // The carrier scripts, the obfuscated chunks and the decrypted data are layers of the panel's raw view.
+        Assert.True(panel.QuerySelectorAll(".rb-layer").Length >= 3, "carrier, obfuscated and decrypted layers");
+    }
+
+    [Fact]
+    public async Task Invalid_Open_Assets_transfer_shows_the_reason()
+    {
+        var expected = Truth.Tx("invalid transfer");
+        var doc = await Page($"/tx/{expected.GetProperty("txid").GetString()}");
+
+        var row = doc.QuerySelector(".tx-protocol[data-protocol=openassets]")!;
+        Assert.Contains("invalid", row.TextContent, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(row.QuerySelector(".tx-reason")!.TextContent));
+    }
+
+    [Fact]
+    public async Task Block_page_lists_its_colored_transactions()
+    {
+        var doc = await Page("/block/115");
+        var expected = Truth.Confirmed.Where(t => t.GetProperty("height").GetInt32() == 115).Select(t => t.GetProperty("txid").GetString()!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, doc.QuerySelectorAll("tr.block-tx a").Select(a => a.TextContent.Trim()).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal("7f47ea09b3c5a584efc9fa7824c1e4498113318b6ad45fc2c1935695d0edbaa2", Text(doc.QuerySelector(".block-hash")!));
+    }
+
+    [Fact]
+    public async Task Asset_page_shows_metadata_first_issuance_transfers_and_holders()
+    {
+        var issuance = Truth.Tx("issuance");
+        var doc = await Page($"/asset/openassets/{OaAsset}");
+
+        Assert.Equal(issuance.GetProperty("metadataUtf8").GetString(), Text(doc.QuerySelector(".asset-metadata")!));
+        Assert.Equal(issuance.GetProperty("txid").GetString(), Text(doc.QuerySelector(".asset-first")!));
+        Assert.StartsWith("1001", Text(doc.QuerySelector(".asset-issued")!), StringComparison.Ordinal);
+        var kinds = doc.QuerySelectorAll(".asset-transfers .event-kind").Select(Text).ToList();
+        Assert.Contains("issuance", kinds);
+        Assert.Contains("transfer", kinds);
+
+        var colu = await Page($"/asset/colu/{ColuAsset}");
+        Assert.Equal("yes", Text(colu.QuerySelector(".asset-lock")!));
+        var held = colu.QuerySelectorAll(".holders-table .quantity").Select(q => ulong.Parse(q.TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(5001UL, held.Aggregate(0UL, (a, b) => a + b));
+    }
+
+    [Fact]
+    public async Task Address_page_shows_balances_and_accepts_the_colored_form()
+    {
+        var colu = await Page($"/asset/colu/{ColuAsset}");
+        var address = colu.QuerySelector(".holders-table .holder-row a")!.TextContent.Trim();
+        var colored = NBitcoin.DataEncoders.Encoders.Base58Check.EncodeData([0x13, .. NBitcoin.DataEncoders.Encoders.Base58Check.DecodeData(address)]);
+
+        var doc = await Page($"/address/{colored}");
+
+        Assert.Equal(address, Text(doc.QuerySelector(".address-text")!));
+        Assert.Contains(colored, Text(doc.QuerySelector(".address-colored")!), StringComparison.Ordinal);
+        Assert.Contains(doc.QuerySelectorAll(".balance-row"), r => r.TextContent.Contains(ColuAsset, StringComparison.Ordinal));
+        Assert.NotEmpty(doc.QuerySelectorAll(".event-row"));
+    }
+
+    [Theory]
+    [InlineData("AREKSBMzm6dEMGTYVjM5AuxZCQQdyDWnmZ", "/asset/openassets/AREKSBMzm6dEMGTYVjM5AuxZCQQdyDWnmZ")]
+    [InlineData("PEPECASH", "/asset/counterparty/PEPECASH")]
+    [InlineData("114", "/block/114")]
+    public async Task Search_with_an_exact_hit_redirects_to_its_page(string q, string target)
+    {
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await client.GetAsync($"/search?q={Uri.EscapeDataString(q)}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(target, response.Headers.Location!.ToString().Replace("http://localhost", string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_not_found_and_malformed_give_messages_with_the_query_encoded()
+    {
+        var missing = await Page("/search?q=NOSUCHASSET");
+        Assert.Contains("No indexed asset", Text(missing.QuerySelector(".search-not-found")!), StringComparison.Ordinal);
+
+        var hostile = await Page($"/search?q={Uri.EscapeDataString("<script>alert(1)</script>")}");
+        Assert.NotNull(hostile.QuerySelector(".search-invalid"));
+        Assert.Equal("<script>alert(1)</script>", Text(hostile.QuerySelector(".search-query")!));
+        Assert.DoesNotContain(hostile.QuerySelectorAll("script"), s => s.TextContent.Contains("alert", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/tx/' OR 1=1 --", "A txid is 64 hex characters.")]
+    [InlineData("/tx/0000000000000000000000000000000000000000000000000000000000000001", "Not found")]
+    [InlineData("/block/abc", "A block is given by its height")]
+    [InlineData("/block/99999", "Not found")]
+    [InlineData("/asset/bitcoin/XCP", "An asset page is")]
+    [InlineData("/asset/colu/NoSuchAsset", "Not found")]
+    [InlineData("/address/notanaddress", "Not an address")]
+    public async Task Bad_or_unknown_keys_show_a_message(string url, string message)
+    {
+        var doc = await Page(url);
+
+        Assert.Contains(message, Text(doc.QuerySelector(".page-problem")!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Markup_in_stored_metadata_is_shown_as_text()
+    {
+        const string hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+        const string assetId = "AHostileMetadataTestAsset1";
+        await using (var connection = factory.Store.Connect())
+        {
+            await connection.OpenAsync();
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                """
+                INSERT INTO assets (protocol, asset_id, metadata_utf8, first_txid, first_height, first_block_hash, version)
+                VALUES ('openassets', @assetId, @hostile, @txid, 1, @hash, 1)
+                """, new { assetId, hostile, txid = new string('a', 64), hash = new string('b', 64) });
+        }
+
+        var doc = await Page($"/asset/openassets/{assetId}");
+
+        Assert.Equal(hostile, Text(doc.QuerySelector(".asset-metadata")!));
+        Assert.Null(doc.QuerySelector(".asset-metadata img"));
+        Assert.Null(doc.QuerySelector(".asset-metadata script"));
+    }
+}
