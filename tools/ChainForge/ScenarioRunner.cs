@@ -63,6 +63,11 @@ public static class ScenarioRunner
         return new Result(forger.Height, forger.ActiveChain.Count + forger.Stale.Count, forger.Stale.Count, transactions, forger.BytesWritten, watch.Elapsed);
     }
 
+    /// <summary>"events" keeps the Open Assets events (the format readers already know); Colu and Counterparty events
+    /// go to "protocolEvents".</summary>
+    private static JsonArray Events(IEnumerable<JsonObject> events, bool openAssets) =>
+        [.. events.Where(e => (e["protocol"]?.GetValue<string>() == "openassets") == openAssets).Select(e => e.DeepClone())];
+
     private static JsonObject Truth(ScenarioSettings settings, ChainForger forger)
     {
         var blocks = new JsonArray();
@@ -73,7 +78,8 @@ public static class ScenarioRunner
                 ["height"] = b.Height,
                 ["hash"] = b.Hash.ToString(),
                 ["txCount"] = b.TransactionCount,
-                ["events"] = new JsonArray([.. b.Events.Select(e => e.DeepClone())]),
+                ["events"] = Events(b.Events, openAssets: true),
+                ["protocolEvents"] = Events(b.Events, openAssets: false),
             });
         }
 
@@ -85,7 +91,8 @@ public static class ScenarioRunner
                 ["height"] = b.Height,
                 ["hash"] = b.Hash.ToString(),
                 ["txids"] = new JsonArray([.. b.Txids.Select(t => (JsonNode)t.ToString())]),
-                ["events"] = new JsonArray([.. b.Events.Select(e => e.DeepClone())]),
+                ["events"] = Events(b.Events, openAssets: true),
+                ["protocolEvents"] = Events(b.Events, openAssets: false),
             });
         }
 

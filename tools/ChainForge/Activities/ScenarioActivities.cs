@@ -3,7 +3,7 @@ using Explorer.ChainForge.Wallet;
 namespace Explorer.ChainForge.Activities;
 
 /// <summary>
-/// The activities of a scenario, in block order: colored protocols first (Open Assets now; Colu and Counterparty plug
+/// The activities of a scenario, in block order: colored protocols first (Open Assets, Colu, Counterparty; more plug
 /// in here), ordinary traffic last (it fills the rest of the block).
 /// </summary>
 public static class ScenarioActivities
@@ -12,6 +12,8 @@ public static class ScenarioActivities
         IEnumerable<IScenarioActivity>? extra = null) =>
     [
         new OpenAssetsActivity(settings.ColoredPerBlock),
+        new ColuActivity(settings.ColoredPerBlock / 2),
+        new CounterpartyActivity(settings.ColoredPerBlock / 2),
         .. extra ?? [],
         new OrdinaryTraffic(settings.TransactionsPerBlock, settings.PoolTarget, settings.MaxExternalOutputs,
             new ForgeWallet(settings.Seed + 1_000_000, 16, kinds).Addresses),
