@@ -9,7 +9,7 @@ namespace Explorer.ChainForge.Activities;
 
 /// <summary>
 /// Colu Colored Coins activity, built with the project's <see cref="ColuPayloadEncoder"/> (cc-transaction encode()):
-/// issuances with 1 to 9 payments, with no metadata, a torrent hash in OP_RETURN, or torrent hash + sha2 (in OP_RETURN
+/// issuances with 1 to 17 payments, with no metadata, a torrent hash in OP_RETURN, or torrent hash + sha2 (in OP_RETURN
 /// or spilled into a 1-of-2 / 1-of-3 bare multisig output, <see cref="ColuMultisigHashes.BuildOutput"/>), so several
 /// issuance opcodes occur; transfers paying part of a holding (the leftover goes to the last output); burns.
 /// The ground truth is the scenario's own bookkeeping (amounts per output per asset), under "protocolEvents".
@@ -60,7 +60,7 @@ public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivit
             return false;
         }
 
-        var holders = new[] { 1, 2, 5, 9 }[block.Random.Next(4)];
+        var holders = new[] { 1, 2, 5, 9, 17 }[block.Random.Next(5)];
         var amount = (ulong)block.Random.NextInt64(1_000, 10_000_000);
         var payments = new List<ColuPayment>();
         var paid = 0UL;
@@ -76,11 +76,21 @@ public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivit
         var sha2 = metadata == 2 ? RandomBytes(block, 32) : null;
         var lockStatus = block.Random.Next(2) == 0;
         var divisibility = block.Random.Next(0, 4);
-        var request = new ColuEncodeRequest(ColuKind.Issuance, [.. payments], TorrentHash: torrent, Sha2: sha2, Amount: amount,
-            Divisibility: divisibility, LockStatus: lockStatus, AggregationPolicy: ColuAggregationPolicy.Aggregatable);
-        if (!ColuPayloadEncoder.TryEncodeLikeReference(request, out var encoded, out var error))
+        ColuEncoded? encoded;
+        string? error;
+        // Many payments push the hashes into the multisig output; drop payments while the payload is too long.
+        while (!ColuPayloadEncoder.TryEncodeLikeReference(new ColuEncodeRequest(ColuKind.Issuance, [.. payments], TorrentHash: torrent,
+            Sha2: sha2, Amount: amount, Divisibility: divisibility, LockStatus: lockStatus,
+            AggregationPolicy: ColuAggregationPolicy.Aggregatable), out encoded, out error))
         {
-            throw new InvalidOperationException("Colu issuance does not encode: " + error);
+            if (payments.Count == 1)
+            {
+                throw new InvalidOperationException("Colu issuance does not encode: " + error);
+            }
+
+            paid -= payments[^1].Amount;
+            payments.RemoveAt(payments.Count - 1);
+            holders--;
         }
 
         var tx = NewTx(funding);
