@@ -92,6 +92,7 @@ cmd_default() {
   dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index --blocks-dir "$demo/blocks" --network regtest \
     --clickhouse "http://127.0.0.1:$port" >&2 || die "indexing failed"
   export ClickHouse__ConnectionString="Host=127.0.0.1;Port=$port;Username=default;Password="
+  export Web__Network=regtest
   log "explorer on http://127.0.0.1:$web_port"
   dotnet "$(bin_dir src/Explorer.Web)/Explorer.Web.dll" --urls "http://127.0.0.1:$web_port" \
     --contentRoot "$ROOT/src/Explorer.Web"
