@@ -21,6 +21,7 @@ public sealed class BlocksFolderReader : IDisposable
     private readonly Lock _undoLock = new();
     private readonly List<BlockRecord> _blocks = [];
     private ChainIndex? _chain;
+    private ILookup<uint256, BlockRecord>? _children;
 
     private BlocksFolderReader(string directory, MessageStart magic, Obfuscation obfuscation)
     {
@@ -152,6 +153,16 @@ public sealed class BlocksFolderReader : IDisposable
         Obfuscation.Apply(bytes, record.DataOffset);
         checksum = new uint256(bytes.AsSpan(record.Size));
         return bytes[..record.Size];
+    }
+
+    /// <summary>Blocks of the same file as <paramref name="block"/> with its parent and transaction count (itself included), in arrival order.</summary>
+    internal IReadOnlyList<BlockRecord> SiblingsInFile(BlockRecord block)
+    {
+        _children ??= _blocks.ToLookup(b => b.PreviousHash);
+        return _children[block.PreviousHash]
+            .Where(b => b.File == block.File && b.TransactionCount == block.TransactionCount)
+            .DistinctBy(b => b.Hash)
+            .ToList();
     }
 
     /// <summary>Checksum of an undo record: SHA256d(previous block hash || undo data).</summary>
