@@ -51,3 +51,27 @@ wait_http() {
   done
   return 1
 }
+
+# A scratch folder ($work) and background processes ($pids) that are stopped, and the folder removed, on exit.
+start_workspace() {
+  work="$(mktemp -d)"
+  pids=()
+  trap stop_workspace EXIT
+}
+stop_workspace() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# The embedded ClickHouse (built) on a free port with its data in $work; sets ch_port. Needs start_workspace.
+start_embedded_clickhouse() {
+  ch_port=$(free_port)
+  dotnet "$(bin_dir src/ClickHouse.Embedded)/Explorer.ClickHouse.Embedded.dll" --port "$ch_port" --path "$work/clickhouse" \
+    > "$work/clickhouse.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$ch_port/ping" 120 || { cat "$work/clickhouse.log"; die "embedded ClickHouse did not start"; }
+}

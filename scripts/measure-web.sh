@@ -17,22 +17,8 @@ for project in src/Explorer.Web src/ClickHouse.Embedded; do
   dotnet build "$ROOT/$project" -c "$CONFIG" -nologo -v q >/dev/null || die "build of $project failed"
 done
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-ch_port=$(free_port)
-dotnet "$(bin_dir src/ClickHouse.Embedded)/Explorer.ClickHouse.Embedded.dll" --port "$ch_port" --path "$work/clickhouse" \
-  > "$work/clickhouse.log" 2>&1 &
-pids+=($!)
-wait_http "http://127.0.0.1:$ch_port/ping" 120 || { cat "$work/clickhouse.log"; die "embedded ClickHouse did not start"; }
+start_workspace
+start_embedded_clickhouse
 
 web_port=$(free_port)
 # The web applies the migrations itself here (ApplyMigrations=true) so the store has the indexer's schema.
