@@ -75,3 +75,19 @@ start_embedded_clickhouse() {
   pids+=($!)
   wait_http "http://127.0.0.1:$ch_port/ping" 120 || { cat "$work/clickhouse.log"; die "embedded ClickHouse did not start"; }
 }
+
+# measure NAME URL: $warmup requests, then $requests timed ones on one keep-alive connection; prints p50/p95/max in ms.
+# Every timed answer must be 200. Needs start_workspace.
+measure() {
+  local name=$1 url=$2 args=() i
+  for ((i = 0; i < warmup; i++)); do args+=(-o /dev/null "$url"); done
+  curl -fsS "${args[@]}" >/dev/null
+  args=()
+  for ((i = 0; i < requests; i++)); do args+=(-o /dev/null -w '%{http_code} %{time_total}\n' "$url"); done
+  curl -sS "${args[@]}" > "$work/times"
+  grep -qv '^200 ' "$work/times" && die "$name: non-200 answers: $(grep -v '^200 ' "$work/times" | head -1)"
+  cut -d' ' -f2 "$work/times" | sort -n | awk -v name="$name" -v n="$requests" '
+    { t[NR] = $1 * 1000 }
+    END { p50 = t[int((NR + 1) * 0.50)]; p95 = t[int((NR + 1) * 0.95)]
+          printf "%-28s n=%d  p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", name, n, p50, p95, t[NR] }'
+}

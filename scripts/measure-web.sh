@@ -47,20 +47,6 @@ example_tx=$(sed -n 's/^ *"\(0100000002c107[0-9a-f]*\)",$/\1/p' "$ROOT/src/Explo
 [ -n "$example_tx" ] || die "example transaction not found"
 prevouts="&prevout=0%3D76a91477e3e6acdeca221685d0d23a12989b96335a463988ac%3A600&prevout=1%3D76a91477e3e6acdeca221685d0d23a12989b96335a463988ac%3A889400"
 
-measure() {
-  local name=$1 url=$2 args=() i
-  for ((i = 0; i < warmup; i++)); do args+=(-o /dev/null "$url"); done
-  curl -fsS "${args[@]}" >/dev/null
-  args=()
-  for ((i = 0; i < requests; i++)); do args+=(-o /dev/null -w '%{http_code} %{time_total}\n' "$url"); done
-  curl -sS "${args[@]}" > "$work/times"
-  grep -qv '^200 ' "$work/times" && die "$name: non-200 answers: $(grep -v '^200 ' "$work/times" | head -1)"
-  cut -d' ' -f2 "$work/times" | sort -n | awk -v name="$name" -v n="$requests" '
-    { t[NR] = $1 * 1000 }
-    END { p50 = t[int((NR + 1) * 0.50)]; p95 = t[int((NR + 1) * 0.95)]
-          printf "%-28s n=%d  p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", name, n, p50, p95, t[NR] }'
-}
-
 base="http://127.0.0.1:$web_port"
 echo "# $(date -u +%FT%TZ), $CONFIG, $(nproc) cores, $blocks blocks, $requests requests per URL after $warmup warm-up"
 measure "GET /" "$base/"
