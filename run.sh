@@ -5,11 +5,12 @@
 #                     ./run.sh web [--clickhouse URL] [--port P]
 #                     ./run.sh forge --scenario demo|bench|reorg --seed N --out DIR
 #                     ./run.sh index --blocks-dir DIR [--network NET] [--clickhouse URL] [--follow]
+#                     ./run.sh index --rpc URL [--rpc-user U --rpc-password P | --rpc-cookie FILE] [--zmq tcp://H:P] [--blocks-dir DIR] ...
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 

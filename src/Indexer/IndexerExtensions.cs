@@ -2,6 +2,7 @@ using ClickHouse.Driver;
 using Explorer.Indexer.Configuration;
 using Explorer.Indexer.HostedServices;
 using Explorer.Indexer.Pipeline;
+using Explorer.Indexer.Sources;
 using Explorer.Indexer.Storage;
 using Explorer.Storage;
 using Explorer.Storage.Configuration;
@@ -25,7 +26,7 @@ public static class IndexerExtensions
         builder.Services.AddOptions<IndexerOptions>()
             .BindConfiguration(IndexerOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrEmpty(o.BlocksDirectory), "Indexer:BlocksDirectory is required")
+            .Validate(o => !string.IsNullOrEmpty(o.BlocksDirectory) || !string.IsNullOrEmpty(o.RpcUrl), "Indexer:BlocksDirectory or Indexer:RpcUrl is required")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
@@ -35,6 +36,7 @@ public static class IndexerExtensions
         builder.Services.AddSingleton(sp => new ClickHouseStore(sp.GetRequiredService<ClickHouseClient>()));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<IndexerOptions>>().Value);
         builder.Services.AddSingleton<ChainIndexer>();
+        builder.AddNodeSources();
         builder.Services.AddSingleton<IndexerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexerService>());
         return builder;

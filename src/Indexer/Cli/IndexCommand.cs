@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Explorer.Indexer.Cli;
 
 /// <summary>
-/// <c>index --blocks-dir DIR | --rpc URL [--network NET] [--clickhouse URL] [--follow]</c>: indexes a Bitcoin Core
-/// blocks folder into ClickHouse (docs/indexer.md). Without --clickhouse: ClickHouse__ConnectionString when set,
+/// <c>index --blocks-dir DIR | --rpc URL [--rpc-user U --rpc-password P | --rpc-cookie FILE] [--zmq ADDR] [--network NET]
+/// [--clickhouse URL] [--follow]</c>: indexes a Bitcoin Core blocks folder, a node (JSON-RPC/REST), or the folder then
+/// the node from the folder's tip, into ClickHouse (docs/indexer.md). Without --clickhouse: ClickHouse__ConnectionString when set,
 /// otherwise the embedded store on .data/clickhouse. Exit 0 at the tip (without --follow).
 /// </summary>
 public static class IndexCommand
@@ -19,7 +20,11 @@ public static class IndexCommand
     public static Command Create()
     {
         var blocksDir = new Option<string?>("--blocks-dir") { Description = "Bitcoin Core blocks folder (blk/rev/xor.dat)" };
-        var rpc = new Option<string?>("--rpc") { Description = "Bitcoin Core JSON-RPC URL (not implemented yet)" };
+        var rpc = new Option<string?>("--rpc") { Description = "node JSON-RPC URL (Bitcoin Core or bcoin), e.g. http://127.0.0.1:8332" };
+        var rpcUser = new Option<string?>("--rpc-user") { Description = "RPC user" };
+        var rpcPassword = new Option<string?>("--rpc-password") { Description = "RPC password (bcoin: the API key)" };
+        var rpcCookie = new Option<string?>("--rpc-cookie") { Description = "Bitcoin Core's .cookie file" };
+        var zmq = new Option<string?>("--zmq") { Description = "node ZMQ publisher for tip following, e.g. tcp://127.0.0.1:28332 (default: polling)" };
         var network = new Option<string>("--network") { Description = "main, test, testnet4, signet or regtest", DefaultValueFactory = _ => "main" };
         var clickhouse = new Option<string?>("--clickhouse") { Description = "ClickHouse URL (http://user:pass@host:8123) or connection string" };
         var follow = new Option<bool>("--follow") { Description = "keep following the tip" };
@@ -28,19 +33,35 @@ public static class IndexCommand
 
         var command = new Command("index", "Index a Bitcoin Core blocks folder (or node) into ClickHouse")
         {
-            blocksDir, rpc, network, clickhouse, follow, data, database,
+            blocksDir, rpc, rpcUser, rpcPassword, rpcCookie, zmq, network, clickhouse, follow, data, database,
         };
         command.SetAction(async (parse, ct) =>
         {
             var dir = parse.GetValue(blocksDir);
-            if (dir is null)
+            var rpcUrl = parse.GetValue(rpc);
+            if (dir is null && rpcUrl is null)
             {
-                await Console.Error.WriteLineAsync(parse.GetValue(rpc) is not null
-                    ? "index --rpc: not implemented yet; index a blocks folder with --blocks-dir DIR"
-                    : "index: give --blocks-dir DIR (or --rpc URL)");
+                await Console.Error.WriteLineAsync("index: give --blocks-dir DIR and/or --rpc URL");
                 return 2;
             }
-            if (!Directory.Exists(dir))
+            if (rpcUrl is not null && (!Uri.TryCreate(rpcUrl, UriKind.Absolute, out var rpcUri) || rpcUri.Scheme is not ("http" or "https")))
+            {
+                await Console.Error.WriteLineAsync("index: --rpc must be an http(s) URL, e.g. http://127.0.0.1:8332");
+                return 2;
+            }
+            var cookie = parse.GetValue(rpcCookie);
+            if (cookie is not null && !File.Exists(cookie))
+            {
+                await Console.Error.WriteLineAsync($"index: RPC cookie file '{cookie}' does not exist");
+                return 2;
+            }
+            var zmqAddress = parse.GetValue(zmq);
+            if (zmqAddress is not null && !zmqAddress.StartsWith("tcp://", StringComparison.Ordinal) && !zmqAddress.StartsWith("ipc://", StringComparison.Ordinal))
+            {
+                await Console.Error.WriteLineAsync("index: --zmq must be a tcp:// or ipc:// address");
+                return 2;
+            }
+            if (dir is not null && !Directory.Exists(dir))
             {
                 await Console.Error.WriteLineAsync($"index: blocks folder '{dir}' does not exist");
                 return 2;
@@ -75,7 +96,12 @@ public static class IndexCommand
                 {
                     ["ClickHouse:ConnectionString"] = connectionString,
                     ["ClickHouse:Database"] = parse.GetValue(database),
-                    ["Indexer:BlocksDirectory"] = Path.GetFullPath(dir),
+                    ["Indexer:BlocksDirectory"] = dir is null ? null : Path.GetFullPath(dir),
+                    ["Indexer:RpcUrl"] = rpcUrl,
+                    ["Indexer:RpcUser"] = parse.GetValue(rpcUser),
+                    ["Indexer:RpcPassword"] = parse.GetValue(rpcPassword),
+                    ["Indexer:RpcCookieFile"] = cookie is null ? null : Path.GetFullPath(cookie),
+                    ["Indexer:ZmqAddress"] = zmqAddress,
                     ["Indexer:Network"] = networkName,
                     ["Indexer:Follow"] = parse.GetValue(follow) ? "true" : "false",
                 }, ct);

@@ -43,6 +43,35 @@ public sealed class IndexerOptions
     [Range(0.01, 600)]
     public double MaxRetryDelaySeconds { get; set; } = 30;
 
+    /// <summary>A node's JSON-RPC URL (Bitcoin Core or bcoin); with <see cref="BlocksDirectory"/> too, the folder is read
+    /// for initial sync and the node from the folder's tip on (docs/indexer.md, "Sources").</summary>
+    public string? RpcUrl { get; set; }
+
+    public string? RpcUser { get; set; }
+
+    public string? RpcPassword { get; set; }
+
+    /// <summary>Core's <c>.cookie</c> file (user and password written at every node start).</summary>
+    public string? RpcCookieFile { get; set; }
+
+    /// <summary>A ZMQ publisher of the node (<c>-zmqpubhashblock</c>, <c>-zmqpubrawblock</c>, <c>-zmqpubsequence</c>,
+    /// <c>-zmqpubrawtx</c>), e.g. tcp://127.0.0.1:28332; without it the tip is polled every <see cref="PollSeconds"/>.</summary>
+    public string? ZmqAddress { get; set; }
+
+    /// <summary>Blocks and funding transactions fetched concurrently from the node.</summary>
+    [Range(1, 64)]
+    public int RpcParallelism { get; set; } = 4;
+
+    [Range(1, 3600)]
+    public double RpcTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Outputs of recently read blocks kept to find previous outputs without asking the node.</summary>
+    [Range(0, 100_000_000)]
+    public int OutputCacheSize { get; set; } = 500_000;
+
+    /// <summary>With a node and <see cref="Follow"/>: record unconfirmed colored transactions (mempool_transactions).</summary>
+    public bool Mempool { get; set; } = true;
+
     /// <summary>Seconds between progress lines.</summary>
     [Range(0.1, 3600)]
     public double ProgressSeconds { get; set; } = 2;

@@ -1,5 +1,6 @@
 using Explorer.Indexer.Configuration;
 using Explorer.Indexer.Pipeline;
+using Explorer.Indexer.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Explorer.Indexer.HostedServices;
 
 /// <summary>
-/// Runs passes of the pipeline over the blocks folder: once (then stops the host, exit 0 at the tip), or forever with
+/// Runs passes of the pipeline over the source (blocks folder, node, or folder then node; BlockSourceFactory): once (then stops the host, exit 0 at the tip), or forever with
 /// <see cref="IndexerOptions.Follow"/>. A failed pass is logged and restarted with capped back-off; the next pass
 /// resumes from the recorded progress.
 /// </summary>
 public sealed partial class IndexerService(
     ChainIndexer indexer,
+    BlockSourceFactory sources,
     IOptions<IndexerOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<IndexerService> logger) : BackgroundService
@@ -27,7 +29,6 @@ public sealed partial class IndexerService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var network = ChainNetwork.Resolve(o.Network);
         // Capped back-off between failed passes, the same cap as the writer's retries.
         var maxDelay = TimeSpan.FromSeconds(o.MaxRetryDelaySeconds);
         var firstDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, maxDelay.Ticks));
@@ -36,13 +37,13 @@ public sealed partial class IndexerService(
         {
             try
             {
-                using var source = BlocksFolderSource.Open(o.BlocksDirectory!, network.Magic);
+                using var source = await sources.OpenAsync(stoppingToken);
                 LastRun = await indexer.RunOnceAsync(source, stoppingToken);
                 LogPass(logger, LastRun.TipHeight, LastRun.Blocks, LastRun.Elapsed.TotalSeconds, LastRun.BlocksPerSecond,
                     LastRun.MegabytesPerSecond, LastRun.TransactionsPerSecond);
                 delay = firstDelay;
                 if (!o.Follow) break;
-                await Task.Delay(TimeSpan.FromSeconds(o.PollSeconds), stoppingToken);
+                await sources.WaitForNextAsync(LastRun.TipHash, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -56,7 +57,8 @@ public sealed partial class IndexerService(
             }
             catch (Exception ex)
             {
-                LogPassFailed(logger, delay.TotalSeconds, ex);
+                if (ex is NodeSourceException node) LogNodeFailed(logger, node.Message, delay.TotalSeconds);
+                else LogPassFailed(logger, delay.TotalSeconds, ex);
                 try { await Task.Delay(delay, stoppingToken); }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxDelay.Ticks));
@@ -71,6 +73,9 @@ public sealed partial class IndexerService(
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Indexing pass failed; restarting in {DelaySeconds}s")]
     private static partial void LogPassFailed(ILogger logger, double delaySeconds, Exception exception);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Node failed: {Reason}; restarting the pass in {DelaySeconds}s")]
+    private static partial void LogNodeFailed(ILogger logger, string reason, double delaySeconds);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Critical, Message = "Indexing stopped")]
     private static partial void LogFatal(ILogger logger, Exception exception);

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using ClickHouse.Driver;
+using Explorer.BlockFiles;
+using Explorer.Indexer.Configuration;
+using Explorer.Indexer.Pipeline;
+using Explorer.Indexer.Sources;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NBitcoin;
+
+namespace Explorer.Indexer.Mempool;
+
+/// <summary>
+/// Unconfirmed colored transactions (docs/indexer.md, "Mempool"): with a node in follow mode, the mempool is read
+/// (<c>getrawmempool</c>) every <see cref="IndexerOptions.PollSeconds"/> or on a ZMQ <c>rawtx</c>/<c>sequence</c>
+/// notification; each new transaction with a carrier pattern (<see cref="CarrierPrefilter"/>) is fetched
+/// (<c>getrawtransaction</c>, and its funding transactions for the previous outputs), decoded by the same
+/// <see cref="BlockColorer"/> as confirmed ones (input colors from the confirmed unspent colored outputs in the store),
+/// and written to <c>mempool_transactions</c>. A transaction that leaves the mempool (mined or evicted) gets a newer
+/// row with is_removed = 1. Failures are logged and retried with capped back-off.
+/// </summary>
+public sealed partial class MempoolService(
+    BlockSourceFactory sources,
+    ZmqListener zmq,
+    ClickHouseClient client,
+    IndexerOptions options,
+    ILogger<MempoolService> logger) : BackgroundService
+{
+    private readonly MempoolStore _store = new(client);
+    private readonly ChainNetwork _network = ChainNetwork.Resolve(options.Network);
+    // Every txid seen in the mempool, with its rows (empty: nothing colored).
+    private readonly Dictionary<uint256, IReadOnlyList<MempoolRow>> _known = [];
+    private VersionClock? _clock;
+
+    public bool Enabled => sources.UsesNode && options.Follow && options.Mempool;
+
+    /// <summary>Completed synchronisations (tests wait on it).</summary>
+    public long Syncs => Interlocked.Read(ref _syncs);
+
+    private long _syncs;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled) return;
+        var maxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
+        var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, maxDelay.Ticks));
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SyncAsync(stoppingToken);
+                Interlocked.Increment(ref _syncs);
+                failing = false;
+                await WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                delay = failing ? TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxDelay.Ticks)) : TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, maxDelay.Ticks));
+                failing = true;
+                LogFailed(logger, ex.Message, delay.TotalSeconds);
+                try { await Task.Delay(delay, stoppingToken); }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            }
+        }
+    }
+
+    private async Task WaitAsync(CancellationToken ct)
+    {
+        var poll = TimeSpan.FromSeconds(options.PollSeconds);
+        if (!zmq.Enabled)
+        {
+            await Task.Delay(poll, ct);
+            return;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(poll);
+        try { await zmq.Mempool.ReadAsync(timeout.Token); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+    }
+
+    private async Task SyncAsync(CancellationToken ct)
+    {
+        if (_clock is null)
+        {
+            _clock = new VersionClock(await _store.MaxVersionAsync(ct));
+            foreach (var group in (await _store.ReadCurrentAsync(ct)).GroupBy(r => uint256.Parse(r.Txid)))
+                _known[group.Key] = [.. group];
+        }
+        using var node = sources.CreateClient();
+        var txids = (await node.MempoolAsync(ct)).ToHashSet();
+        var height = (await node.ChainInfoAsync(ct)).Blocks + 1;
+
+        var fresh = txids.Where(t => !_known.ContainsKey(t)).ToList();
+        var fetched = new ConcurrentDictionary<uint256, Transaction?>();
+        await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = options.RpcParallelism, CancellationToken = ct }, async (txid, token) =>
+        {
+            try
+            {
+                fetched[txid] = await node.TransactionAsync(txid, _network.Network, token);
+            }
+            catch (NodeSourceException ex) when (ex.RpcCode is not null)
+            {
+                fetched[txid] = null; // left the mempool between the two calls
+            }
+        });
+
+        var now = DateTime.UtcNow;
+        var added = new List<(uint256 Txid, IReadOnlyList<MempoolRow> Rows)>();
+        foreach (var (txid, tx) in fetched)
+        {
+            if (tx is null) continue;
+            added.Add((txid, CarrierPrefilter.HasCarrier(tx) ? await DecodeAsync(node, tx, height, now, ct) : []));
+        }
+        var gone = _known.Keys.Where(t => !txids.Contains(t)).ToList();
+
+        var writes = new List<(MempoolRow, bool)>();
+        foreach (var (_, rows) in added) writes.AddRange(rows.Select(r => (r, false)));
+        foreach (var txid in gone) writes.AddRange(_known[txid].Select(r => (r, true)));
+        await _store.WriteAsync(writes, _clock.Next(), ct);
+
+        foreach (var (txid, rows) in added) _known[txid] = rows;
+        foreach (var txid in gone) _known.Remove(txid);
+        var colored = added.Count(a => a.Rows.Count > 0);
+        if (colored > 0 || gone.Count > 0) LogSynced(logger, txids.Count, colored, gone.Count);
+    }
+
+    private async Task<IReadOnlyList<MempoolRow>> DecodeAsync(NodeClient node, Transaction tx, int height, DateTime now, CancellationToken ct)
+    {
+        var network = _network.Network;
+        var funding = new Dictionary<uint256, Transaction>();
+        foreach (var txid in tx.Inputs.Select(i => i.PrevOut.Hash).Distinct())
+            funding[txid] = await node.TransactionAsync(txid, network, ct);
+        var spent = ImmutableArray.CreateBuilder<SpentOutput>(tx.Inputs.Count);
+        foreach (var input in tx.Inputs)
+        {
+            var outputs = funding[input.PrevOut.Hash].Outputs;
+            if (input.PrevOut.N >= outputs.Count)
+                throw new NodeSourceException($"mempool transaction {tx.GetHash()} spends a missing output {input.PrevOut}") { Call = "getrawtransaction" };
+            var output = outputs[(int)input.PrevOut.N];
+            spent.Add(new SpentOutput(output.Value.Satoshi, output.ScriptPubKey.ToBytes(true), 0, funding[input.PrevOut.Hash].IsCoinBase));
+        }
+
+        // The same state stage as for blocks, over a one-transaction block behind a placeholder coinbase; input colors
+        // are the confirmed unspent colored outputs it spends (unconfirmed parents' colors are not followed).
+        var state = new ColoredUtxoSet();
+        foreach (var row in await _store.ColoredOutputsOfAsync([.. funding.Keys.Select(k => k.ToString())], ct)) state.Add(row);
+        var block = network.Consensus.ConsensusFactory.CreateBlock();
+        var coinbase = network.CreateTransaction();
+        coinbase.Inputs.Add(new TxIn(new OutPoint()));
+        block.Transactions.Add(coinbase);
+        block.Transactions.Add(tx);
+        var undo = new BlockUndo([spent.MoveToImmutable()]);
+        var record = new BlockRecord(-1, -1, 0, uint256.Zero, uint256.Zero, 0, 0, 2);
+        var parsed = new ParsedBlock(new ChainBlock(height, record, [], undo), block, uint256.Zero, [false, true]);
+        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock()).Apply(parsed);
+        return [.. rows.Transactions.Select(t => new MempoolRow(t.Txid, t.Protocol, t.Kind, t.Valid, t.Error, t.RawHex, t.AnswerJson, now))];
+    }
+
+    [LoggerMessage(EventId = 430, Level = LogLevel.Information, Message = "Mempool: {Count} transactions, {Colored} new colored, {Gone} left")]
+    private static partial void LogSynced(ILogger logger, int count, int colored, int gone);
+
+    [LoggerMessage(EventId = 431, Level = LogLevel.Warning, Message = "Mempool: {Reason}; retrying in {DelaySeconds}s")]
+    private static partial void LogFailed(ILogger logger, string reason, double delaySeconds);
+}
