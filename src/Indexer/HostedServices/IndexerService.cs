@@ -19,6 +19,9 @@ public sealed partial class IndexerService(
     IHostApplicationLifetime lifetime,
     ILogger<IndexerService> logger) : BackgroundService
 {
+    /// <summary>A service over the source the options name, polling between passes (callers outside DI, tests).</summary>
+    public IndexerService(ChainIndexer indexer, IOptions<IndexerOptions> options, IHostApplicationLifetime lifetime, ILogger<IndexerService> logger)
+        : this(indexer, BlockSourceFactory.Create(options?.Value ?? throw new ArgumentNullException(nameof(options))), options, lifetime, logger) { }
 
     /// <summary>The last pass's result (the CLI prints it).</summary>
     public IndexRunResult? LastRun { get; private set; }

@@ -2,6 +2,7 @@ using Explorer.BlockFiles;
 using Explorer.Indexer.Configuration;
 using Explorer.Indexer.Pipeline;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Explorer.Indexer.Sources;
 
@@ -29,6 +30,17 @@ public sealed partial class BlockSourceFactory(IndexerOptions options, TipWatche
 
     public NodeClient CreateClient() =>
         new(Endpoint(), _network.Network, TimeSpan.FromSeconds(options.RpcTimeoutSeconds), NodeHandler);
+
+    /// <summary>A factory outside DI: no ZMQ (polling only), no logging.</summary>
+    public static BlockSourceFactory Create(IndexerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var polling = new IndexerOptions { PollSeconds = options.PollSeconds };
+#pragma warning disable CA2000 // never started: ZMQ stays off without an address
+        var zmq = new ZmqListener(polling, NullLogger<ZmqListener>.Instance);
+#pragma warning restore CA2000
+        return new BlockSourceFactory(options, new TipWatcher(polling, zmq, NullLogger<TipWatcher>.Instance), NullLogger<BlockSourceFactory>.Instance);
+    }
 
     public async Task<IBlockSource> OpenAsync(CancellationToken ct)
     {

@@ -94,7 +94,8 @@ public static class NodeAnswers
         {
             JValue { Type: JTokenType.Integer } i => (decimal)i.Value<long>(),
             JValue { Type: JTokenType.Float, Value: decimal d } => d,
-            JValue { Type: JTokenType.Float } f => (decimal)Math.Round(f.Value<double>() * 100_000_000d) / SatoshisPerCoin,
+            // Through long, never (decimal)double, which keeps only 15 significant digits.
+            JValue { Type: JTokenType.Float } f when Math.Abs(f.Value<double>()) < 1e9 => (long)Math.Round(f.Value<double>() * 100_000_000d) / SatoshisPerCoin,
             JValue { Type: JTokenType.String } s when decimal.TryParse(s.Value<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var p) => p,
             _ => throw Bad(call, "has an amount that is not a number"),
         };
