@@ -17,7 +17,19 @@ public sealed partial class TipWatcher(IndexerOptions options, ZmqListener zmq, 
     public async Task WaitForNewTipAsync(Func<NodeClient> createClient, string? indexedTip, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(createClient);
-        using var client = createClient();
+        NodeClient? client = null;
+        try
+        {
+            await WaitAsync(() => client ??= createClient(), indexedTip, ct);
+        }
+        finally
+        {
+            client?.Dispose();
+        }
+    }
+
+    private async Task WaitAsync(Func<NodeClient> client, string? indexedTip, CancellationToken ct)
+    {
         var poll = TimeSpan.FromSeconds(options.PollSeconds);
         while (true)
         {
@@ -40,7 +52,7 @@ public sealed partial class TipWatcher(IndexerOptions options, ZmqListener zmq, 
             Polls++;
             try
             {
-                var best = await client.BestBlockHashAsync(ct);
+                var best = await client().BestBlockHashAsync(ct);
                 if (!string.Equals(best.ToString(), indexedTip, StringComparison.Ordinal)) return;
             }
             catch (NodeSourceException ex)

@@ -1,0 +1,102 @@
+using Explorer.ClickHouse.Embedded;
+using Explorer.Indexer.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using NBitcoin;
+using NBitcoin.DataEncoders;
+using Xunit.Abstractions;
+
+namespace Explorer.Indexer.Tests.Node;
+
+/// <summary>
+/// The indexer host as <c>index --rpc URL --follow</c> composes it (AddIndexer, migrations at start), against a live
+/// bcoin 1.0.2 regtest node, tip following by polling (no ZMQ in bcoin): it indexes to the node's tip; an Open Assets
+/// issuance sent to the node appears in <c>mempool_transactions</c> (decoded like a confirmed one); once mined, the
+/// block is indexed by the polling follower and the mempool row gets is_removed = 1, its decoding equal to the
+/// confirmed row's. Prerequisite: scripts/setup-bcoin.sh.
+/// </summary>
+[Trait("Category", "Node")]
+public sealed class NodeFollowTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = 600_000)]
+    public async Task Follow_by_polling_indexes_new_blocks_and_the_mempool_row_is_removed_once_mined()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(9));
+        var ct = cts.Token;
+        await using var node = await BcoinNode.StartAsync(ct);
+        var key = new Key();
+        var me = Encoders.Bech32("rb").Encode(0, key.PubKey.WitHash.ToBytes());
+        // Segwit activates after 3 BIP9 windows of 144 blocks on bcoin regtest; coinbases mature after 100.
+        for (var i = 0; i < 6; i++) await node.Rpc.CallAsync("generatetoaddress", ct, 90, me);
+        var firstCoinbase = Block.Parse((await node.Rpc.CallAsync("getblock", ct, (await node.Rpc.CallAsync("getblockhash", ct, 1)).GetString()!, false)).GetString()!,
+            Network.RegTest).Transactions[0];
+
+        var server = await SharedEmbeddedClickHouse.GetAsync();
+        var database = "idx_follow_" + Guid.NewGuid().ToString("N")[..10];
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ClickHouse:ConnectionString"] = server.ConnectionString,
+            ["ClickHouse:Database"] = database,
+            ["Indexer:RpcUrl"] = node.RpcUrl,
+            ["Indexer:RpcUser"] = "x",
+            ["Indexer:RpcPassword"] = node.ApiKey,
+            ["Indexer:Network"] = "regtest",
+            ["Indexer:Follow"] = "true",
+            ["Indexer:PollSeconds"] = "1",
+            ["Indexer:MaxRetryDelaySeconds"] = "1",
+            ["Indexer:ProgressSeconds"] = "3600",
+        });
+        builder.AddIndexer();
+        using var host = builder.Build();
+        await host.StartAsync(ct);
+        await using var harness = IndexerHarness.Attach(database, server.GetConnectionString(database));
+        try
+        {
+            await WaitForAsync(async () => (await harness.Store.ReadProgressAsync(ct))?.Height == 540, "the initial pass reaches the node's tip", ct);
+
+            // An Open Assets issuance of 1000 units to output 0 (marker at 1: OA, version 1, one quantity, no metadata).
+            var coin = new Coin(firstCoinbase, 0u);
+            var tx = Network.RegTest.CreateTransaction();
+            tx.Inputs.Add(new TxIn(coin.Outpoint));
+            tx.Outputs.Add(new TxOut(Money.Satoshis(1_000), key.PubKey.WitHash.ScriptPubKey));
+            tx.Outputs.Add(new TxOut(Money.Zero, new Script(OpcodeType.OP_RETURN, Op.GetPushOp(Convert.FromHexString("4f41010001e80700")))));
+            tx.Outputs.Add(new TxOut(coin.Amount - Money.Satoshis(21_000), key.PubKey.WitHash.ScriptPubKey));
+            tx.Sign(key.GetBitcoinSecret(Network.RegTest), coin);
+            var txid = tx.GetHash().ToString();
+            Assert.Equal(txid, (await node.Rpc.CallAsync("sendrawtransaction", ct, tx.ToHex())).GetString());
+
+            const string Row = "SELECT kind, valid, raw_hex, answer_json, is_removed FROM mempool_transactions FINAL WHERE txid = @txid AND protocol = 'openassets'";
+            await WaitForAsync(async () => (await harness.QueryAsync<(string, byte, string, string, byte)>(Row, new { txid })).Count == 1, "the mempool row", ct);
+            var pending = (await harness.QueryAsync<(string Kind, byte Valid, string Raw, string Answer, byte Removed)>(Row, new { txid })).Single();
+            output.WriteLine($"mempool row: {pending.Kind} valid={pending.Valid} {pending.Answer}");
+            Assert.Equal(("issuance", (byte)1, tx.ToHex(), (byte)0), (pending.Kind, pending.Valid, pending.Raw, pending.Removed));
+            Assert.Contains("\"quantity\":1000", pending.Answer, StringComparison.Ordinal);
+
+            var mined = (await node.Rpc.CallAsync("generatetoaddress", ct, 1, me)).EnumerateArray().Single().GetString()!;
+            await WaitForAsync(async () => (await harness.Store.ReadProgressAsync(ct))?.Hash == mined, "the follower indexes the new block", ct);
+            await WaitForAsync(async () => (await harness.QueryAsync<(string, byte, string, string, byte)>(Row, new { txid })).Single().Item5 == 1,
+                "the mempool row is marked removed", ct);
+            var confirmed = (await harness.QueryAsync<(string Kind, byte Valid, string Raw, string Answer, uint Height)>(
+                "SELECT kind, valid, raw_hex, answer_json, height FROM colored_transactions FINAL WHERE txid = @txid AND protocol = 'openassets' AND is_orphaned = 0",
+                new { txid })).Single();
+            Assert.Equal((pending.Kind, pending.Valid, pending.Raw, pending.Answer, 541u), confirmed);
+            Assert.Equal(0UL, (await harness.QueryAsync<ulong>("SELECT count() FROM mempool_transactions FINAL WHERE is_removed = 0")).Single());
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        while (!await condition())
+        {
+            try { await Task.Delay(200, timeout.Token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested) { Assert.Fail("timed out waiting for " + what); }
+        }
+    }
+}
