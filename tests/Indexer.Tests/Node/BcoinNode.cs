@@ -9,7 +9,7 @@ namespace Explorer.Indexer.Tests.Node;
 /// A bcoin 1.0.2 regtest node (scripts/setup-bcoin.sh installs it into BCOIN_HOME, default
 /// ${XDG_CACHE_HOME:-$HOME/.cache}/explorer/bcoin), in memory, on a free port of 127.0.0.1 with a random API key and a
 /// temporary prefix; stopped (its process only) on dispose. Adapted from tests/ChainForge.Tests/Bcoin/BcoinNode.cs.
-/// bcoin takes any RPC user and the API key as password.
+/// bcoin takes any RPC user and the API key as password. No wallet: its HTTP port is fixed, so two nodes could not run at once.
 /// </summary>
 public sealed class BcoinNode : IAsyncDisposable
 {
@@ -54,7 +54,7 @@ public sealed class BcoinNode : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      entry, "--network=regtest", "--memory=true", "--listen=false", "--only=127.0.0.1", "--workers=false",
-                     "--index-tx=true", $"--api-key={apiKey}", $"--http-port={port}", "--http-host=127.0.0.1",
+                     "--index-tx=true", "--no-wallet=true", $"--api-key={apiKey}", $"--http-port={port}", "--http-host=127.0.0.1",
                      $"--prefix={prefix}", "--log-level=warning",
                  })
             info.ArgumentList.Add(arg);

@@ -68,9 +68,16 @@ public sealed class NodeIndexingTests(ITestOutputHelper output)
             await IndexOnceAsync(uncached, NodeOptions(node.RpcUrl, node.ApiKey, cache: 0), "no output cache", ct);
             Assert.Equal(expected, await uncached.SnapshotAsync());
         }
+        // ... and with it again, warm (the first pass above also paid for JIT and the store's first queries).
+        await using (var cached = await IndexerHarness.CreateAsync("node_cache"))
+        {
+            await IndexOnceAsync(cached, options, "output cache, warm", ct);
+            Assert.Equal(expected, await cached.SnapshotAsync());
+        }
 
-        // 2. The node's connections cut mid-answer (8 connections, each after a different number of answer bytes).
-        await using (var proxy = new CuttingProxy(node.Port, k => k < 8 ? 150 + (k * 2_711 % 7_000) : null))
+        // 2. The node's connections cut mid-answer: the first 8 connections, alternately inside the first answer's HTTP
+        // header and about 900 bytes in (inside a getblock answer: a getblockhash answer is ~200 bytes, a block ~1,600).
+        await using (var proxy = new CuttingProxy(node.Port, k => k < 8 ? (k % 2 == 0 ? 60 + (k * 10) : 900 + (k * 50)) : null))
         {
             await using var cut = await IndexerHarness.CreateAsync("node_cut");
             var cutOptions = NodeOptions($"http://127.0.0.1:{proxy.Port}/", node.ApiKey);
@@ -83,13 +90,42 @@ public sealed class NodeIndexingTests(ITestOutputHelper output)
             var failures = logger.Lines.Where(l => l.Contains("Node failed:", StringComparison.Ordinal)).ToList();
             output.WriteLine($"proxy: {proxy.Connections} connections, {proxy.Cuts} cut; {failures.Count} failed passes, e.g. {failures.FirstOrDefault()}");
             Assert.Null(service.Fatal);
-            Assert.Equal(8, proxy.Cuts);
+            Assert.True(proxy.Cuts >= 4, $"{proxy.Cuts} connections cut");
             Assert.NotEmpty(failures);
+            Assert.All(failures, f => Assert.Matches("Node failed: (getblockchaininfo|getblockhash|getblock|rest/chaininfo.json|getrawtransaction): ", f));
             Assert.Equal(tip.Height, service.LastRun!.TipHeight);
             Assert.Equal(expected, await cut.SnapshotAsync());
         }
 
-        // 3. Reorg on the node: the last 3 blocks are invalidated, their transactions sent again, 4 blocks mined.
+        // 3. Initial sync from a blocks folder holding the node's first 400 blocks, then the node by itself.
+        var folder = Path.Combine(Path.GetTempPath(), "node-folder-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await NodeFolderWriter.WriteAsync(node.Rpc, folder, 400, ct);
+            await using var switched = await IndexerHarness.CreateAsync("node_switch");
+            var switchOptions = NodeOptions(node.RpcUrl, node.ApiKey);
+            switchOptions.BlocksDirectory = folder;
+            var factory = BlockSourceFactory.Create(switchOptions);
+            using (var source = await factory.OpenAsync(ct))
+            {
+                var both = Assert.IsType<FolderThenNodeSource>(source);
+                var switchRun = await switched.Indexer(switchOptions).RunOnceAsync(source, ct);
+                output.WriteLine($"folder then node: {switchRun.Blocks} blocks, switched after height {both.SwitchHeight}; node: {factory.LastNodeSource!.Stats}");
+                Assert.Equal(400, both.SwitchHeight);
+                Assert.True(both.ReachedNode);
+                Assert.Equal(tip.Height - 400, factory.LastNodeSource!.Stats.Blocks);
+                Assert.Equal(tip.Hash, switchRun.TipHash);
+            }
+            Assert.Equal(expected, await switched.SnapshotAsync());
+            // The next pass goes to the node directly.
+            using (var next = await factory.OpenAsync(ct)) Assert.IsType<OwningNodeSource>(next);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        // 4. Reorg on the node: the last 3 blocks are invalidated, their transactions sent again, 4 blocks mined.
         var staleHashes = new List<string>();
         var staleTxs = new List<Transaction>();
         for (var h = tip.Height - 2; h <= tip.Height; h++)
@@ -130,9 +166,12 @@ public sealed class NodeIndexingTests(ITestOutputHelper output)
                 $"SELECT count() FROM {table} FINAL WHERE is_orphaned = 0 AND has(@staleHashes, block_hash)", new { staleHashes })).Single());
         Assert.Equal(0UL, (await straight.QueryAsync<ulong>(
             "SELECT count() FROM blocks FINAL WHERE is_orphaned = 0 AND has(@staleHashes, hash)", new { staleHashes })).Single());
+        // The stale blocks' colored transactions were mined again: visible once, in their new blocks (checked above: no
+        // visible row names a stale block).
+        var staleTxids = staleTxs.Select(t => t.GetHash().ToString()).ToArray();
         Assert.True((await straight.QueryAsync<ulong>(
-            "SELECT count() FROM colored_transactions FINAL WHERE is_orphaned = 1 AND has(@staleHashes, block_hash)", new { staleHashes })).Single() > 0,
-            "the stale blocks held colored transactions that were indexed, then orphaned");
+            "SELECT count() FROM colored_transactions FINAL WHERE is_orphaned = 0 AND has(@staleTxids, txid)", new { staleTxids })).Single() > 0,
+            "the stale blocks held colored transactions");
 
         // Same tables as a store that only ever saw the winning branch.
         await using var fresh = await IndexerHarness.CreateAsync("node_fresh");
