@@ -23,8 +23,17 @@ public sealed class NodeClient : IDisposable
         _base = endpoint.BaseUrl;
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = timeout;
-        var credential = endpoint.ReadCredential() ?? new NetworkCredential(string.Empty, string.Empty);
-        _rpc = new RPCClient(credential, _base, network) { HttpClient = _http };
+        // No credentials given: a placeholder login (RPCClient always sends one; a node without auth ignores it).
+        var credential = endpoint.ReadCredential() ?? new NetworkCredential("anonymous", "anonymous");
+        try
+        {
+            _rpc = new RPCClient(credential, _base, network) { HttpClient = _http };
+        }
+        catch (FormatException ex)
+        {
+            _http.Dispose();
+            throw new NodeSourceException($"the RPC credentials for {_base} are not usable (a user name may not hold ':'): {ex.Message}", ex) { Call = "login" };
+        }
     }
 
     /// <summary>Calls made so far (RPC and REST).</summary>
