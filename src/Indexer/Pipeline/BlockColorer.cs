@@ -21,34 +21,34 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     public BlockRows Apply(ParsedBlock parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var block = parsed.Block;
         var height = (uint)parsed.Height;
         var hash = parsed.Hash.ToString();
         var colored = 0;
         var rows = new BlockRows(
-            new BlockRow(height, hash, block.Header.HashPrevBlock.ToString(), block.Header.BlockTime.UtcDateTime,
-                (uint)block.Transactions.Count, (uint)parsed.Size, 0),
+            new BlockRow(height, hash, parsed.PreviousHash.ToString(), parsed.Time.UtcDateTime,
+                (uint)parsed.TransactionCount, (uint)parsed.Size, 0),
             parsed.Size);
-        for (var i = 0; i < block.Transactions.Count; i++)
+        for (var i = 0; i < parsed.TransactionCount; i++)
         {
-            var tx = block.Transactions[i];
-            if (!parsed.Carriers[i] && (tx.IsCoinBase || !SpendsColored(tx))) continue;
-            if (ApplyTransaction(parsed, i, tx, height, hash, rows)) colored++;
+            // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
+            if (!parsed.Carriers[i] && (i == 0 || !SpendsColored(parsed, i))) continue;
+            if (ApplyTransaction(parsed, i, parsed.LoadTransaction(i, network), height, hash, rows)) colored++;
         }
         rows.Block = rows.Block with { ColoredTxCount = (uint)colored };
         return rows;
     }
 
-    private bool SpendsColored(Transaction tx)
+    private bool SpendsColored(ParsedBlock parsed, int tx)
     {
-        foreach (var input in tx.Inputs)
-            if (state.Contains(input.PrevOut)) return true;
+        var inputs = parsed.Layout.Transactions[tx].InputCount;
+        for (var j = 0; j < inputs; j++)
+            if (state.Contains(parsed.Prevout(tx, j))) return true;
         return false;
     }
 
     private bool ApplyTransaction(ParsedBlock parsed, int txIndex, Transaction tx, uint height, string blockHash, BlockRows rows)
     {
-        var txid = tx.GetHash().ToString();
+        var txid = parsed.Txid(txIndex).ToString();
         var spent = parsed.Source.Undo?.ForTransaction(txIndex) ?? [];
         var prevouts = ImmutableArray.CreateBuilder<TxOut?>(tx.Inputs.Count);
         var inputAssets = ImmutableArray.CreateBuilder<ImmutableArray<InputAsset>>(tx.Inputs.Count);
