@@ -32,7 +32,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         {
             // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
             if (!parsed.Carriers[i] && (i == 0 || !SpendsColored(parsed, i))) continue;
-            if (ApplyTransaction(parsed, i, parsed.LoadTransaction(i, network), height, hash, rows)) colored++;
+            if (ApplyTransaction(parsed, i, height, hash, rows)) colored++;
         }
         rows.Block = rows.Block with { ColoredTxCount = (uint)colored };
         return rows;
@@ -46,28 +46,37 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         return false;
     }
 
-    private bool ApplyTransaction(ParsedBlock parsed, int txIndex, Transaction tx, uint height, string blockHash, BlockRows rows)
+    private bool ApplyTransaction(ParsedBlock parsed, int txIndex, uint height, string blockHash, BlockRows rows)
     {
-        var txid = parsed.Txid(txIndex).ToString();
-        var spent = parsed.Source.Undo?.ForTransaction(txIndex) ?? [];
-        var prevouts = ImmutableArray.CreateBuilder<TxOut?>(tx.Inputs.Count);
-        var inputAssets = ImmutableArray.CreateBuilder<ImmutableArray<InputAsset>>(tx.Inputs.Count);
         var inputRows = new List<ColoredOutputRow>();
-        for (var j = 0; j < tx.Inputs.Count; j++)
+        var ahead = parsed.Decoded?.GetValueOrDefault(txIndex);
+        Transaction tx;
+        string txid;
+        JsonObject json;
+        // Decoded ahead with no colored inputs, and none is colored now: the same request, so the same answer.
+        if (ahead is not null && !SpendsColored(parsed, txIndex))
         {
-            prevouts.Add(tx.IsCoinBase || j >= spent.Length ? null : new TxOut(Money.Satoshis(spent[j].Value), new Script(spent[j].ScriptPubKey)));
-            var onInput = tx.IsCoinBase ? [] : state.Spend(tx.Inputs[j].PrevOut);
-            inputAssets.Add(ColoredUtxoSet.ToInputAssets(onInput));
-            foreach (var row in onInput)
+            (tx, txid, json) = (ahead.Tx, ahead.Txid, ahead.Answer);
+        }
+        else
+        {
+            tx = ahead?.Tx ?? parsed.LoadTransaction(txIndex, network);
+            txid = ahead?.Txid ?? parsed.Txid(txIndex).ToString();
+            var prevouts = ahead?.Prevouts ?? CandidateDecoder.Prevouts(parsed, txIndex, tx);
+            var inputAssets = ImmutableArray.CreateBuilder<ImmutableArray<InputAsset>>(tx.Inputs.Count);
+            for (var j = 0; j < tx.Inputs.Count; j++)
             {
-                inputRows.Add(row);
-                rows.Outputs.Add((row with { SpentTxid = txid, SpentInput = (uint)j, SpentHeight = height }, clock.Next()));
+                var onInput = tx.IsCoinBase ? [] : state.Spend(tx.Inputs[j].PrevOut);
+                inputAssets.Add(ColoredUtxoSet.ToInputAssets(onInput));
+                foreach (var row in onInput)
+                {
+                    inputRows.Add(row);
+                    rows.Outputs.Add((row with { SpentTxid = txid, SpentInput = (uint)j, SpentHeight = height }, clock.Next()));
+                }
             }
+            json = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix);
         }
 
-        var answer = TransactionDecoder.Decode(new DecodeRequest(
-            tx, prevouts.MoveToImmutable(), inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix));
-        var json = JsonSerializer.SerializeToNode(answer, DecodeJson.Options)!.AsObject();
         var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows);
         var any = false;
         any |= ApplyOpenAssets(context, json["openAssets"] as JsonObject);

@@ -17,6 +17,9 @@ public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout
 
     public bool[] Carriers => Layout.Carriers;
 
+    /// <summary>Carriers decoded ahead by the parallel stage, by transaction index (none when not asked for).</summary>
+    public IReadOnlyDictionary<int, DecodedCandidate>? Decoded { get; init; }
+
     /// <summary>The header's previous block hash (bytes 4..36).</summary>
     public uint256 PreviousHash => new(Source.Block.AsSpan(4, 32));
 
