@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Explorer.Protocols.Decoding;
 using NBitcoin;
 
@@ -8,8 +6,7 @@ namespace Explorer.Indexer.Pipeline;
 
 /// <summary>
 /// Decoding of one candidate transaction, shared by the parallel stage (speculative: no colored inputs) and the state
-/// stage (with the inputs' assets): previous outputs from the undo data, <see cref="TransactionDecoder"/>, and the
-/// answer in its JSON form (the decode contract), which the state stage reads.
+/// stage (with the inputs' assets): previous outputs from the undo data, then <see cref="TransactionDecoder"/>.
 /// </summary>
 public static class CandidateDecoder
 {
@@ -25,11 +22,10 @@ public static class CandidateDecoder
         return prevouts.MoveToImmutable();
     }
 
-    public static JsonObject Decode(Transaction tx, ImmutableArray<TxOut?> prevouts, ImmutableArray<ImmutableArray<InputAsset>> inputAssets,
+    public static DecodeAnswer Decode(Transaction tx, ImmutableArray<TxOut?> prevouts, ImmutableArray<ImmutableArray<InputAsset>> inputAssets,
         int height, Network network, string xcpPrefix)
     {
-        var answer = TransactionDecoder.Decode(new DecodeRequest(tx, prevouts, inputAssets, height, network, xcpPrefix));
-        return JsonSerializer.SerializeToNode(answer, DecodeJson.Options)!.AsObject();
+        return TransactionDecoder.Decode(new DecodeRequest(tx, prevouts, inputAssets, height, network, xcpPrefix));
     }
 
     /// <summary>Decodes every carrier of a block as if its inputs held no colored units (pure; the parallel stage).</summary>
