@@ -6,6 +6,7 @@
 #                     ./run.sh forge --scenario demo|bench|reorg --seed N --out DIR
 #                     ./run.sh index --blocks-dir DIR [--network NET] [--clickhouse URL] [--follow]
 #                     ./run.sh index --rpc URL [--rpc-user U --rpc-password P | --rpc-cookie FILE] [--zmq tcp://H:P] [--blocks-dir DIR] ...
+#                     ./run.sh bench --blocks-dir DIR [--network NET] [--clickhouse URL]   (docs/benchmarks.md)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
 
@@ -38,6 +39,13 @@ cmd_index() {
   fi
   ensure_built
   exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index "${args[@]}"
+}
+
+# Reading, NBitcoin parsing, prefilter + decoding and end-to-end indexing of a blocks folder, one table (docs/benchmarks.md).
+cmd_bench() {
+  ensure_chdb
+  ensure_built
+  exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" bench "$@"
 }
 
 cmd_forge() {
@@ -106,6 +114,7 @@ case "${1:-}" in
   web) shift; cmd_web "$@" ;;
   forge) shift; cmd_forge "$@" ;;
   index) shift; cmd_index "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
   -h|--help|help) usage ;;
   *) log "unknown verb: $1"; usage ;;
 esac

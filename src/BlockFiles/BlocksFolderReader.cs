@@ -96,7 +96,8 @@ public sealed class BlocksFolderReader : IDisposable
             return false;
         }
 
-        if (!UndoSerializer.TryParse(data, out undo, out var error))
+        // Checked structurally here, parsed per transaction when asked (BlockUndo.ForTransaction).
+        if (!BlockUndo.TryFromSerialized(data, out undo, out var error))
         {
             throw new InvalidDataException($"{FlatFileLayout.UndoFileName(block.File)} at {record!.DataOffset}: {error}.");
         }
@@ -148,11 +149,16 @@ public sealed class BlocksFolderReader : IDisposable
 
     internal byte[] ReadUndoPayload(UndoRecord record, out uint256 checksum)
     {
-        var bytes = new byte[record.Size + FlatFileLayout.ChecksumBytes];
-        ReadExactly(FlatFileLayout.UndoFileName(record.File), bytes, record.DataOffset);
+        // Two reads rather than one and a copy: the payload array is handed on as is.
+        var name = FlatFileLayout.UndoFileName(record.File);
+        var bytes = new byte[record.Size];
+        ReadExactly(name, bytes, record.DataOffset);
         Obfuscation.Apply(bytes, record.DataOffset);
-        checksum = new uint256(bytes.AsSpan(record.Size));
-        return bytes[..record.Size];
+        var sum = new byte[FlatFileLayout.ChecksumBytes];
+        ReadExactly(name, sum, record.DataOffset + record.Size);
+        Obfuscation.Apply(sum, record.DataOffset + record.Size);
+        checksum = new uint256(sum);
+        return bytes;
     }
 
     /// <summary>Blocks of the same file as <paramref name="block"/> with its parent and transaction count (itself included), in arrival order.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Explorer.BlockFiles;
 
 /// <summary>
@@ -68,7 +70,28 @@ public sealed class Obfuscation
         var word = BitConverter.ToUInt64(rotated);
         var whole = data.Length / KeySize * KeySize;
         var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(data[..whole]);
-        for (var i = 0; i < words.Length; i++)
+        var done = 0;
+        // The key repeats every 8 bytes, so a vector of the rotated word XORs 32 or 64 bytes at a time.
+        if (Vector512.IsHardwareAccelerated && words.Length >= Vector512<ulong>.Count)
+        {
+            var key = Vector512.Create(word);
+            for (; done <= words.Length - Vector512<ulong>.Count; done += Vector512<ulong>.Count)
+            {
+                var slice = words.Slice(done, Vector512<ulong>.Count);
+                (Vector512.Create((ReadOnlySpan<ulong>)slice) ^ key).CopyTo(slice);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && words.Length >= Vector256<ulong>.Count)
+        {
+            var key = Vector256.Create(word);
+            for (; done <= words.Length - Vector256<ulong>.Count; done += Vector256<ulong>.Count)
+            {
+                var slice = words.Slice(done, Vector256<ulong>.Count);
+                (Vector256.Create((ReadOnlySpan<ulong>)slice) ^ key).CopyTo(slice);
+            }
+        }
+
+        for (var i = done; i < words.Length; i++)
         {
             words[i] ^= word;
         }

@@ -56,6 +56,26 @@ public static class ScriptCompression
     /// <summary>Upper bound of the compressed size of a script.</summary>
     public static int MaxCompressedSize(int scriptLength) => CoreVarInt.MaxVarIntSize + scriptLength;
 
+    /// <summary>Steps over a compressed script without building it (structure only: a compressed public key of kind
+    /// 4/5 is not checked to be on the curve); false on truncated data.</summary>
+    public static bool TrySkip(ReadOnlySpan<byte> data, ref int position)
+    {
+        if (!CoreVarInt.TryReadVarInt(data, ref position, out var nSize))
+        {
+            return false;
+        }
+
+        // compressor.cpp GetSpecialScriptSize: "if (nSize == 0 || nSize == 1) return 20; if (nSize == 2 || ... == 5) return 32;"
+        var size = nSize < SpecialScripts ? (nSize < 2 ? 20UL : 32UL) : nSize - SpecialScripts;
+        if (size > (ulong)(data.Length - position))
+        {
+            return false;
+        }
+
+        position += (int)size;
+        return true;
+    }
+
     /// <summary>Reads a compressed script; false on truncated or undecodable data.</summary>
     public static bool TryRead(ReadOnlySpan<byte> data, ref int position, out byte[] script)
     {

@@ -25,40 +25,12 @@ public static class UndoSerializer
         var txs = ImmutableArray.CreateBuilder<ImmutableArray<SpentOutput>>((int)txCount);
         for (ulong t = 0; t < txCount; t++)
         {
-            if (!CoreVarInt.TryReadCompactSize(data, ref pos, out var inCount) || inCount > (ulong)data.Length)
+            if (!TryParseTransaction(data, ref pos, (int)t, out var spent, out error))
             {
-                error = $"bad input count in tx {t}";
                 return false;
             }
 
-            var spent = ImmutableArray.CreateBuilder<SpentOutput>((int)inCount);
-            for (ulong i = 0; i < inCount; i++)
-            {
-                if (!CoreVarInt.TryReadVarInt(data, ref pos, out var code) || code > uint.MaxValue)
-                {
-                    error = $"bad height code in tx {t} input {i}";
-                    return false;
-                }
-
-                var height = (int)(code >> 1);
-                // undo.h: "if (txout.nHeight > 0) { ... unsigned int nVersionDummy; ::Unserialize(s, VARINT(nVersionDummy)); }"
-                if (height > 0 && !CoreVarInt.TryReadVarInt(data, ref pos, out _))
-                {
-                    error = $"truncated version dummy in tx {t} input {i}";
-                    return false;
-                }
-
-                if (!CoreVarInt.TryReadVarInt(data, ref pos, out var compressedAmount)
-                    || !ScriptCompression.TryRead(data, ref pos, out var script))
-                {
-                    error = $"bad txout in tx {t} input {i}";
-                    return false;
-                }
-
-                spent.Add(new SpentOutput((long)AmountCompression.Decompress(compressedAmount), script, height, (code & 1) == 1));
-            }
-
-            txs.Add(spent.MoveToImmutable());
+            txs.Add(spent);
         }
 
         if (pos != data.Length)
@@ -68,6 +40,108 @@ public static class UndoSerializer
         }
 
         undo = new BlockUndo(txs.MoveToImmutable());
+        error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// Walks undo data without building anything and returns where each transaction's <c>CTxUndo</c> starts
+    /// (<paramref name="offsets"/> has one entry per transaction plus the end). Structure only: the same checks as
+    /// <see cref="TryParse"/> except that compressed public keys are not decompressed.
+    /// </summary>
+    public static bool TryIndex(ReadOnlySpan<byte> data, out int[] offsets, out string error)
+    {
+        offsets = [];
+        var pos = 0;
+        if (!CoreVarInt.TryReadCompactSize(data, ref pos, out var txCount) || txCount > (ulong)data.Length)
+        {
+            error = "bad transaction count";
+            return false;
+        }
+
+        var found = new int[(int)txCount + 1];
+        for (var t = 0; t < (int)txCount; t++)
+        {
+            found[t] = pos;
+            if (!CoreVarInt.TryReadCompactSize(data, ref pos, out var inCount) || inCount > (ulong)data.Length)
+            {
+                error = $"bad input count in tx {t}";
+                return false;
+            }
+
+            for (ulong i = 0; i < inCount; i++)
+            {
+                if (!CoreVarInt.TryReadVarInt(data, ref pos, out var code) || code > uint.MaxValue)
+                {
+                    error = $"bad height code in tx {t} input {i}";
+                    return false;
+                }
+
+                // undo.h: "if (txout.nHeight > 0) { ... unsigned int nVersionDummy; ::Unserialize(s, VARINT(nVersionDummy)); }"
+                if ((code >> 1) > 0 && !CoreVarInt.TryReadVarInt(data, ref pos, out _))
+                {
+                    error = $"truncated version dummy in tx {t} input {i}";
+                    return false;
+                }
+
+                if (!CoreVarInt.TryReadVarInt(data, ref pos, out _) || !ScriptCompression.TrySkip(data, ref pos))
+                {
+                    error = $"bad txout in tx {t} input {i}";
+                    return false;
+                }
+            }
+        }
+
+        found[^1] = pos;
+        if (pos != data.Length)
+        {
+            error = $"{data.Length - pos} trailing bytes";
+            return false;
+        }
+
+        offsets = found;
+        error = "";
+        return true;
+    }
+
+    /// <summary>Parses one <c>CTxUndo</c> (input count, then one coin per input) at <paramref name="pos"/>.</summary>
+    public static bool TryParseTransaction(ReadOnlySpan<byte> data, ref int pos, int t, out ImmutableArray<SpentOutput> spent, out string error)
+    {
+        spent = [];
+        if (!CoreVarInt.TryReadCompactSize(data, ref pos, out var inCount) || inCount > (ulong)data.Length)
+        {
+            error = $"bad input count in tx {t}";
+            return false;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<SpentOutput>((int)inCount);
+        for (ulong i = 0; i < inCount; i++)
+        {
+            if (!CoreVarInt.TryReadVarInt(data, ref pos, out var code) || code > uint.MaxValue)
+            {
+                error = $"bad height code in tx {t} input {i}";
+                return false;
+            }
+
+            var height = (int)(code >> 1);
+            // undo.h: "if (txout.nHeight > 0) { ... unsigned int nVersionDummy; ::Unserialize(s, VARINT(nVersionDummy)); }"
+            if (height > 0 && !CoreVarInt.TryReadVarInt(data, ref pos, out _))
+            {
+                error = $"truncated version dummy in tx {t} input {i}";
+                return false;
+            }
+
+            if (!CoreVarInt.TryReadVarInt(data, ref pos, out var compressedAmount)
+                || !ScriptCompression.TryRead(data, ref pos, out var script))
+            {
+                error = $"bad txout in tx {t} input {i}";
+                return false;
+            }
+
+            builder.Add(new SpentOutput((long)AmountCompression.Decompress(compressedAmount), script, height, (code & 1) == 1));
+        }
+
+        spent = builder.MoveToImmutable();
         error = "";
         return true;
     }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Explorer.Indexer.Cli;
 
-/// <summary>The verbs of <c>run.sh</c> that this program serves: decode and index.</summary>
+/// <summary>The verbs of <c>run.sh</c> that this program serves: decode, index and bench.</summary>
 public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
@@ -10,6 +10,7 @@ public static class CommandLine
         var root = new RootCommand("Colored-coin indexer and tools");
         root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(IndexCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

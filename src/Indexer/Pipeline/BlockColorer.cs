@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Explorer.Indexer.Storage;
+using Explorer.Protocols.Colu;
 using Explorer.Protocols.Decoding;
+using Explorer.Protocols.OpenAssets;
 using NBitcoin;
 
 namespace Explorer.Indexer.Pipeline;
@@ -21,58 +23,68 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     public BlockRows Apply(ParsedBlock parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var block = parsed.Block;
         var height = (uint)parsed.Height;
         var hash = parsed.Hash.ToString();
         var colored = 0;
         var rows = new BlockRows(
-            new BlockRow(height, hash, block.Header.HashPrevBlock.ToString(), block.Header.BlockTime.UtcDateTime,
-                (uint)block.Transactions.Count, (uint)parsed.Size, 0),
+            new BlockRow(height, hash, parsed.PreviousHash.ToString(), parsed.Time.UtcDateTime,
+                (uint)parsed.TransactionCount, (uint)parsed.Size, 0),
             parsed.Size);
-        for (var i = 0; i < block.Transactions.Count; i++)
+        for (var i = 0; i < parsed.TransactionCount; i++)
         {
-            var tx = block.Transactions[i];
-            if (!parsed.Carriers[i] && (tx.IsCoinBase || !SpendsColored(tx))) continue;
-            if (ApplyTransaction(parsed, i, tx, height, hash, rows)) colored++;
+            // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
+            if (!parsed.Carriers[i] && (i == 0 || !SpendsColored(parsed, i))) continue;
+            if (ApplyTransaction(parsed, i, height, hash, rows)) colored++;
         }
         rows.Block = rows.Block with { ColoredTxCount = (uint)colored };
         return rows;
     }
 
-    private bool SpendsColored(Transaction tx)
+    private bool SpendsColored(ParsedBlock parsed, int tx)
     {
-        foreach (var input in tx.Inputs)
-            if (state.Contains(input.PrevOut)) return true;
+        var inputs = parsed.Layout.Transactions[tx].InputCount;
+        for (var j = 0; j < inputs; j++)
+            if (state.Contains(parsed.Prevout(tx, j))) return true;
         return false;
     }
 
-    private bool ApplyTransaction(ParsedBlock parsed, int txIndex, Transaction tx, uint height, string blockHash, BlockRows rows)
+    private bool ApplyTransaction(ParsedBlock parsed, int txIndex, uint height, string blockHash, BlockRows rows)
     {
-        var txid = tx.GetHash().ToString();
-        var spent = parsed.Source.Undo?.ForTransaction(txIndex) ?? [];
-        var prevouts = ImmutableArray.CreateBuilder<TxOut?>(tx.Inputs.Count);
-        var inputAssets = ImmutableArray.CreateBuilder<ImmutableArray<InputAsset>>(tx.Inputs.Count);
         var inputRows = new List<ColoredOutputRow>();
-        for (var j = 0; j < tx.Inputs.Count; j++)
+        var ahead = parsed.Decoded?.GetValueOrDefault(txIndex);
+        Transaction tx;
+        string txid;
+        DecodeAnswer answer;
+        // Decoded ahead with no colored inputs, and none is colored now: the same request, so the same answer.
+        if (ahead is not null && !SpendsColored(parsed, txIndex))
         {
-            prevouts.Add(tx.IsCoinBase || j >= spent.Length ? null : new TxOut(Money.Satoshis(spent[j].Value), new Script(spent[j].ScriptPubKey)));
-            var onInput = tx.IsCoinBase ? [] : state.Spend(tx.Inputs[j].PrevOut);
-            inputAssets.Add(ColoredUtxoSet.ToInputAssets(onInput));
-            foreach (var row in onInput)
+            (tx, txid, answer) = (ahead.Tx, ahead.Txid, ahead.Answer);
+        }
+        else
+        {
+            tx = ahead?.Tx ?? parsed.LoadTransaction(txIndex, network);
+            txid = ahead?.Txid ?? parsed.Txid(txIndex).ToString();
+            var prevouts = ahead?.Prevouts ?? CandidateDecoder.Prevouts(parsed, txIndex, tx);
+            var inputAssets = ImmutableArray.CreateBuilder<ImmutableArray<InputAsset>>(tx.Inputs.Count);
+            for (var j = 0; j < tx.Inputs.Count; j++)
             {
-                inputRows.Add(row);
-                rows.Outputs.Add((row with { SpentTxid = txid, SpentInput = (uint)j, SpentHeight = height }, clock.Next()));
+                var onInput = tx.IsCoinBase ? [] : state.Spend(tx.Inputs[j].PrevOut);
+                inputAssets.Add(ColoredUtxoSet.ToInputAssets(onInput));
+                foreach (var row in onInput)
+                {
+                    inputRows.Add(row);
+                    rows.Outputs.Add((row with { SpentTxid = txid, SpentInput = (uint)j, SpentHeight = height }, clock.Next()));
+                }
             }
+            answer = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix);
         }
 
-        var answer = TransactionDecoder.Decode(new DecodeRequest(
-            tx, prevouts.MoveToImmutable(), inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix));
-        var json = JsonSerializer.SerializeToNode(answer, DecodeJson.Options)!.AsObject();
         var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows);
         var any = false;
-        any |= ApplyOpenAssets(context, json["openAssets"] as JsonObject);
-        any |= ApplyColu(context, json["colu"] as JsonObject);
-        any |= ApplyCounterparty(context, json["counterparty"] as JsonObject);
+        // Open Assets and Colu are read from the answer records; Counterparty through its JSON form (the decode contract).
+        any |= ApplyOpenAssets(context, answer.OpenAssets);
+        any |= ApplyColu(context, answer.Colu);
+        any |= ApplyCounterparty(context, answer.Counterparty is null ? null : JsonSerializer.SerializeToNode(answer.Counterparty, DecodeJson.Options)!.AsObject());
         return any;
     }
 
@@ -91,7 +103,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         }
     }
 
-    private bool ApplyOpenAssets(TxContext c, JsonObject? oa)
+    private bool ApplyOpenAssets(TxContext c, OpenAssetsAnswer? oa)
     {
         var inputs = c.InputSums(OpenAssets);
         if (oa is null && inputs.Count == 0) return false;
@@ -102,13 +114,13 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         if (oa is not null)
         {
             kind = "marker";
-            foreach (var output in oa["outputs"] as JsonArray ?? [])
+            foreach (var output in oa.Outputs.IsDefault ? [] : oa.Outputs)
             {
-                var assetId = Str(output, "assetId");
-                var quantity = U64(output, "quantity");
-                var role = Str(output, "role");
-                var n = (int)(U64(output, "index"));
-                if (assetId is null || quantity == 0 || n >= c.Tx.Outputs.Count) continue;
+                var assetId = output.AssetId;
+                var quantity = output.Quantity;
+                var role = output.Role;
+                var n = output.Index;
+                if (assetId is null || quantity == 0 || n < 0 || n >= c.Tx.Outputs.Count) continue;
                 var txOut = c.Tx.Outputs[n];
                 var address = AddressOf(txOut.ScriptPubKey);
                 AddOutput(c, new ColoredOutputRow(OpenAssets, assetId, c.Txid, (uint)n, 0, quantity, address,
@@ -119,8 +131,8 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                     issued[assetId] = issued.GetValueOrDefault(assetId) + quantity;
                     c.Rows.Events.Add(new AssetEventRow(OpenAssets, assetId, c.Height, c.Txid, "issuance", seq++, quantity, address, n, c.BlockHash));
                     if (state.AddAsset(OpenAssets, assetId))
-                        c.Rows.Assets.Add(new AssetRow(OpenAssets, assetId, string.Empty, Str(oa, "metadataHex") ?? string.Empty,
-                            Str(oa, "metadataUtf8") ?? string.Empty, Str(oa, "definitionUrl") ?? string.Empty, -1, -1, string.Empty,
+                        c.Rows.Assets.Add(new AssetRow(OpenAssets, assetId, string.Empty, oa.MetadataHex ?? string.Empty,
+                            oa.MetadataUtf8 ?? string.Empty, oa.DefinitionUrl ?? string.Empty, -1, -1, string.Empty,
                             c.Txid, c.Height, c.BlockHash));
                 }
                 else
@@ -130,7 +142,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                     c.Rows.Events.Add(new AssetEventRow(OpenAssets, assetId, c.Height, c.Txid, "transfer", seq++, quantity, address, n, c.BlockHash));
                 }
             }
-            if (oa["valid"]?.GetValue<bool>() == false) kind = "invalid";
+            if (!oa.Valid) kind = "invalid";
         }
         foreach (var (assetId, quantity) in inputs)
         {
@@ -139,59 +151,57 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(OpenAssets, assetId, c.Height, c.Txid, "destroyed", seq++, lost, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, OpenAssets, c.Height, c.BlockHash, (uint)c.TxIndex, kind,
-            oa?["valid"]?.GetValue<bool>() ?? true, Str(oa, "error") ?? string.Empty, c.Raw, oa?.ToJsonString(DecodeJson.Options) ?? "null"));
+            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, JsonSerializer.Serialize(oa, DecodeJson.Options)));
         return true;
     }
 
-    private bool ApplyColu(TxContext c, JsonObject? colu)
+    private bool ApplyColu(TxContext c, ColuAnswer? colu)
     {
         var inputs = c.InputSums(Colu);
         if (colu is null && inputs.Count == 0) return false;
         var outSums = new Dictionary<string, ulong>(StringComparer.Ordinal);
         uint seq = 0;
-        var kind = Str(colu, "kind") ?? "destroyed";
-        var valid = colu?["valid"]?.GetValue<bool>() ?? true;
-        var issuedId = Str(colu, "assetId");
+        var kind = colu?.Kind ?? "destroyed";
+        var valid = colu?.Valid ?? true;
+        var issuedId = colu?.AssetId;
         ulong issued = 0;
         if (colu is not null && kind == "issuance" && valid && issuedId is not null)
         {
-            issued = U64(colu, "amount");
+            issued = colu.Amount ?? 0;
             c.Rows.Events.Add(new AssetEventRow(Colu, issuedId, c.Height, c.Txid, "issuance", seq++, issued, string.Empty, -1, c.BlockHash));
             if (state.AddAsset(Colu, issuedId))
             {
-                var lockStatus = colu["lockStatus"] is JsonValue l ? (sbyte)(l.GetValue<bool>() ? 1 : 0) : (sbyte)-1;
-                c.Rows.Assets.Add(new AssetRow(Colu, issuedId, string.Empty, Str(colu, "sha2") ?? Str(colu, "torrentHash") ?? string.Empty,
-                    string.Empty, string.Empty, (short)(colu["divisibility"] is JsonValue d ? d.GetValue<int>() : -1), lockStatus,
-                    Str(colu, "aggregationPolicy") ?? string.Empty, c.Txid, c.Height, c.BlockHash));
+                c.Rows.Assets.Add(new AssetRow(Colu, issuedId, string.Empty, colu.Sha2 ?? colu.TorrentHash ?? string.Empty,
+                    string.Empty, string.Empty, (short)(colu.Divisibility ?? -1), Lock(colu.LockStatus),
+                    colu.AggregationPolicy ?? string.Empty, c.Txid, c.Height, c.BlockHash));
             }
         }
-        foreach (var output in colu?["outputs"] as JsonArray ?? [])
+        foreach (var output in colu is null || colu.Outputs.IsDefault ? [] : colu.Outputs)
         {
-            var n = (int)U64(output, "index");
-            if (n >= c.Tx.Outputs.Count) continue;
+            var n = output.Index;
+            if (n < 0 || n >= c.Tx.Outputs.Count) continue;
             var txOut = c.Tx.Outputs[n];
             var address = AddressOf(txOut.ScriptPubKey);
             ushort idx = 0;
-            foreach (var asset in output?["assets"] as JsonArray ?? [])
+            foreach (var asset in output.Assets.IsDefault ? [] : output.Assets)
             {
-                var assetId = Str(asset, "assetId");
-                var amount = U64(asset, "amount");
+                var assetId = asset.AssetId;
+                var amount = asset.Amount;
                 if (assetId is null) continue;
-                var lockStatus = asset!["lockStatus"] is JsonValue l ? (sbyte)(l.GetValue<bool>() ? 1 : 0) : (sbyte)-1;
                 AddOutput(c, new ColoredOutputRow(Colu, assetId, c.Txid, (uint)n, idx++, amount, address, txOut.ScriptPubKey.ToHex(),
-                    (ulong)txOut.Value.Satoshi, c.Height, c.BlockHash, Str(asset, "issueTxid") ?? string.Empty,
-                    (short)(asset["divisibility"] is JsonValue d ? d.GetValue<int>() : -1), lockStatus, Str(asset, "aggregationPolicy") ?? string.Empty));
+                    (ulong)txOut.Value.Satoshi, c.Height, c.BlockHash, asset.IssueTxid ?? string.Empty,
+                    (short)(asset.Divisibility ?? -1), Lock(asset.LockStatus), asset.AggregationPolicy ?? string.Empty));
                 outSums[assetId] = outSums.GetValueOrDefault(assetId) + amount;
                 c.Rows.Events.Add(new AssetEventRow(Colu, assetId, c.Height, c.Txid, "transfer", seq++, amount, address, n, c.BlockHash));
             }
         }
         var burned = new Dictionary<string, ulong>(StringComparer.Ordinal);
-        foreach (var asset in colu?["burned"] as JsonArray ?? [])
+        foreach (var asset in colu is null || colu.Burned.IsDefault ? [] : colu.Burned)
         {
-            var assetId = Str(asset, "assetId");
+            var assetId = asset.AssetId;
             if (assetId is null) continue;
-            burned[assetId] = burned.GetValueOrDefault(assetId) + U64(asset, "amount");
-            c.Rows.Events.Add(new AssetEventRow(Colu, assetId, c.Height, c.Txid, "burn", seq++, U64(asset, "amount"), string.Empty, -1, c.BlockHash));
+            burned[assetId] = burned.GetValueOrDefault(assetId) + asset.Amount;
+            c.Rows.Events.Add(new AssetEventRow(Colu, assetId, c.Height, c.Txid, "burn", seq++, asset.Amount, string.Empty, -1, c.BlockHash));
         }
         foreach (var (assetId, quantity) in inputs)
         {
@@ -201,7 +211,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(Colu, assetId, c.Height, c.Txid, "destroyed", seq++, available - accounted, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Colu, c.Height, c.BlockHash, (uint)c.TxIndex, kind, valid,
-            Str(colu, "error") ?? string.Empty, c.Raw, colu?.ToJsonString(DecodeJson.Options) ?? "null"));
+            colu?.Error ?? string.Empty, c.Raw, JsonSerializer.Serialize(colu, DecodeJson.Options)));
         return true;
     }
 
@@ -232,13 +242,12 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         state.Add(row);
     }
 
+    private static sbyte Lock(bool? lockStatus) => lockStatus is { } l ? (sbyte)(l ? 1 : 0) : (sbyte)-1;
+
     private string AddressOf(Script script) => script.GetDestinationAddress(network)?.ToString() ?? string.Empty;
 
     private static string? Str(JsonNode? node, string key) =>
         node is JsonObject o && o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static ulong U64(JsonNode? node, string key) =>
-        node is JsonObject o && o[key] is JsonValue v && v.TryGetValue<ulong>(out var u) ? u : 0;
 
     private static long I64(JsonNode? node, string key) =>
         node is JsonObject o && o[key] is JsonValue v && v.TryGetValue<long>(out var u) ? u : 0;

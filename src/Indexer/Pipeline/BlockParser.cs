@@ -3,16 +3,23 @@ using NBitcoin;
 
 namespace Explorer.Indexer.Pipeline;
 
-/// <summary>The parallel stage: parse a block and run the carrier prefilter on each transaction. Pure.</summary>
+/// <summary>The parallel stage: scan a block's raw bytes and run the carrier prefilter on each transaction, and
+/// optionally decode the carriers ahead of the state stage (<see cref="CandidateDecoder.DecodeCarriers"/>). Pure.</summary>
 public static class BlockParser
 {
-    public static ParsedBlock Parse(ChainBlock source, Network network)
+    /// <exception cref="InvalidDataException">The block's bytes are not a well-formed serialized block.</exception>
+    public static ParsedBlock Parse(ChainBlock source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var block = Block.Load(source.Block, network);
-        var carriers = new bool[block.Transactions.Count];
-        for (var i = 0; i < carriers.Length; i++)
-            carriers[i] = CarrierPrefilter.HasCarrier(block.Transactions[i]);
-        return new ParsedBlock(source, block, source.Record.Hash, carriers);
+        if (!RawBlockScanner.TryScan(source.Block, out var layout, out var error))
+            throw new InvalidDataException($"Block {source.Record.Hash} at height {source.Height}: {error}.");
+        return new ParsedBlock(source, source.Record.Hash, layout);
+    }
+
+    /// <summary>Scans, then decodes every carrier as if none of its inputs were colored.</summary>
+    public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix)
+    {
+        var parsed = Parse(source);
+        return parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix) };
     }
 }

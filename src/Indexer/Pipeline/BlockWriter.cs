@@ -21,6 +21,9 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
 
     public WriterStats Stats { get; private set; } = new(0, 0, 0, 0, -1, null);
 
+    /// <summary>Rows written so far (every table, progress rows excluded).</summary>
+    public long RowsWritten { get; private set; }
+
     /// <summary>Failed write attempts so far (each followed by a back-off).</summary>
     public int FailedAttempts { get; private set; }
 
@@ -70,6 +73,7 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
         if (batch.Count == 0) return;
         await WithRetryAsync(async () => { await store.WriteAsync(batch, clock, ct); return 0; }, ct);
         var last = batch[^1].Block;
+        RowsWritten += batch.Sum(b => (long)b.RowCount);
         Stats = new WriterStats(
             Stats.Blocks + batch.Count,
             Stats.Bytes + batch.Sum(b => b.Bytes),

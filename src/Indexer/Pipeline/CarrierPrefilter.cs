@@ -27,19 +27,20 @@ public static class CarrierPrefilter
         // A coinbase carries no colored-coin message (every coinbase since segwit has an OP_RETURN commitment).
         if (tx.IsCoinBase) return false;
         foreach (var output in tx.Outputs)
-        {
-            var script = output.ScriptPubKey.ToBytes(@unsafe: true);
-            if (script.Length > 0 && script[0] == OpReturn) return true;
-            // Bare multisig: OP_m <keys> OP_n OP_CHECKMULTISIG, m and n in 1..16.
-            if (script.Length >= 37 && script[^1] == OpCheckMultisig && script[0] is >= 0x51 and <= 0x60) return true;
-        }
+            if (IsCarrierOutput(output.ScriptPubKey.ToBytes(@unsafe: true))) return true;
         foreach (var input in tx.Inputs)
-        {
-            var scriptSig = input.ScriptSig.ToBytes(@unsafe: true);
-            if (scriptSig.Length > 0 && LastPushHasOpDrop(scriptSig)) return true;
-        }
+            if (IsCarrierInput(input.ScriptSig.ToBytes(@unsafe: true))) return true;
         return false;
     }
+
+    /// <summary>An output script that may carry protocol data: OP_RETURN, or bare multisig.</summary>
+    public static bool IsCarrierOutput(ReadOnlySpan<byte> script) =>
+        (script.Length > 0 && script[0] == OpReturn)
+        // Bare multisig: OP_m <keys> OP_n OP_CHECKMULTISIG, m and n in 1..16.
+        || (script.Length >= 37 && script[^1] == OpCheckMultisig && script[0] is >= 0x51 and <= 0x60);
+
+    /// <summary>An input script that may carry protocol data: a last push opening with data and OP_DROP (P2SH).</summary>
+    public static bool IsCarrierInput(ReadOnlySpan<byte> scriptSig) => scriptSig.Length > 0 && LastPushHasOpDrop(scriptSig);
 
     /// <summary>Walks the pushes of a scriptSig; true when the last one, read as a script, opens with a push and OP_DROP.</summary>
     public static bool LastPushHasOpDrop(ReadOnlySpan<byte> scriptSig)
@@ -72,7 +73,8 @@ public static class CarrierPrefilter
         else if (opcode == OpPushData2) { if (i + 2 > script.Length) return false; length = script[i] | (script[i + 1] << 8); i += 2; }
         else if (opcode == 0x4e) { if (i + 4 > script.Length) return false; length = (int)Math.Min(int.MaxValue, BitConverter.ToUInt32(script.Slice(i, 4))); i += 4; }
         else return true; // not a push: an opcode
-        if (length < 0 || i + length > script.Length) return false;
+        // Compared as a difference: i + length overflows for an OP_PUSHDATA4 length near int.MaxValue.
+        if (length < 0 || length > script.Length - i) return false;
         start = i;
         i += length;
         return true;

@@ -74,7 +74,7 @@ public sealed partial class ChainIndexer(
             try
             {
                 foreach (var block in source.Read(height + 1, token))
-                    await parsed.Writer.WriteAsync(Task.Run(() => BlockParser.Parse(block, _network.Network), token), token);
+                    await parsed.Writer.WriteAsync(Task.Run(() => BlockParser.Parse(block, _network.Network, options.XcpPrefix), token), token);
                 parsed.Writer.Complete();
             }
             catch (Exception ex)
@@ -91,7 +91,7 @@ public sealed partial class ChainIndexer(
                 await foreach (var next in parsed.Reader.ReadAllAsync(token))
                 {
                     var block = await next;
-                    var prev = block.Block.Header.HashPrevBlock.ToString();
+                    var prev = block.PreviousHash.ToString();
                     var expected = tipHash ?? uint256.Zero.ToString();
                     if (!string.Equals(prev, expected, StringComparison.Ordinal))
                     {
@@ -131,7 +131,7 @@ public sealed partial class ChainIndexer(
         _clean = true;
         var stats = writer.Stats;
         return new IndexRunResult(height + 1, stats.LastHeight, stats.LastHash, stats.Blocks, stats.Bytes, stats.Transactions,
-            stats.ColoredTransactions, rollbacks, watch.Elapsed);
+            stats.ColoredTransactions, rollbacks, watch.Elapsed) { RowsWritten = writer.RowsWritten };
     }
 
     private async Task<int> FindForkAsync(IBlockSource source, int height, string hash, CancellationToken ct)

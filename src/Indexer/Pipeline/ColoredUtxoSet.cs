@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using Explorer.Indexer.Storage;
 using Explorer.Protocols.Decoding;
@@ -14,29 +15,54 @@ public sealed class ColoredUtxoSet
     private readonly Dictionary<OutPoint, List<ColoredOutputRow>> _unspent = [];
     private readonly HashSet<(string Protocol, string AssetId)> _assets = [];
 
+    // Outpoints by (first 8 bytes of the txid, vout), counted: a raw outpoint is looked up without building an OutPoint,
+    // and only a hit (a colored output, or a 2^-64 collision) goes to the exact dictionary.
+    private readonly Dictionary<(ulong, uint), int> _filter = [];
+
     public int Count => _unspent.Count;
 
     public int AssetCount => _assets.Count;
 
     public bool Contains(OutPoint outpoint) => _unspent.ContainsKey(outpoint);
 
+    /// <summary>Whether a serialized outpoint (32-byte txid as in transactions, 4-byte vout LE) is colored.</summary>
+    public bool Contains(ReadOnlySpan<byte> outpoint)
+    {
+        var n = BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]);
+        return _filter.ContainsKey((BinaryPrimitives.ReadUInt64LittleEndian(outpoint), n))
+            && _unspent.ContainsKey(new OutPoint(new uint256(outpoint[..32]), n));
+    }
+
     public void Add(ColoredOutputRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
         var outpoint = new OutPoint(uint256.Parse(row.Txid), row.N);
-        if (!_unspent.TryGetValue(outpoint, out var rows)) _unspent[outpoint] = rows = [];
+        if (!_unspent.TryGetValue(outpoint, out var rows))
+        {
+            _unspent[outpoint] = rows = [];
+            var key = (outpoint.Hash.GetLow64(), outpoint.N);
+            _filter[key] = _filter.GetValueOrDefault(key) + 1;
+        }
         rows.Add(row);
     }
 
     /// <summary>Removes and returns the rows of a spent output (empty when it was not colored).</summary>
-    public IReadOnlyList<ColoredOutputRow> Spend(OutPoint outpoint) =>
-        _unspent.Remove(outpoint, out var rows) ? rows : [];
+    public IReadOnlyList<ColoredOutputRow> Spend(OutPoint outpoint)
+    {
+        ArgumentNullException.ThrowIfNull(outpoint);
+        if (!_unspent.Remove(outpoint, out var rows)) return [];
+        var key = (outpoint.Hash.GetLow64(), outpoint.N);
+        if (_filter[key] == 1) _filter.Remove(key);
+        else _filter[key]--;
+        return rows;
+    }
 
     public bool AddAsset(string protocol, string assetId) => _assets.Add((protocol, assetId));
 
     public void Clear()
     {
         _unspent.Clear();
+        _filter.Clear();
         _assets.Clear();
     }
 

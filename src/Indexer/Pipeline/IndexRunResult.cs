@@ -5,6 +5,9 @@ public sealed record IndexRunResult(
     int StartHeight, int TipHeight, string? TipHash, long Blocks, long Bytes, long Transactions, long ColoredTransactions,
     int Rollbacks, TimeSpan Elapsed)
 {
+    /// <summary>Rows written to ClickHouse by the pass (every table, progress rows excluded).</summary>
+    public long RowsWritten { get; init; }
+
     public double BlocksPerSecond => Blocks / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
     public double MegabytesPerSecond => Bytes / 1e6 / Math.Max(Elapsed.TotalSeconds, 1e-9);

@@ -1,13 +1,42 @@
+using System.Buffers.Binary;
 using Explorer.BlockFiles;
 using NBitcoin;
 
 namespace Explorer.Indexer.Pipeline;
 
-/// <summary>A block after the parallel stage: parsed, with the prefilter's verdict per transaction
-/// (<see cref="Carriers"/>[i] = transaction i has a data-carrier pattern of some protocol).</summary>
-public sealed record ParsedBlock(ChainBlock Source, Block Block, uint256 Hash, bool[] Carriers)
+/// <summary>A block after the parallel stage: its raw layout (<see cref="RawBlockScanner"/>) with the prefilter's verdict
+/// per transaction (<see cref="Carriers"/>[i] = transaction i has a data-carrier pattern of some protocol). NBitcoin
+/// objects and txids are made only for the transactions that need them (<see cref="LoadTransaction"/>, <see cref="Txid"/>).</summary>
+public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout Layout)
 {
     public int Height => Source.Height;
 
     public int Size => Source.Block.Length;
+
+    public int TransactionCount => Layout.Transactions.Length;
+
+    public bool[] Carriers => Layout.Carriers;
+
+    /// <summary>Carriers decoded ahead by the parallel stage, by transaction index (none when not asked for).</summary>
+    public IReadOnlyDictionary<int, DecodedCandidate>? Decoded { get; init; }
+
+    /// <summary>The header's previous block hash (bytes 4..36).</summary>
+    public uint256 PreviousHash => new(Source.Block.AsSpan(4, 32));
+
+    /// <summary>The header's time (bytes 68..72, seconds since the epoch).</summary>
+    public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32LittleEndian(Source.Block.AsSpan(68, 4)));
+
+    /// <summary>The outpoint (txid 32 bytes, vout 4 bytes LE) spent by input <paramref name="input"/> of transaction <paramref name="tx"/>.</summary>
+    public ReadOnlySpan<byte> Prevout(int tx, int input) =>
+        Source.Block.AsSpan(Layout.PrevoutOffsets[Layout.Transactions[tx].FirstInput + input], 36);
+
+    public uint256 Txid(int tx) => RawBlockScanner.Txid(Source.Block, Layout.Transactions[tx]);
+
+    /// <summary>Transaction <paramref name="tx"/> as an NBitcoin object (for the decoders).</summary>
+    public Transaction LoadTransaction(int tx, Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var raw = Layout.Transactions[tx];
+        return Transaction.Load(Source.Block.AsSpan(raw.Start, raw.Length).ToArray(), network);
+    }
 }

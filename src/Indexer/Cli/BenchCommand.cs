@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Explorer.Indexer.Configuration;
+
+namespace Explorer.Indexer.Cli;
+
+/// <summary>
+/// <c>bench --blocks-dir DIR [--network NET] [--clickhouse URL]</c>: measures, in one run over one blocks folder,
+/// (a) reading the files, (b) NBitcoin <c>Block.Load</c>, (b') the same plus every txid, (c) the raw prefilter plus
+/// decoding, (d) end-to-end indexing into a fresh ClickHouse database (embedded unless --clickhouse), and prints one
+/// table: MB/s, blocks/s, tx/s, rows/s, peak working set, and each stage's speed against (a) and (b).
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var blocksDir = new Option<string?>("--blocks-dir") { Description = "Bitcoin Core blocks folder (blk/rev/xor.dat)" };
+        var network = new Option<string>("--network") { Description = "main, test, testnet4, signet or regtest", DefaultValueFactory = _ => "main" };
+        var clickhouse = new Option<string?>("--clickhouse") { Description = "ClickHouse URL for (d); a fresh database is created and dropped. Default: a fresh embedded store" };
+        var chunkMb = new Option<int>("--chunk-mb") { Description = "blocks held in memory per chunk for (b) and (c)", DefaultValueFactory = _ => 64 };
+        var xcpPrefix = new Option<string>("--xcp-prefix") { Description = "Counterparty prefix", DefaultValueFactory = _ => "CNTRPRTY" };
+        var command = new Command("bench", "Measure reading, NBitcoin parsing, prefilter + decoding and end-to-end indexing of a blocks folder")
+        {
+            blocksDir, network, clickhouse, chunkMb, xcpPrefix,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(blocksDir);
+            if (dir is null || !Directory.Exists(dir))
+            {
+                await Console.Error.WriteLineAsync(dir is null ? "bench: give --blocks-dir DIR" : $"bench: blocks folder '{dir}' does not exist");
+                return 2;
+            }
+            var networkName = parse.GetValue(network) ?? "main";
+            if (!ChainNetwork.TryResolve(networkName, out var chain))
+            {
+                await Console.Error.WriteLineAsync("bench: --network must be main, test, testnet4, signet or regtest");
+                return 2;
+            }
+            var given = parse.GetValue(clickhouse);
+            if (given is not null && !ClickHouseAddress.TryToConnectionString(given, out _))
+            {
+                await Console.Error.WriteLineAsync("bench: --clickhouse must be an http(s) URL or a connection string");
+                return 2;
+            }
+            var chunk = Math.Clamp(parse.GetValue(chunkMb), 1, 4096);
+            var prefix = parse.GetValue(xcpPrefix) ?? "CNTRPRTY";
+            using var memory = new PeakMemorySampler();
+            var runner = new BenchRunner(Path.GetFullPath(dir), chain, prefix, chunk * 1_000_000L, memory);
+            var output = Console.Out;
+            await output.WriteLineAsync(Machine("before"));
+            // Warm-up pass (not timed): the files in the page cache, the code jitted.
+            runner.ReadFiles(ct);
+            var read = runner.ReadFiles(ct);
+            await output.WriteLineAsync(Line(read));
+            var (load, loadHash, prefilter, colored) = runner.CpuStages(ct);
+            await output.WriteLineAsync(Line(load));
+            await output.WriteLineAsync(Line(loadHash));
+            await output.WriteLineAsync(Line(prefilter));
+            var options = new IndexerOptions { Network = networkName, XcpPrefix = prefix, ProgressSeconds = 3600 };
+            var (end, run, storeStart) = await runner.EndToEndAsync(given, options, ct);
+            await output.WriteLineAsync(Line(end));
+            await output.WriteLineAsync(Machine("after"));
+            await output.WriteLineAsync(Table([read, load, loadHash, prefilter, end], read, load));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"colored transactions: (c) {colored}, (d) {run.ColoredTransactions}; rows: (c) {prefilter.Rows}, (d) {end.Rows}; " +
+                $"(d) store start + migrations {storeStart.TotalSeconds:F1} s (not in (d)); (c) at {prefilter.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), " +
+                $"(d) at {end.MegabytesPerSecond / prefilter.MegabytesPerSecond:F2}x (c)"));
+            // The two paths must agree, or the numbers compare different work.
+            return colored == run.ColoredTransactions && prefilter.Rows == end.Rows ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>The result table (markdown, so that docs/benchmarks.md can quote it as printed).</summary>
+    public static string Table(IReadOnlyList<BenchStage> stages, BenchStage read, BenchStage load)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(load);
+        var text = new StringBuilder();
+        text.AppendLine("| stage | seconds | MB/s | blocks/s | tx/s | rows/s | peak working set MB | vs (a) | vs (b) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in stages)
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {s.Name} | {s.Elapsed.TotalSeconds:F2} | {s.MegabytesPerSecond:F1} | {s.BlocksPerSecond:F1} | {s.TransactionsPerSecond:F0} | " +
+                $"{(s.Rows > 0 ? s.RowsPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "-")} | {s.PeakWorkingSet / 1e6:F0} | " +
+                $"{s.MegabytesPerSecond / read.MegabytesPerSecond:F2}x | {s.MegabytesPerSecond / load.MegabytesPerSecond:F2}x |"));
+        return text.ToString();
+    }
+
+    private static string Line(BenchStage s) => string.Create(CultureInfo.InvariantCulture,
+        $"{s.Name}: {s.Bytes / 1e6:F1} MB, {s.Blocks} blocks, {s.Transactions} tx in {s.Elapsed.TotalSeconds:F2} s = {s.MegabytesPerSecond:F1} MB/s");
+
+    private static string Machine(string when)
+    {
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+        return string.Create(CultureInfo.InvariantCulture, $"machine ({when}): {Environment.ProcessorCount} cores, load average {load}");
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using ClickHouse.Driver;
+using ClickHouse.Driver.ADO;
+using Dapper;
+using Explorer.BlockFiles;
+using Explorer.ClickHouse.Embedded;
+using Explorer.Indexer.Configuration;
+using Explorer.Indexer.Pipeline;
+using Explorer.Indexer.Storage;
+using Explorer.Storage;
+using Explorer.Storage.Configuration;
+using Explorer.Storage.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NBitcoin;
+
+namespace Explorer.Indexer.Cli;
+
+/// <summary>
+/// The stages of the <c>bench</c> verb over one blocks folder: (a) reading the files (blocks and undo records through
+/// the reader), (b) NBitcoin <c>Block.Load</c> of every block, (b') the same plus every txid, (c) our raw prefilter plus
+/// decoding (the state stage, no writes), (d) the whole indexer into a fresh ClickHouse database. (b), (b') and (c)
+/// are CPU only, one thread, over the same blocks held in memory in chunks (reading them is not timed there).
+/// </summary>
+public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, string xcpPrefix, long chunkBytes, PeakMemorySampler memory)
+{
+    public BenchStage ReadFiles(CancellationToken ct)
+    {
+        memory.Reset();
+        var watch = Stopwatch.StartNew();
+        long bytes = 0, blocks = 0, txs = 0;
+        using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
+        {
+            foreach (var block in source.Read(0, ct))
+            {
+                bytes += block.Block.Length;
+                blocks++;
+                txs += block.Record.TransactionCount;
+            }
+        }
+        return new BenchStage("(a) read files (blk + rev)", bytes, blocks, txs, 0, watch.Elapsed, memory.PeakBytes);
+    }
+
+    /// <summary>(b), (b') and (c), chunk by chunk in chain order (the state stage needs block order).</summary>
+    public (BenchStage Load, BenchStage LoadAndHash, BenchStage Prefilter, long ColoredTransactions) CpuStages(CancellationToken ct)
+    {
+        var state = new ColoredUtxoSet();
+        var colorer = new BlockColorer(state, network.Network, xcpPrefix, new VersionClock());
+        var times = new TimeSpan[3];
+        var peaks = new long[3];
+        long bytes = 0, blocks = 0, txs = 0, rows = 0, colored = 0, check = 0;
+        var chunk = new List<ChainBlock>();
+        long inChunk = 0;
+
+        void RunChunk()
+        {
+            Measure(0, () =>
+            {
+                foreach (var b in chunk) check += Block.Load(b.Block, network.Network).Transactions.Count;
+            });
+            Measure(1, () =>
+            {
+                foreach (var b in chunk)
+                    foreach (var tx in Block.Load(b.Block, network.Network).Transactions)
+                        check += (long)(tx.GetHash().GetLow64() & 1);
+            });
+            Measure(2, () =>
+            {
+                foreach (var b in chunk)
+                {
+                    var blockRows = colorer.Apply(BlockParser.Parse(b, network.Network, xcpPrefix));
+                    rows += blockRows.RowCount;
+                    colored += blockRows.Block.ColoredTxCount;
+                }
+            });
+            chunk.Clear();
+            inChunk = 0;
+        }
+
+        void Measure(int stage, Action action)
+        {
+            memory.Reset();
+            var watch = Stopwatch.StartNew();
+            action();
+            times[stage] += watch.Elapsed;
+            peaks[stage] = Math.Max(peaks[stage], memory.PeakBytes);
+        }
+
+        using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
+        {
+            foreach (var block in source.Read(0, ct))
+            {
+                chunk.Add(block);
+                inChunk += block.Block.Length;
+                bytes += block.Block.Length;
+                blocks++;
+                txs += block.Record.TransactionCount;
+                if (inChunk >= chunkBytes) RunChunk();
+            }
+            RunChunk();
+        }
+        GC.KeepAlive(check);
+        return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]),
+            new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]),
+            new BenchStage("(c) raw prefilter + decoding", bytes, blocks, txs, rows, times[2], peaks[2]),
+            colored);
+    }
+
+    /// <summary>(d): the indexer's pass (open the folder, read, prefilter, decode, write) into a fresh database.</summary>
+    public async Task<(BenchStage Stage, IndexRunResult Run, TimeSpan StoreStart)> EndToEndAsync(string? clickhouse, IndexerOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var startWatch = Stopwatch.StartNew();
+        EmbeddedClickHouseServer? embedded = null;
+        string? dataPath = null;
+        var database = "bench_" + Guid.NewGuid().ToString("N")[..12];
+        string connectionString;
+        if (clickhouse is null)
+        {
+            dataPath = Path.Combine(Path.GetTempPath(), "explorer-bench-" + Guid.NewGuid().ToString("N")[..12]);
+            embedded = await EmbeddedClickHouseServer.StartAsync(dataPath, 0, ct);
+            connectionString = embedded.ConnectionString;
+        }
+        else if (!ClickHouseAddress.TryToConnectionString(clickhouse, out connectionString))
+        {
+            throw new ArgumentException("--clickhouse must be an http(s) URL or a connection string", nameof(clickhouse));
+        }
+        try
+        {
+            await new MigrationRunner(Options.Create(new ClickHouseOptions
+            {
+                ConnectionString = connectionString,
+                Database = database,
+                MigrationsPath = Path.Combine(AppContext.BaseDirectory, "sql"),
+            }), NullLogger<MigrationRunner>.Instance).ApplyAsync(ct);
+            var storeStart = startWatch.Elapsed;
+            using var client = new ClickHouseClient(ConnectionStrings.ForDatabase(connectionString, database));
+            var indexer = new ChainIndexer(new ClickHouseStore(client), options, NullLogger<ChainIndexer>.Instance, NullLogger<BlockWriter>.Instance);
+            memory.Reset();
+            var watch = Stopwatch.StartNew();
+            IndexRunResult run;
+            using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
+                run = await indexer.RunOnceAsync(source, ct);
+            var elapsed = watch.Elapsed;
+            return (new BenchStage("(d) end to end into ClickHouse", run.Bytes, run.Blocks, run.Transactions, run.RowsWritten, elapsed, memory.PeakBytes),
+                run, storeStart);
+        }
+        finally
+        {
+            if (embedded is null)
+            {
+                // A given server keeps nothing of the run.
+                await using var connection = new ClickHouseConnection(ConnectionStrings.ForDatabase(connectionString, "default"));
+                await connection.ExecuteAsync(new CommandDefinition($"DROP DATABASE IF EXISTS `{database}`", cancellationToken: CancellationToken.None));
+            }
+            else
+            {
+                await embedded.DisposeAsync();
+                try { Directory.Delete(dataPath!, recursive: true); }
+                catch (IOException) { }
+            }
+        }
+    }
+}

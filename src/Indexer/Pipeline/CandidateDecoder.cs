@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Explorer.Protocols.Decoding;
+using NBitcoin;
+
+namespace Explorer.Indexer.Pipeline;
+
+/// <summary>
+/// Decoding of one candidate transaction, shared by the parallel stage (speculative: no colored inputs) and the state
+/// stage (with the inputs' assets): previous outputs from the undo data, then <see cref="TransactionDecoder"/>.
+/// </summary>
+public static class CandidateDecoder
+{
+    /// <summary>The outputs spent by each input of transaction <paramref name="txIndex"/> (null for the coinbase's).</summary>
+    public static ImmutableArray<TxOut?> Prevouts(ParsedBlock parsed, int txIndex, Transaction tx)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(tx);
+        var spent = parsed.Source.Undo?.ForTransaction(txIndex) ?? [];
+        var prevouts = ImmutableArray.CreateBuilder<TxOut?>(tx.Inputs.Count);
+        for (var j = 0; j < tx.Inputs.Count; j++)
+            prevouts.Add(tx.IsCoinBase || j >= spent.Length ? null : new TxOut(Money.Satoshis(spent[j].Value), new Script(spent[j].ScriptPubKey)));
+        return prevouts.MoveToImmutable();
+    }
+
+    public static DecodeAnswer Decode(Transaction tx, ImmutableArray<TxOut?> prevouts, ImmutableArray<ImmutableArray<InputAsset>> inputAssets,
+        int height, Network network, string xcpPrefix)
+    {
+        return TransactionDecoder.Decode(new DecodeRequest(tx, prevouts, inputAssets, height, network, xcpPrefix));
+    }
+
+    /// <summary>Decodes every carrier of a block as if its inputs held no colored units (pure; the parallel stage).</summary>
+    public static Dictionary<int, DecodedCandidate> DecodeCarriers(ParsedBlock parsed, Network network, string xcpPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var decoded = new Dictionary<int, DecodedCandidate>();
+        for (var i = 1; i < parsed.TransactionCount; i++)
+        {
+            if (!parsed.Carriers[i]) continue;
+            var tx = parsed.LoadTransaction(i, network);
+            var prevouts = Prevouts(parsed, i, tx);
+            ImmutableArray<ImmutableArray<InputAsset>> none = [.. Enumerable.Repeat(ImmutableArray<InputAsset>.Empty, tx.Inputs.Count)];
+            decoded[i] = new DecodedCandidate(tx, parsed.Txid(i).ToString(), prevouts,
+                Decode(tx, prevouts, none, parsed.Height, network, xcpPrefix));
+        }
+        return decoded;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using NBitcoin;
+
+namespace Explorer.Indexer.Pipeline;
+
+/// <summary>
+/// The prefilter over a serialized block, without NBitcoin: walks the transactions (Bitcoin Core
+/// src/primitives/transaction.h <c>UnserializeTransaction</c>: version, [marker 0x00, flag 0x01], vin, vout,
+/// [witness per input], lock time), records where each one and each input's outpoint is, and applies the carrier
+/// rules to the scripts in place. Nothing is hashed and nothing is allocated per transaction; txids are computed
+/// afterwards only for the transactions that need one (<see cref="Txid"/>).
+/// </summary>
+public static class RawBlockScanner
+{
+    public const int HeaderBytes = 80;
+
+    // Smallest sizes, to reject absurd counts before allocating: an input is outpoint 36 + script length 1 +
+    // sequence 4; an output is value 8 + script length 1; a transaction is version 4 + two counts + lock time 4.
+    private const int MinInputBytes = 41;
+    private const int MinOutputBytes = 9;
+    private const int MinTransactionBytes = 10;
+    private const int OutpointBytes = 36;
+
+    /// <summary>Scans a block; false with a reason when it is not a well-formed serialized block.</summary>
+    public static bool TryScan(ReadOnlySpan<byte> block, out RawBlockLayout layout, out string error)
+    {
+        layout = Empty;
+        var pos = HeaderBytes;
+        if (block.Length <= HeaderBytes || !TryReadCount(block, ref pos, MinTransactionBytes, out var count) || count == 0)
+        {
+            error = "bad header or transaction count";
+            return false;
+        }
+
+        var txs = new RawTransaction[count];
+        var carriers = new bool[count];
+        var prevouts = new int[Math.Max(16, count * 2)];
+        var inputs = 0;
+        for (var t = 0; t < count; t++)
+        {
+            var start = pos;
+            if (block.Length - pos < MinTransactionBytes)
+            {
+                error = $"transaction {t} truncated";
+                return false;
+            }
+
+            pos += 4;
+            var bodyStart = pos;
+            if (!TryReadCount(block, ref pos, MinInputBytes, out var vin))
+            {
+                error = $"bad input count in transaction {t}";
+                return false;
+            }
+
+            var witness = false;
+            if (vin == 0)
+            {
+                // transaction.h: "We read a dummy or an empty vin." ... "if ((flags & 1) && fAllowWitness)"; any other
+                // flag is "Unknown transaction optional data".
+                if (pos >= block.Length || block[pos] != 1)
+                {
+                    error = $"transaction {t}: empty input list without witness flag";
+                    return false;
+                }
+
+                pos++;
+                bodyStart = pos;
+                witness = true;
+                if (!TryReadCount(block, ref pos, MinInputBytes, out vin) || vin == 0)
+                {
+                    error = $"bad input count in transaction {t}";
+                    return false;
+                }
+            }
+
+            var carrier = false;
+            var firstInput = inputs;
+            if (prevouts.Length - inputs < vin)
+            {
+                Array.Resize(ref prevouts, Math.Max(prevouts.Length * 2, inputs + vin));
+            }
+
+            for (var i = 0; i < vin; i++)
+            {
+                prevouts[inputs++] = pos;
+                pos += OutpointBytes;
+                if (!TryReadScript(block, ref pos, out var script) || block.Length - pos < 4)
+                {
+                    error = $"transaction {t} input {i} truncated";
+                    return false;
+                }
+
+                carrier = carrier || CarrierPrefilter.IsCarrierInput(script);
+                pos += 4;
+            }
+
+            if (!TryReadCount(block, ref pos, MinOutputBytes, out var vout))
+            {
+                error = $"bad output count in transaction {t}";
+                return false;
+            }
+
+            for (var o = 0; o < vout; o++)
+            {
+                pos += 8;
+                if (!TryReadScript(block, ref pos, out var script))
+                {
+                    error = $"transaction {t} output {o} truncated";
+                    return false;
+                }
+
+                carrier = carrier || CarrierPrefilter.IsCarrierOutput(script);
+            }
+
+            var witnessStart = pos;
+            if (witness && !TrySkipWitness(block, ref pos, vin))
+            {
+                error = $"transaction {t} witness truncated";
+                return false;
+            }
+
+            if (block.Length - pos < 4)
+            {
+                error = $"transaction {t} lock time truncated";
+                return false;
+            }
+
+            pos += 4;
+            txs[t] = new RawTransaction(start, pos, bodyStart, witnessStart, firstInput, vin);
+            // A coinbase carries no colored-coin message (every coinbase since segwit has an OP_RETURN commitment).
+            carriers[t] = t > 0 && carrier;
+        }
+
+        if (pos != block.Length)
+        {
+            error = $"{block.Length - pos} bytes after the last transaction";
+            return false;
+        }
+
+        layout = new RawBlockLayout(txs, prevouts[..inputs], carriers);
+        error = string.Empty;
+        return true;
+    }
+
+    /// <summary>Txid of a scanned transaction: double SHA-256 of its serialization without witness.</summary>
+    public static uint256 Txid(ReadOnlySpan<byte> block, RawTransaction tx)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        if (!tx.HasWitness)
+        {
+            SHA256.HashData(block[tx.Start..tx.End], hash);
+        }
+        else
+        {
+            var body = tx.WitnessStart - tx.BodyStart;
+            var buffer = ArrayPool<byte>.Shared.Rent(body + 8);
+            block.Slice(tx.Start, 4).CopyTo(buffer);
+            block[tx.BodyStart..tx.WitnessStart].CopyTo(buffer.AsSpan(4));
+            block.Slice(tx.End - 4, 4).CopyTo(buffer.AsSpan(4 + body));
+            SHA256.HashData(buffer.AsSpan(0, body + 8), hash);
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        SHA256.HashData(hash, hash);
+        return new uint256(hash);
+    }
+
+    private static readonly RawBlockLayout Empty = new([], [], []);
+
+    /// <summary>A CompactSize count, refused when the remaining bytes cannot hold that many items of minBytes.</summary>
+    private static bool TryReadCount(ReadOnlySpan<byte> data, ref int pos, int minBytes, out int count)
+    {
+        count = 0;
+        if (!TryReadCompactSize(data, ref pos, out var value) || value > (ulong)((data.Length - pos) / minBytes))
+        {
+            return false;
+        }
+
+        count = (int)value;
+        return true;
+    }
+
+    private static bool TryReadScript(ReadOnlySpan<byte> data, ref int pos, out ReadOnlySpan<byte> script)
+    {
+        script = default;
+        if (pos > data.Length || !TryReadCompactSize(data, ref pos, out var length) || length > (ulong)(data.Length - pos))
+        {
+            return false;
+        }
+
+        script = data.Slice(pos, (int)length);
+        pos += (int)length;
+        return true;
+    }
+
+    private static bool TrySkipWitness(ReadOnlySpan<byte> data, ref int pos, int inputs)
+    {
+        for (var i = 0; i < inputs; i++)
+        {
+            if (!TryReadCount(data, ref pos, 1, out var items))
+            {
+                return false;
+            }
+
+            for (var k = 0; k < items; k++)
+            {
+                if (!TryReadScript(data, ref pos, out _))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // serialize.h ReadCompactSize (non-canonical encodings are accepted here: Core rejected them before storing).
+    private static bool TryReadCompactSize(ReadOnlySpan<byte> data, ref int pos, out ulong value)
+    {
+        value = 0;
+        if (pos >= data.Length)
+        {
+            return false;
+        }
+
+        var first = data[pos];
+        var need = first switch { < 0xfd => 0, 0xfd => 2, 0xfe => 4, _ => 8 };
+        if (data.Length - pos - 1 < need)
+        {
+            return false;
+        }
+
+        value = need switch
+        {
+            0 => first,
+            2 => BinaryPrimitives.ReadUInt16LittleEndian(data[(pos + 1)..]),
+            4 => BinaryPrimitives.ReadUInt32LittleEndian(data[(pos + 1)..]),
+            _ => BinaryPrimitives.ReadUInt64LittleEndian(data[(pos + 1)..]),
+        };
+        pos += 1 + need;
+        return true;
+    }
+}
