@@ -86,6 +86,8 @@ public class ProtocolTruthTests(Xunit.Abstractions.ITestOutputHelper output) : I
 
         output.WriteLine(string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
         foreach (var kind in new[] { "colu/issuance", "colu/transfer", "colu/burn", "colu/destroyed", "counterparty/send", "counterparty/enhanced_send", "counterparty/issuance", "counterparty/broadcast",
+            "counterparty/order", "counterparty/cancel", "counterparty/dividend", "counterparty/destroy", "counterparty/sweep", "counterparty/dispenser",
+            "counterparty/fairminter", "counterparty/fairmint", "counterparty/attach", "counterparty/detach",
             "opreturn", "multisig", "1-of-2", "1-of-3", "overflow/more-than-held", "overflow/range", "overflow/percent", "overflow/missing-output",
             "continuation", "two-colored-inputs" })
         {
