@@ -21,6 +21,8 @@ public sealed record ScenarioSettings
     public int MaxExternalOutputs { get; init; } = 1;
     /// <summary>Maximum block weight used by the forge (consensus limit is 4,000,000).</summary>
     public int MaxWeight { get; init; } = 3_990_000;
+    /// <summary>Output types of ordinary payments and coinbases, by weight (<c>--script-mix p2pkh=1,p2sh=1,p2wpkh=1,p2tr=1</c>).</summary>
+    public Wallet.ScriptMix Scripts { get; init; } = Wallet.ScriptMix.Even;
 
     public static ScenarioSettings Preset(string name) => name switch
     {

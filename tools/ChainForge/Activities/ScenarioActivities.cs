@@ -16,6 +16,6 @@ public static class ScenarioActivities
         new CounterpartyActivity(settings.ColoredPerBlock / 2),
         .. extra ?? [],
         new OrdinaryTraffic(settings.TransactionsPerBlock, settings.PoolTarget, settings.MaxExternalOutputs,
-            new ForgeWallet(settings.Seed + 1_000_000, 16, kinds).Addresses),
+            new ForgeWallet(settings.Seed + 1_000_000, 16, kinds ?? settings.Scripts.Kinds).Addresses, settings.Scripts),
     ];
 }
