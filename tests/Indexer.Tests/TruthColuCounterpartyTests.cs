@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Explorer.BlockFiles;
 using Explorer.Indexer.Pipeline;
 using Explorer.Indexer.Tests.Support;
@@ -8,9 +6,10 @@ using Xunit.Abstractions;
 namespace Explorer.Indexer.Tests;
 
 /// <summary>
-/// The forged demo chain (tools/ChainForge, docs/chain-forge.md "protocolEvents") indexed from its blocks folder ends
-/// equal to the forge's truth.json for Colu (final unspent colored outputs) and Counterparty (one message per truth
-/// event: type, carrier, source, destination, asset, quantity and the counterparty-core field names the truth records).
+/// Forged chains (tools/ChainForge, docs/chain-forge.md "protocolEvents") indexed from their blocks folder end equal to
+/// the forge's truth.json for Colu (final unspent colored outputs: issuances of every opcode, transfers, burns,
+/// overflows, payload-less spends) and Counterparty (one message per truth event, every recorded field), on the demo
+/// chain and on the reorg scenario, whose stale branches are delivered first as a node connected them.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class TruthColuCounterpartyTests(ForgedChains chains, ITestOutputHelper output) : IClassFixture<ForgedChains>
@@ -21,74 +20,32 @@ public sealed class TruthColuCounterpartyTests(ForgedChains chains, ITestOutputH
         await using var harness = await IndexerHarness.CreateAsync("truthcp");
         using var source = BlocksFolderSource.Open(chains.Demo.BlocksDirectory, NetworkMagic.RegTest);
         var run = await harness.Indexer().RunOnceAsync(source, CancellationToken.None);
-        var truth = chains.Demo.Truth.RootElement;
-        Assert.Equal(truth.GetProperty("tip").GetProperty("hash").GetString(), run.TipHash);
+        Assert.Equal(chains.Demo.Truth.RootElement.GetProperty("tip").GetProperty("hash").GetString(), run.TipHash);
 
-        var expectedColu = truth.GetProperty("final").GetProperty("colu").GetProperty("coloredOutputs").EnumerateObject()
-            .Select(p => $"{p.Name} {p.Value[0].GetString()} {p.Value[1].GetUInt64()}").Order(StringComparer.Ordinal).ToList();
-        var actualColu = (await harness.QueryAsync<string>(
-            "SELECT concat(txid, '-', toString(n), ' ', asset_id, ' ', toString(quantity)) AS r FROM colored_outputs FINAL " +
-            "WHERE protocol = 'colu' AND is_orphaned = 0 AND spent_height = 0")).Order(StringComparer.Ordinal).ToList();
-        output.WriteLine($"colu: {expectedColu.Count} expected unspent outputs, {actualColu.Count} stored");
-        Assert.True(expectedColu.Count > 0, "the demo scenario has Colu outputs");
-        Assert.Equal(expectedColu, actualColu);
-
-        var events = truth.GetProperty("blocks").EnumerateArray()
-            .SelectMany(b => b.GetProperty("protocolEvents").EnumerateArray())
-            .Where(e => e.GetProperty("protocol").GetString() == "counterparty").ToList();
-        Assert.NotEmpty(events);
-        var stored = (await harness.QueryAsync<(string Txid, string Type, string Carrier, string Source, string Destination, string Asset, long Quantity, string Fields)>(
-            "SELECT txid, message_type, carrier, source, destination, asset, quantity, fields_json FROM counterparty_messages FINAL " +
-            "WHERE is_orphaned = 0")).ToDictionary(m => m.Txid);
-        output.WriteLine($"counterparty: {events.Count} truth events, {stored.Count} stored messages");
-        Assert.Equal(events.Count, stored.Count);
-
-        var mismatches = new List<string>();
-        var fieldsCompared = 0;
-        foreach (var e in events)
-        {
-            var txid = e.GetProperty("txid").GetString()!;
-            if (!stored.TryGetValue(txid, out var m))
-            {
-                mismatches.Add($"{txid}: not stored");
-                continue;
-            }
-
-            void Check(string what, string? expected, string? actual)
-            {
-                if (!string.Equals(expected ?? "", actual ?? "", StringComparison.Ordinal))
-                    mismatches.Add($"{txid} {what}: expected '{expected}', stored '{actual}'");
-            }
-
-            Check("type", e.GetProperty("kind").GetString(), m.Type);
-            Check("carrier", e.GetProperty("carrier").GetString(), m.Carrier);
-            Check("source", e.GetProperty("source").GetString(), m.Source);
-            if (e.TryGetProperty("destination", out var destination))
-                Check("destination", destination.GetString(), m.Destination);
-            var fields = e.GetProperty("fields");
-            if (fields.TryGetProperty("asset", out var asset)) Check("asset", asset.GetString(), m.Asset);
-            if (fields.TryGetProperty("quantity", out var quantity))
-                Check("quantity", quantity.GetInt64().ToString(CultureInfo.InvariantCulture), m.Quantity.ToString(CultureInfo.InvariantCulture));
-            using var json = JsonDocument.Parse(m.Fields);
-            foreach (var f in fields.EnumerateObject())
-            {
-                fieldsCompared++;
-                if (!json.RootElement.TryGetProperty(f.Name, out var actual))
-                    mismatches.Add($"{txid} fields_json.{f.Name}: missing (expected {f.Value.GetRawText()})");
-                else
-                    Check("fields_json." + f.Name, Normal(f.Value), Normal(actual));
-            }
-        }
-
-        output.WriteLine($"counterparty: {fieldsCompared} fields_json values compared");
-        Assert.True(fieldsCompared > events.Count, "the truth events record fields");
-        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches.Take(40)));
+        var colu = await ProtocolTruth.AssertColuEqualAsync(harness, chains.Demo.Truth);
+        var (messages, fields) = await ProtocolTruth.AssertCounterpartyEqualAsync(harness, chains.Demo.Truth);
+        output.WriteLine($"demo: {colu} Colu unspent outputs, {messages} Counterparty messages ({fields} fields) equal the truth");
     }
 
-    private static string Normal(JsonElement value) => value.ValueKind switch
+    [Fact(Timeout = 300_000)]
+    public async Task Reorg_chain_colu_and_counterparty_equal_the_winning_branch()
     {
-        JsonValueKind.Number => value.GetDecimal().ToString(CultureInfo.InvariantCulture),
-        JsonValueKind.String => value.GetString()!,
-        _ => value.GetRawText(),
-    };
+        await using var harness = await IndexerHarness.CreateAsync("truthcp_reorg");
+        using var source = new ReplaySource(BlocksFolderReader.Open(chains.Reorg.BlocksDirectory, NetworkMagic.RegTest));
+        var run = await harness.Indexer(IndexerHarness.Options_(batchBlocks: 7)).RunOnceAsync(source, CancellationToken.None);
+        Assert.Equal(3, run.Rollbacks);
+        var truth = chains.Reorg.Truth;
+        Assert.Equal(truth.RootElement.GetProperty("tip").GetProperty("hash").GetString(), run.TipHash);
+
+        // The stale branches held Colu and Counterparty transactions of their own, which must be gone.
+        var staleEvents = truth.RootElement.GetProperty("stale").EnumerateArray().SelectMany(s => s.GetProperty("protocolEvents").EnumerateArray())
+            .GroupBy(e => e.GetProperty("protocol").GetString()!).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"stale branches: {string.Join(", ", staleEvents.Select(p => $"{p.Value} {p.Key} events"))}");
+        Assert.True(staleEvents.GetValueOrDefault("colu") > 0 && staleEvents.GetValueOrDefault("counterparty") > 0);
+
+        var colu = await ProtocolTruth.AssertColuEqualAsync(harness, truth);
+        var (messages, fields) = await ProtocolTruth.AssertCounterpartyEqualAsync(harness, truth);
+        await Truth.AssertEventsAsync(harness, truth);
+        output.WriteLine($"reorg: {colu} Colu unspent outputs, {messages} Counterparty messages ({fields} fields) equal the winning branch");
+    }
 }
