@@ -51,7 +51,7 @@ public class ProtocolTruthTests(Xunit.Abstractions.ITestOutputHelper output) : I
         foreach (var block in truth.RootElement.GetProperty("blocks").EnumerateArray())
         {
             var height = block.GetProperty("height").GetInt32();
-            foreach (var e in block.GetProperty("protocolEvents").EnumerateArray())
+            foreach (var e in block.GetProperty("protocolEvents").EnumerateArray().Where(e => !e.TryGetProperty("rules", out _)))
             {
                 var txid = uint256.Parse(e.GetProperty("txid").GetString());
                 var tx = txs[txid];
@@ -97,6 +97,50 @@ public class ProtocolTruthTests(Xunit.Abstractions.ITestOutputHelper output) : I
         // Every Colu opcode a reference encoder writes (0x03, both hashes spilled from an issuance, needs 17 payments: once is enough).
         var opcodes = Enumerable.Range(1, 6).Concat(Enumerable.Range(0x10, 6)).Concat(Enumerable.Range(0x20, 6)).Select(o => $"colu/0x{o:x2}");
         Assert.All(opcodes, o => Assert.True(counts.GetValueOrDefault(o) >= 1, $"no Colu opcode {o}"));
+    }
+
+    [Fact]
+    public void P2shCarrierTruth_HoldsUnderP2shRules_NotUnderRegtestRules()
+    {
+        // --xcp-p2sh: commit/reveal P2SH data carriers, which regtest rules (p2sh_disabled in force) do not read.
+        ScenarioRunner.Run(ScenarioSettings.Preset("demo") with { Seed = 11, Blocks = 180, ColoredPerBlock = 3, CounterpartyP2sh = true }, _dir);
+        var txs = new Dictionary<uint256, Transaction>();
+        using (var reader = BlocksFolderReader.Open(Path.Combine(_dir, "blocks"), NetworkMagic.RegTest))
+        {
+            ChainValidator.ValidateActiveChain(reader);
+            foreach (var cb in reader.ReadActiveChain())
+            {
+                foreach (var tx in Block.Load(cb.Block, Network.RegTest).Transactions)
+                {
+                    txs[tx.GetHash()] = tx;
+                }
+            }
+        }
+
+        using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "truth.json")));
+        var p2shRules = Explorer.Protocols.Counterparty.CounterpartyRules.Regtest with { P2shDisabled = int.MaxValue };
+        var checkedEvents = 0;
+        foreach (var block in truth.RootElement.GetProperty("blocks").EnumerateArray())
+        {
+            var height = block.GetProperty("height").GetInt32();
+            foreach (var e in block.GetProperty("protocolEvents").EnumerateArray().Where(e => e.TryGetProperty("rules", out _)))
+            {
+                Assert.Equal("p2sh_encoding", e.GetProperty("rules").GetString());
+                var tx = txs[uint256.Parse(e.GetProperty("txid").GetString())];
+                var request = new DecodeRequest(tx, [.. tx.Inputs.Select(i => txs[i.PrevOut.Hash].Outputs[(int)i.PrevOut.N])], [],
+                    height, Network.RegTest, DecodeRequest.DefaultXcpPrefix);
+                var answer = Explorer.Protocols.Counterparty.CounterpartyAnswerBuilder.Build(request, p2shRules);
+                Assert.NotNull(answer);
+                Assert.Equal("p2sh", answer!.Carrier);
+                CheckCounterparty(e, answer);
+                // Under the regtest rules the reveal's OP_RETURN is read as it is: 4 bytes "P2SH", not the broadcast.
+                var regtest = TransactionDecoder.Decode(request).Counterparty;
+                Assert.True(regtest is null || (regtest.Carrier != "p2sh" && regtest.MessageType != "broadcast"), $"{e.GetProperty("txid")} read as P2SH under regtest rules");
+                checkedEvents++;
+            }
+        }
+
+        Assert.True(checkedEvents >= 5, $"only {checkedEvents} P2SH events");
     }
 
     private static string? Tag(JsonElement e, string property, string format) =>
@@ -158,9 +202,10 @@ public class ProtocolTruthTests(Xunit.Abstractions.ITestOutputHelper output) : I
         }
     }
 
-    private static void CheckCounterparty(JsonElement e, DecodeAnswer answer)
+    private static void CheckCounterparty(JsonElement e, DecodeAnswer answer) => CheckCounterparty(e, answer.Counterparty);
+
+    private static void CheckCounterparty(JsonElement e, Explorer.Protocols.Counterparty.CounterpartyAnswer? xcp)
     {
-        var xcp = answer.Counterparty;
         Assert.NotNull(xcp);
         Assert.True(xcp!.Valid, xcp.Error);
         Assert.Equal(e.GetProperty("carrier").GetString(), xcp.Carrier);

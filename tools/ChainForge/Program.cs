@@ -4,7 +4,7 @@ namespace Explorer.ChainForge;
 
 /// <summary>
 /// chain-forge --scenario demo|bench|reorg --seed N --out DIR [--blocks N] [--tx-per-block N] [--colored-per-block X]
-/// [--size-mb N] [--script-mix p2pkh=1,p2sh=1,p2wpkh=1,p2tr=1] [--quiet] [--read-back]. Writes DIR/blocks (a Bitcoin Core regtest blocks folder) and DIR/truth.json.
+/// [--size-mb N] [--script-mix p2pkh=1,p2sh=1,p2wpkh=1,p2tr=1] [--xcp-p2sh] [--quiet] [--read-back]. Writes DIR/blocks (a Bitcoin Core regtest blocks folder) and DIR/truth.json.
 /// </summary>
 internal static class Program
 {
@@ -30,6 +30,7 @@ internal static class Program
         long? sizeMb = null;
         Wallet.ScriptMix? scripts = null;
         var quiet = false;
+        var xcpP2sh = false;
         var readBack = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -44,10 +45,11 @@ internal static class Program
                 case "--colored-per-block": colored = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--size-mb": sizeMb = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--script-mix": scripts = Wallet.ScriptMix.Parse(Next()); break;
+                case "--xcp-p2sh": xcpP2sh = true; break;
                 case "--quiet": quiet = true; break;
                 case "--read-back": readBack = true; break;
                 case "-h" or "--help":
-                    Console.WriteLine("usage: forge --scenario demo|bench|reorg --seed N --out DIR [--blocks N] [--tx-per-block N] [--colored-per-block X] [--size-mb N] [--script-mix p2pkh=1,p2sh=1,p2wpkh=1,p2tr=1] [--quiet] [--read-back]");
+                    Console.WriteLine("usage: forge --scenario demo|bench|reorg --seed N --out DIR [--blocks N] [--tx-per-block N] [--colored-per-block X] [--size-mb N] [--script-mix p2pkh=1,p2sh=1,p2wpkh=1,p2tr=1] [--xcp-p2sh] [--quiet] [--read-back]");
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown argument {args[i]}.");
@@ -70,6 +72,7 @@ internal static class Program
             ColoredPerBlock = colored ?? settings.ColoredPerBlock,
             TargetBytes = sizeMb is { } mb ? mb << 20 : settings.TargetBytes,
             Scripts = scripts ?? settings.Scripts,
+            CounterpartyP2sh = xcpP2sh,
         };
         var blocksDir = Path.Combine(output, "blocks");
         if (Directory.Exists(blocksDir) && Directory.EnumerateFiles(blocksDir, "blk*.dat").Any())

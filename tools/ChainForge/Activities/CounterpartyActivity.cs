@@ -17,7 +17,7 @@ namespace Explorer.ChainForge.Activities;
 /// fields under counterparty-core's unpack names), recorded under the block's "protocolEvents".
 /// Spec: https://github.com/CounterpartyXCP/counterparty-core (lib/messages, lib/api/composer.py).
 /// </summary>
-public sealed partial class CounterpartyActivity(double transactionsPerBlock) : IScenarioActivity
+public sealed partial class CounterpartyActivity(double transactionsPerBlock, bool p2sh = false) : IScenarioActivity
 {
     public const string Prefix = "CNTRPRTY";
     public const long DustValue = 5_430;
@@ -38,6 +38,12 @@ public sealed partial class CounterpartyActivity(double transactionsPerBlock) : 
             if (funding is null)
             {
                 return;
+            }
+
+            if (p2sh && block.Random.Next(4) == 0)
+            {
+                P2shBroadcast(block, funding);
+                continue;
             }
 
             var roll = block.Random.Next(100);
