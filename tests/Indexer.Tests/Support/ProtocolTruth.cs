@@ -91,6 +91,6 @@ public static class ProtocolTruth
     {
         JsonValueKind.Number => value.GetDecimal().ToString(CultureInfo.InvariantCulture),
         JsonValueKind.String => value.GetString()!,
-        _ => value.GetRawText(),
+        _ => JsonSerializer.Serialize(value), // compact: the truth file is indented
     };
 }

@@ -183,5 +183,32 @@ public sealed partial class CounterpartyActivity
         Build(block, funding, "detach", data, new JsonObject { ["destination"] = destination }, null);
     }
 
+    /// <summary>mpma.py: 2 to 4 sends of XCP and the scenario's assets to 2 or 3 P2PKH addresses, one message memo.</summary>
+    private void Mpma(BlockContext block, ForgeCoin funding)
+    {
+        var destinations = Enumerable.Range(0, block.Random.Next(2, 4)).Select(_ => RandomAddress(block).Address).Distinct().ToList();
+        var sends = new List<(ulong AssetId, string Destination, ulong Quantity)>();
+        foreach (var asset in _state.Assets.IsEmpty ? [XcpId] : new[] { XcpId, OwnAsset(block) }.Distinct())
+        {
+            // One asset pays each address at most once (a group lists distinct recipients).
+            foreach (var destination in destinations.Where(_ => block.Random.Next(3) != 0).DefaultIfEmpty(destinations[0]))
+            {
+                sends.Add((asset, destination, (ulong)block.Random.NextInt64(1, 100_000_000)));
+            }
+        }
+
+        var memo = block.Random.Next(2) == 0 ? null : $"mpma {block.Height}";
+        var data = MpmaEncoder.Encode(sends, memo, Network.RegTest);
+        var list = new JsonArray([.. sends.Select(s => (JsonNode)new JsonObject
+        {
+            ["asset"] = s.AssetId == XcpId ? "XCP" : AssetName(s.AssetId),
+            ["destination"] = s.Destination,
+            ["quantity"] = s.Quantity,
+            ["memo"] = memo,
+            ["memo_is_hex"] = memo is null ? null : false,
+        })]);
+        Build(block, funding, "mpma", data, new JsonObject { ["sends"] = list }, null);
+    }
+
     private ulong OwnAsset(BlockContext block) => _state.Assets[block.Random.Next(_state.Assets.Count)];
 }

@@ -60,9 +60,10 @@ public sealed partial class CounterpartyActivity(double transactionsPerBlock, bo
                 < 78 => Sweep,
                 < 84 => Dispenser,
                 < 89 => Fairminter,
-                < 93 => Fairmint,
-                < 97 => Attach,
-                _ => Detach,
+                < 92 => Fairmint,
+                < 95 => Attach,
+                < 97 => Detach,
+                _ => Mpma,
             };
             message(block, funding);
         }
