@@ -17,7 +17,7 @@ internal static class Program
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             // Bad flags and values: one clear line, exit code 2 (as for an unknown argument).
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
             return 2;
         }
     }
