@@ -4,17 +4,33 @@ namespace Explorer.ChainForge;
 
 /// <summary>
 /// chain-forge --scenario demo|bench|reorg --seed N --out DIR [--blocks N] [--tx-per-block N] [--colored-per-block X]
-/// [--size-mb N] [--quiet] [--read-back]. Writes DIR/blocks (a Bitcoin Core regtest blocks folder) and DIR/truth.json.
+/// [--size-mb N] [--script-mix p2pkh=1,p2sh=1,p2wpkh=1,p2tr=1] [--xcp-p2sh] [--quiet] [--read-back]. Writes DIR/blocks (a Bitcoin Core regtest blocks folder) and DIR/truth.json.
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
+        try
+        {
+            return Run(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            // Bad flags and values: one clear line, exit code 2 (as for an unknown argument).
+            Console.Error.WriteLine(e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
+            return 2;
+        }
+    }
+
+    private static int Run(string[] args)
+    {
         string? scenario = null, output = null;
         int? seed = null, blocks = null, txPerBlock = null;
         double? colored = null;
         long? sizeMb = null;
+        Wallet.ScriptMix? scripts = null;
         var quiet = false;
+        var xcpP2sh = false;
         var readBack = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -28,10 +44,12 @@ internal static class Program
                 case "--tx-per-block": txPerBlock = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--colored-per-block": colored = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--size-mb": sizeMb = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--script-mix": scripts = Wallet.ScriptMix.Parse(Next()); break;
+                case "--xcp-p2sh": xcpP2sh = true; break;
                 case "--quiet": quiet = true; break;
                 case "--read-back": readBack = true; break;
                 case "-h" or "--help":
-                    Console.WriteLine("usage: forge --scenario demo|bench|reorg --seed N --out DIR [--blocks N] [--tx-per-block N] [--colored-per-block X] [--size-mb N] [--quiet] [--read-back]");
+                    Console.WriteLine("usage: forge --scenario demo|bench|reorg --seed N --out DIR [--blocks N] [--tx-per-block N] [--colored-per-block X] [--size-mb N] [--script-mix p2pkh=1,p2sh=1,p2wpkh=1,p2tr=1] [--xcp-p2sh] [--quiet] [--read-back]");
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown argument {args[i]}.");
@@ -53,6 +71,8 @@ internal static class Program
             TransactionsPerBlock = txPerBlock ?? settings.TransactionsPerBlock,
             ColoredPerBlock = colored ?? settings.ColoredPerBlock,
             TargetBytes = sizeMb is { } mb ? mb << 20 : settings.TargetBytes,
+            Scripts = scripts ?? settings.Scripts,
+            CounterpartyP2sh = xcpP2sh,
         };
         var blocksDir = Path.Combine(output, "blocks");
         if (Directory.Exists(blocksDir) && Directory.EnumerateFiles(blocksDir, "blk*.dat").Any())

@@ -20,7 +20,7 @@ public static class ScenarioRunner
         var blocksDir = Path.Combine(outDirectory, "blocks");
         var activities = ScenarioActivities.Create(settings, extra: extraActivities);
         long transactions = 0;
-        using var forger = new ChainForger(blocksDir, settings.Seed, activities, settings.MaxWeight, writerOptions);
+        using var forger = new ChainForger(blocksDir, settings.Seed, activities, settings.MaxWeight, writerOptions, settings.Scripts);
         void Mine()
         {
             var block = forger.MineBlock();

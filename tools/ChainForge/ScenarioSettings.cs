@@ -21,6 +21,13 @@ public sealed record ScenarioSettings
     public int MaxExternalOutputs { get; init; } = 1;
     /// <summary>Maximum block weight used by the forge (consensus limit is 4,000,000).</summary>
     public int MaxWeight { get; init; } = 3_990_000;
+    /// <summary>Output types of ordinary payments and coinbases, by weight (<c>--script-mix p2pkh=1,p2sh=1,p2wpkh=1,p2tr=1</c>).</summary>
+    public Wallet.ScriptMix Scripts { get; init; } = Wallet.ScriptMix.Even;
+    /// <summary>
+    /// Also forge Counterparty P2SH data carriers (commit + reveal), which counterparty-core's regtest rules do not read
+    /// (p2sh_disabled is in force): their truth holds for a decoder told to apply P2SH encoding (docs/chain-forge.md).
+    /// </summary>
+    public bool CounterpartyP2sh { get; init; }
 
     public static ScenarioSettings Preset(string name) => name switch
     {

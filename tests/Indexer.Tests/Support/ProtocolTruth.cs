@@ -1,36 +1,48 @@
+using Xunit.Abstractions;
 using System.Globalization;
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace Explorer.Indexer.Tests.Support;
 
-/// <summary>Compares the store with a forge truth's Colu final unspent outputs and Counterparty events (one message per
-/// event: type, carrier, source, destination, asset, quantity and the counterparty-core field names the truth records).
-/// Moved here from TruthColuCounterpartyTests so that the live-node tests compare the same way.</summary>
+/// <summary>
+/// Compares the store with a forge's truth.json for Colu (final unspent colored outputs) and Counterparty (one message
+/// per truth event of the active chain: type, carrier, source, destination, asset, quantity and every field the truth
+/// records under counterparty-core's names; none from stale blocks). Messages name each difference.
+/// </summary>
 public static class ProtocolTruth
 {
+    /// <summary>Both comparisons, logged (the live-node tests' entry point).</summary>
     public static async Task AssertColuAndCounterpartyEqualAsync(IndexerHarness harness, JsonElement truth, ITestOutputHelper output)
     {
-        ArgumentNullException.ThrowIfNull(harness);
         ArgumentNullException.ThrowIfNull(output);
+        using var document = JsonDocument.Parse(truth.GetRawText());
+        var colu = await AssertColuEqualAsync(harness, document);
+        var (messages, fields) = await AssertCounterpartyEqualAsync(harness, document);
+        output.WriteLine($"colu: {colu} unspent outputs; counterparty: {messages} messages, {fields} field values compared");
+    }
 
-        var expectedColu = truth.GetProperty("final").GetProperty("colu").GetProperty("coloredOutputs").EnumerateObject()
+    public static async Task<int> AssertColuEqualAsync(IndexerHarness harness, JsonDocument truth)
+    {
+        var expected = truth.RootElement.GetProperty("final").GetProperty("colu").GetProperty("coloredOutputs").EnumerateObject()
             .Select(p => $"{p.Name} {p.Value[0].GetString()} {p.Value[1].GetUInt64()}").Order(StringComparer.Ordinal).ToList();
-        var actualColu = (await harness.QueryAsync<string>(
+        var actual = (await harness.QueryAsync<string>(
             "SELECT concat(txid, '-', toString(n), ' ', asset_id, ' ', toString(quantity)) AS r FROM colored_outputs FINAL " +
             "WHERE protocol = 'colu' AND is_orphaned = 0 AND spent_height = 0")).Order(StringComparer.Ordinal).ToList();
-        output.WriteLine($"colu: {expectedColu.Count} expected unspent outputs, {actualColu.Count} stored");
-        Assert.True(expectedColu.Count > 0, "the demo scenario has Colu outputs");
-        Assert.Equal(expectedColu, actualColu);
+        Assert.True(expected.Count > 0, "the scenario has Colu outputs");
+        Assert.Equal(expected, actual);
+        return expected.Count;
+    }
 
-        var events = truth.GetProperty("blocks").EnumerateArray()
+    /// <returns>The number of messages and of fields compared.</returns>
+    public static async Task<(int Messages, int Fields)> AssertCounterpartyEqualAsync(IndexerHarness harness, JsonDocument truth)
+    {
+        var events = truth.RootElement.GetProperty("blocks").EnumerateArray()
             .SelectMany(b => b.GetProperty("protocolEvents").EnumerateArray())
             .Where(e => e.GetProperty("protocol").GetString() == "counterparty").ToList();
         Assert.NotEmpty(events);
         var stored = (await harness.QueryAsync<(string Txid, string Type, string Carrier, string Source, string Destination, string Asset, long Quantity, string Fields)>(
             "SELECT txid, message_type, carrier, source, destination, asset, quantity, fields_json FROM counterparty_messages FINAL " +
             "WHERE is_orphaned = 0")).ToDictionary(m => m.Txid);
-        output.WriteLine($"counterparty: {events.Count} truth events, {stored.Count} stored messages");
         Assert.Equal(events.Count, stored.Count);
 
         var mismatches = new List<string>();
@@ -47,7 +59,7 @@ public static class ProtocolTruth
             void Check(string what, string? expected, string? actual)
             {
                 if (!string.Equals(expected ?? "", actual ?? "", StringComparison.Ordinal))
-                    mismatches.Add($"{txid} {what}: expected '{expected}', stored '{actual}'");
+                    mismatches.Add($"{txid} {e.GetProperty("kind").GetString()} {what}: expected '{expected}', stored '{actual}'");
             }
 
             Check("type", e.GetProperty("kind").GetString(), m.Type);
@@ -70,15 +82,26 @@ public static class ProtocolTruth
             }
         }
 
-        output.WriteLine($"counterparty: {fieldsCompared} fields_json values compared");
         Assert.True(fieldsCompared > events.Count, "the truth events record fields");
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches.Take(40)));
+
+        // Nothing of a stale block's messages is visible (its txids were not mined again on the winning branch).
+        if (truth.RootElement.TryGetProperty("stale", out var stale))
+        {
+            var staleTxids = stale.EnumerateArray().SelectMany(s => s.GetProperty("protocolEvents").EnumerateArray())
+                .Where(e => e.GetProperty("protocol").GetString() == "counterparty")
+                .Select(e => e.GetProperty("txid").GetString()!).Where(t => !stored.ContainsKey(t)).ToArray();
+            Assert.Equal(0UL, (await harness.QueryAsync<ulong>(
+                "SELECT count() FROM counterparty_messages FINAL WHERE is_orphaned = 0 AND has(@staleTxids, txid)", new { staleTxids })).Single());
+        }
+
+        return (events.Count, fieldsCompared);
     }
 
     private static string Normal(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Number => value.GetDecimal().ToString(CultureInfo.InvariantCulture),
         JsonValueKind.String => value.GetString()!,
-        _ => value.GetRawText(),
+        _ => JsonSerializer.Serialize(value), // compact: the truth file is indented
     };
 }

@@ -9,13 +9,16 @@ namespace Explorer.ChainForge.Activities;
 
 /// <summary>
 /// Colu Colored Coins activity, built with the project's <see cref="ColuPayloadEncoder"/> (cc-transaction encode()):
-/// issuances with 1 to 17 payments, with no metadata, a torrent hash in OP_RETURN, or torrent hash + sha2 (in OP_RETURN
-/// or spilled into a 1-of-2 / 1-of-3 bare multisig output, <see cref="ColuMultisigHashes.BuildOutput"/>), so several
-/// issuance opcodes occur; transfers paying part of a holding (the leftover goes to the last output); burns.
-/// The ground truth is the scenario's own bookkeeping (amounts per output per asset), under "protocolEvents".
+/// issuances of every opcode (0x01-0x06: no metadata with or without rules, a torrent hash, torrent hash + sha2 in the
+/// OP_RETURN or spilled into a 1-of-2 / 1-of-3 bare multisig output, <see cref="ColuMultisigHashes.BuildOutput"/>);
+/// transfers (0x10-0x15) and burns (0x20-0x25) with the same metadata layouts, one or two colored inputs, up to 20
+/// payments, skips and continuations, leftovers to the last output; overflowing transfers (more than the inputs hold,
+/// range and percent payments, an output that does not exist); spends of colored outputs without any CC payload
+/// (<c>ColuActivity.Transfers.cs</c>). The ground truth is the scenario's own bookkeeping (amounts per output per
+/// asset, computed here from the rules of cc-get-assets-outputs 1.2.1 quoted at each step), under "protocolEvents".
 /// Spec: https://github.com/Colored-Coins/Colored-Coins-Protocol-Specification/wiki
 /// </summary>
-public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivity
+public sealed partial class ColuActivity(double transactionsPerBlock) : IScenarioActivity
 {
     public const long ColoredValue = 600;
     private static readonly Money MinFunding = Money.Satoshis(100_000);
@@ -29,7 +32,7 @@ public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivit
         for (var i = 0; i < count; i++)
         {
             var roll = block.Random.Next(100);
-            var ok = _holdings.Count < 2 || roll < 35 ? Issue(block) : Move(block, burn: roll >= 85);
+            var ok = _holdings.Count < 2 || roll < 30 ? Issue(block) : Move(block, roll);
             if (!ok)
             {
                 break;
@@ -63,24 +66,19 @@ public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivit
         var holders = new[] { 1, 2, 5, 9, 17 }[block.Random.Next(5)];
         var amount = (ulong)block.Random.NextInt64(1_000, 10_000_000);
         var payments = new List<ColuPayment>();
-        var paid = 0UL;
         for (var i = 0; i < holders; i++)
         {
-            var part = (ulong)block.Random.NextInt64(1, (long)(amount / (ulong)(holders + 1)));
-            payments.Add(ColuPayment.Transfer(0, i, part));
-            paid += part;
+            payments.Add(ColuPayment.Transfer(0, i, (ulong)block.Random.NextInt64(1, (long)(amount / (ulong)(holders + 1)))));
         }
 
-        var metadata = block.Random.Next(3);
-        var torrent = metadata >= 1 ? RandomBytes(block, 20) : null;
-        var sha2 = metadata == 2 ? RandomBytes(block, 32) : null;
+        var (torrent, sha2, noRules) = RandomMetadata(block);
         var lockStatus = block.Random.Next(2) == 0;
         var divisibility = block.Random.Next(0, 4);
         ColuEncoded? encoded;
         string? error;
         // Many payments push the hashes into the multisig output; drop payments while the payload is too long.
         while (!ColuPayloadEncoder.TryEncodeLikeReference(new ColuEncodeRequest(ColuKind.Issuance, [.. payments], TorrentHash: torrent,
-            Sha2: sha2, Amount: amount, Divisibility: divisibility, LockStatus: lockStatus,
+            Sha2: sha2, NoRules: noRules, Amount: amount, Divisibility: divisibility, LockStatus: lockStatus,
             AggregationPolicy: ColuAggregationPolicy.Aggregatable), out encoded, out error))
         {
             if (payments.Count == 1)
@@ -88,33 +86,22 @@ public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivit
                 throw new InvalidOperationException("Colu issuance does not encode: " + error);
             }
 
-            paid -= payments[^1].Amount;
             payments.RemoveAt(payments.Count - 1);
             holders--;
         }
 
+        var paid = payments.Aggregate(0UL, (s, p) => s + p.Amount);
         var tx = NewTx(funding);
-        var owners = new List<WalletAddress>();
         for (var i = 0; i < holders; i++)
         {
-            owners.Add(RandomHolder(block));
-            tx.Outputs.Add(new TxOut(Money.Satoshis(ColoredValue), owners[^1].ScriptPubKey));
+            tx.Outputs.Add(new TxOut(Money.Satoshis(ColoredValue), RandomHolder(block).ScriptPubKey));
         }
 
         tx.Outputs.Add(new TxOut(Money.Zero, OpReturn(encoded!.Payload)));
-        string? multisig = null;
-        if (encoded.Leftover.Length > 0)
-        {
-            // _addHashesOutput: sha2 always spills (key 1); with both spilled the torrent hash is key 2 (1-of-3).
-            var both = encoded.Leftover.Length == 2;
-            tx.Outputs.Add(new TxOut(Money.Satoshis(ColoredValue), ColuMultisigHashes.BuildOutput(sha2!, both ? torrent : null)));
-            multisig = both ? "1-of-3" : "1-of-2";
-        }
-
+        var multisig = AddHashesOutput(tx, encoded, torrent, sha2, atStart: false);
         var leftover = amount - paid;
         var spent = (ColoredValue * (holders + (multisig is null ? 0 : 1))) + ColoredValue;
-        var changeOwner = block.Wallet.Get(0, ScriptKind.P2wpkh);
-        tx.Outputs.Add(new TxOut(funding.TxOut.Value - spent - Fee(tx), changeOwner.ScriptPubKey));
+        tx.Outputs.Add(new TxOut(funding.TxOut.Value - spent - Fee(tx), Change(block).ScriptPubKey));
         var last = tx.Outputs.Count - 1;
         var assetId = ColuAssetId.ForIssuance(tx, funding.TxOut, lockStatus, ColuAggregationPolicy.Aggregatable, divisibility)!;
         var keep = leftover > 0 ? Enumerable.Range(0, holders).Append(last).ToList() : [.. Enumerable.Range(0, holders)];
@@ -131,15 +118,12 @@ public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivit
             outputs[last] = leftover;
         }
 
-        foreach (var (index, quantity) in outputs)
-        {
-            _holdings = _holdings.Add(included.KeptCoins[index].OutPoint, new Holding(included.KeptCoins[index], assetId, quantity, included.Txid.ToString()));
-        }
-
+        Hold(included, outputs, assetId, included.Txid.ToString());
         var e = Event(included, "issuance", assetId, outputs, encoded.Payload[3]);
         e["amount"] = amount;
         e["divisibility"] = divisibility;
         e["lockStatus"] = lockStatus;
+        e["noRules"] = noRules;
         e["torrentHash"] = torrent is null ? null : Convert.ToHexStringLower(torrent);
         e["sha2"] = sha2 is null ? null : Convert.ToHexStringLower(sha2);
         e["multisig"] = multisig;
@@ -147,59 +131,49 @@ public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivit
         return true;
     }
 
-    private bool Move(BlockContext block, bool burn)
+    /// <summary>
+    /// Metadata of a payload: none (noRules true or false: issuance 0x05 / 0x06), a torrent hash (0x04, 0x13 with rules,
+    /// 0x14 without), or torrent hash and sha2 (0x01/0x02/0x03, 0x10/0x11/0x12, 0x20/0x21/0x22 by what fits in 80 bytes).
+    /// </summary>
+    private static (byte[]? Torrent, byte[]? Sha2, bool NoRules) RandomMetadata(BlockContext block)
     {
-        var candidates = _holdings.Values.Where(h => h.Coin.Height < block.Height && h.Amount > 1)
-            .OrderBy(h => h.Coin.OutPoint.ToString(), StringComparer.Ordinal).ToList();
-        var fee = candidates.Count == 0 ? null : block.TakeCoin(MinFunding, c => c.Owner.Kind is ScriptKind.P2pkh or ScriptKind.P2wpkh);
-        if (candidates.Count == 0 || fee is null)
+        var metadata = block.Random.Next(3);
+        var torrent = metadata >= 1 ? RandomBytes(block, 20) : null;
+        var sha2 = metadata == 2 ? RandomBytes(block, 32) : null;
+        return (torrent, sha2, block.Random.Next(2) == 0);
+    }
+
+    /// <summary>
+    /// cc-transaction-builder _addHashesOutput: sha2 always spills first (key 1), with both spilled the torrent hash is
+    /// key 2 (1-of-3). Transfers put the output at index 0 ("tx.outs.unshift", after the payments were shifted by one).
+    /// </summary>
+    private static string? AddHashesOutput(Transaction tx, ColuEncoded encoded, byte[]? torrent, byte[]? sha2, bool atStart)
+    {
+        if (encoded.Leftover.Length == 0)
         {
-            return candidates.Count == 0 ? Issue(block) : false;
+            return null;
         }
 
-        var source = candidates[block.Random.Next(candidates.Count)];
-        var part = (ulong)block.Random.NextInt64(1, (long)source.Amount);
-        var payment = burn ? ColuPayment.BurnOf(0, part) : ColuPayment.Transfer(0, 0, part);
-        var request = new ColuEncodeRequest(burn ? ColuKind.Burn : ColuKind.Transfer, [payment]);
-        if (!ColuPayloadEncoder.TryEncodeLikeReference(request, out var encoded, out var error))
+        var both = encoded.Leftover.Length == 2;
+        var output = new TxOut(Money.Satoshis(ColoredValue), ColuMultisigHashes.BuildOutput(sha2!, both ? torrent : null));
+        if (atStart)
         {
-            throw new InvalidOperationException("Colu transfer does not encode: " + error);
+            tx.Outputs.Insert(0, output);
+        }
+        else
+        {
+            tx.Outputs.Add(output);
         }
 
-        var tx = NewTx(source.Coin, fee);
-        if (!burn)
-        {
-            tx.Outputs.Add(new TxOut(Money.Satoshis(ColoredValue), RandomHolder(block).ScriptPubKey));
-        }
+        return both ? "1-of-3" : "1-of-2";
+    }
 
-        tx.Outputs.Add(new TxOut(Money.Zero, OpReturn(encoded!.Payload)));
-        var available = source.Coin.TxOut.Value + fee.TxOut.Value - (burn ? 0 : ColoredValue);
-        tx.Outputs.Add(new TxOut(available - Fee(tx), block.Wallet.Get(0, ScriptKind.P2wpkh).ScriptPubKey));
-        var last = tx.Outputs.Count - 1;
-        var keep = burn ? new[] { last } : [0, last];
-        _holdings = _holdings.Remove(source.Coin.OutPoint);
-        var included = block.Include(tx, [source.Coin, fee], keep);
-        // Leftovers of an input not fully paid go to the last output (cc-get-assets-outputs).
-        var outputs = new Dictionary<int, ulong> { [last] = source.Amount - part };
-        if (!burn)
-        {
-            outputs[0] = part;
-        }
-
+    private void Hold(IncludedTransaction included, Dictionary<int, ulong> outputs, string assetId, string issueTxid)
+    {
         foreach (var (index, quantity) in outputs)
         {
-            _holdings = _holdings.Add(included.KeptCoins[index].OutPoint, new Holding(included.KeptCoins[index], source.AssetId, quantity, source.IssueTxid));
+            _holdings = _holdings.Add(included.KeptCoins[index].OutPoint, new Holding(included.KeptCoins[index], assetId, quantity, issueTxid));
         }
-
-        var e = Event(included, burn ? "burn" : "transfer", source.AssetId, outputs, encoded.Payload[3]);
-        e["inputs"] = new JsonArray(new JsonArray(source.AssetId, source.Amount, source.IssueTxid), null);
-        if (burn)
-        {
-            e["burned"] = part;
-        }
-
-        block.Record(e);
-        return true;
     }
 
     private static Script OpReturn(byte[] payload) => new(OpcodeType.OP_RETURN, Op.GetPushOp(payload));
@@ -228,7 +202,9 @@ public sealed class ColuActivity(double transactionsPerBlock) : IScenarioActivit
     private static WalletAddress RandomHolder(BlockContext block) =>
         block.Wallet.Get(block.Random.Next(block.Wallet.KeyCount), ScriptKind.P2pkh);
 
-    private static JsonObject Event(IncludedTransaction included, string kind, string assetId, Dictionary<int, ulong> outputs, byte opcode)
+    private static WalletAddress Change(BlockContext block) => block.Wallet.Get(0, ScriptKind.P2wpkh);
+
+    private static JsonObject Event(IncludedTransaction included, string kind, string assetId, Dictionary<int, ulong> outputs, byte? opcode)
     {
         var map = new JsonObject();
         foreach (var (index, quantity) in outputs.OrderBy(o => o.Key))

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Explorer.ChainForge.Chain;
 using Explorer.ChainForge.Wallet;
@@ -7,14 +8,16 @@ using NBitcoin;
 namespace Explorer.ChainForge.Activities;
 
 /// <summary>
-/// Counterparty activity: sends, enhanced sends (CBOR), issuances of numeric assets and broadcasts, built with the
-/// project's <see cref="MessageEncoder"/> and carried by <see cref="CounterpartyEncoder"/> in OP_RETURN (ARC4 with
-/// input 0's previous txid) or in 1-of-3 bare multisig outputs (messages too long for OP_RETURN, and some short ones).
-/// Regtest rules have every protocol change in force (short type IDs, CBOR sends). The ground truth is the message
-/// the scenario meant to send (type, carrier, fields under counterparty-core's unpack names), recorded under the
-/// block's "protocolEvents". Spec: https://github.com/CounterpartyXCP/counterparty-core (lib/messages, lib/api/composer.py).
+/// Counterparty activity: sends, enhanced sends (CBOR), issuances of numeric assets, broadcasts, orders, cancels (of
+/// the scenario's own orders), dividends (on its own assets), destroys, sweeps, dispensers, fairminters and fairmints
+/// (CBOR), attach and detach, built with the project's <see cref="MessageEncoder"/> and <see cref="CborMessageComposer"/>
+/// and carried by <see cref="CounterpartyEncoder"/> in OP_RETURN (ARC4 with input 0's previous txid) or in 1-of-3 bare
+/// multisig outputs (messages too long for OP_RETURN, and some short ones). Regtest rules have every protocol change in
+/// force (short type IDs, CBOR layouts). The ground truth is the message the scenario meant to send (type, carrier,
+/// fields under counterparty-core's unpack names), recorded under the block's "protocolEvents".
+/// Spec: https://github.com/CounterpartyXCP/counterparty-core (lib/messages, lib/api/composer.py).
 /// </summary>
-public sealed class CounterpartyActivity(double transactionsPerBlock) : IScenarioActivity
+public sealed partial class CounterpartyActivity(double transactionsPerBlock, bool p2sh = false) : IScenarioActivity
 {
     public const string Prefix = "CNTRPRTY";
     public const long DustValue = 5_430;
@@ -22,7 +25,7 @@ public sealed class CounterpartyActivity(double transactionsPerBlock) : IScenari
     /// <summary>26^12 + 1, the first numeric asset ID ("A" + id).</summary>
     public const ulong FirstNumericId = 95_428_956_661_682_177UL;
     private static readonly Money MinFunding = Money.Satoshis(100_000);
-    private int _issued;
+    private State _state = new(0, [], []);
 
     public string Name => "counterparty";
 
@@ -37,31 +40,40 @@ public sealed class CounterpartyActivity(double transactionsPerBlock) : IScenari
                 return;
             }
 
+            if (p2sh && block.Random.Next(4) == 0)
+            {
+                P2shBroadcast(block, funding);
+                continue;
+            }
+
             var roll = block.Random.Next(100);
-            if (roll < 25)
+            Action<BlockContext, ForgeCoin> message = roll switch
             {
-                Send(block, funding);
-            }
-            else if (roll < 50)
-            {
-                EnhancedSend(block, funding);
-            }
-            else if (roll < 75)
-            {
-                Issue(block, funding);
-            }
-            else
-            {
-                Broadcast(block, funding);
-            }
+                < 12 => Send,
+                < 24 => EnhancedSend,
+                < 40 => Issue,
+                < 50 => Broadcast,
+                < 58 => Order,
+                < 63 => Cancel,
+                < 68 => Dividend,
+                < 73 => Destroy,
+                < 78 => Sweep,
+                < 84 => Dispenser,
+                < 89 => Fairminter,
+                < 92 => Fairmint,
+                < 95 => Attach,
+                < 97 => Detach,
+                _ => Mpma,
+            };
+            message(block, funding);
         }
     }
 
-    public object SaveState() => _issued;
+    public object SaveState() => _state;
 
-    public void RestoreState(object state) => _issued = (int)state;
+    public void RestoreState(object state) => _state = (State)state;
 
-    public JsonNode FinalState() => new JsonObject { ["issuances"] = _issued };
+    public JsonNode FinalState() => new JsonObject { ["issuances"] = _state.Issued };
 
     private static void Send(BlockContext block, ForgeCoin funding)
     {
@@ -91,17 +103,19 @@ public sealed class CounterpartyActivity(double transactionsPerBlock) : IScenari
 
     private void Issue(BlockContext block, ForgeCoin funding)
     {
-        var id = FirstNumericId + (ulong)block.Height * 100 + (ulong)_issued++ % 100;
+        var issued = _state.Issued + 1;
+        var id = FirstNumericId + (ulong)block.Height * 100 + (ulong)_state.Issued % 100;
+        _state = _state with { Issued = issued, Assets = _state.Assets.Add(id) };
         var quantity = (ulong)block.Random.NextInt64(1, 1_000_000_000);
         var divisible = block.Random.Next(2) == 0;
         // Long descriptions do not fit OP_RETURN (8 + len(data) > 80) and go to multisig.
         var description = block.Random.Next(3) == 0
-            ? $"forged asset {_issued}: " + new string('x', block.Random.Next(60, 120))
-            : $"forged asset {_issued}";
+            ? $"forged asset {issued}: " + new string('x', block.Random.Next(60, 120))
+            : $"forged asset {issued}";
         var data = MessageEncoder.Issuance(MessageTypes.Issuance, id, quantity, divisible, false, false, description, shortIds: true);
         var fields = new JsonObject
         {
-            ["asset"] = "A" + id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["asset"] = AssetName(id),
             ["quantity"] = quantity,
             ["divisible"] = divisible,
             ["description"] = description,
@@ -119,7 +133,7 @@ public sealed class CounterpartyActivity(double transactionsPerBlock) : IScenari
         Build(block, funding, "broadcast", data, fields, null);
     }
 
-    private static void Build(BlockContext block, ForgeCoin funding, string type, byte[] data, JsonObject fields, WalletAddress? destination)
+    private static IncludedTransaction Build(BlockContext block, ForgeCoin funding, string type, byte[] data, JsonObject fields, WalletAddress? destination)
     {
         var tx = Transaction.Create(Network.RegTest);
         tx.Version = 2;
@@ -167,8 +181,15 @@ public sealed class CounterpartyActivity(double transactionsPerBlock) : IScenari
         }
 
         block.Record(e);
+        return included;
     }
+
+    private static string AssetName(ulong id) => "A" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static WalletAddress RandomAddress(BlockContext block) =>
         block.Wallet.Get(block.Random.Next(block.Wallet.KeyCount), ScriptKind.P2pkh);
+
+    /// <summary>What the activity remembers across blocks (restorable at a fork): issuances so far, the numeric assets
+    /// it issued (dividends, dispensers, fairmints refer to them) and its open orders (cancels refer to them).</summary>
+    private sealed record State(int Issued, ImmutableList<ulong> Assets, ImmutableList<string> Orders);
 }

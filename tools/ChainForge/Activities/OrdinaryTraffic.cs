@@ -6,17 +6,21 @@ using NBitcoin;
 namespace Explorer.ChainForge.Activities;
 
 /// <summary>
-/// Ordinary Bitcoin payments between wallet addresses of every kind (P2PKH, P2WPKH, P2SH-P2WPKH, P2TR): 1 to 3 inputs,
+/// Ordinary Bitcoin payments between wallet addresses of every kind (P2PKH, P2WPKH, P2SH-P2WPKH, P2TR key path, in the
+/// proportions of the scenario's <see cref="ScriptMix"/>; outside payees too): 1 to 3 inputs,
 /// 1 to 3 wallet outputs, standard fee rates (1 to 10 sat/vB, above the 1 sat/vB relay minimum), outputs above dust.
 /// When the pool of spendable coins is short, a large coin is fanned out into many outputs first.
 /// Payments may also go to up to <paramref name="maxExternalOutputs"/> outside payees (keys the forge never spends
 /// from): they fill blocks to mainnet size without more signatures and without growing the coin pool.
 /// Transactions are signed in parallel when the block is finished.
 /// </summary>
-public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget, int maxExternalOutputs, IReadOnlyList<WalletAddress> externalPayees) : IScenarioActivity
+public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget, int maxExternalOutputs, IReadOnlyList<WalletAddress> externalPayees,
+    ScriptMix mix) : IScenarioActivity
 {
     public const long MinOutput = 10_000;
     private const int MaxFanOut = 1_000;
+    private readonly Dictionary<ScriptKind, List<WalletAddress>> _externalByKind =
+        externalPayees.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.ToList());
     private long _payments;
 
     public string Name => "ordinary";
@@ -55,7 +59,7 @@ public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget, in
         _ => 43,
     };
 
-    private static bool FanOut(BlockContext block, int wanted)
+    private bool FanOut(BlockContext block, int wanted)
     {
         var coin = block.TakeLargestCoin();
         if (coin is null)
@@ -115,7 +119,7 @@ public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget, in
         var external = maxExternalOutputs == 0 ? 0 : block.Random.Next(maxExternalOutputs + 1);
         for (var i = 0; i < external; i++)
         {
-            outputs.Add((externalPayees[block.Random.Next(externalPayees.Count)], block.Random.Next(1_000, 5_001)));
+            outputs.Add((ExternalPayee(block), block.Random.Next(1_000, 5_001)));
         }
 
         var mine = Enumerable.Range(0, walletOutputs).Select(_ => RandomAddress(block)).ToList();
@@ -180,6 +184,14 @@ public sealed class OrdinaryTraffic(int transactionsPerBlock, int poolTarget, in
         return tx;
     }
 
-    private static WalletAddress RandomAddress(BlockContext block) =>
-        block.Wallet.Addresses[block.Random.Next(block.Wallet.Addresses.Count)];
+    private WalletAddress ExternalPayee(BlockContext block)
+    {
+        var kind = mix.Pick(block.Random);
+        var payees = _externalByKind.GetValueOrDefault(kind) ?? externalPayees;
+        return payees[block.Random.Next(payees.Count)];
+    }
+
+    /// <summary>An output type drawn by the scenario's <see cref="ScriptMix"/> weights, then one of the wallet's keys.</summary>
+    private WalletAddress RandomAddress(BlockContext block) =>
+        block.Wallet.Get(block.Random.Next(block.Wallet.KeyCount), mix.Pick(block.Random));
 }

@@ -13,9 +13,9 @@ public static class ScenarioActivities
     [
         new OpenAssetsActivity(settings.ColoredPerBlock),
         new ColuActivity(settings.ColoredPerBlock / 2),
-        new CounterpartyActivity(settings.ColoredPerBlock / 2),
+        new CounterpartyActivity(settings.ColoredPerBlock / 2, settings.CounterpartyP2sh),
         .. extra ?? [],
         new OrdinaryTraffic(settings.TransactionsPerBlock, settings.PoolTarget, settings.MaxExternalOutputs,
-            new ForgeWallet(settings.Seed + 1_000_000, 16, kinds).Addresses),
+            new ForgeWallet(settings.Seed + 1_000_000, 16, kinds ?? settings.Scripts.Kinds).Addresses, settings.Scripts),
     ];
 }

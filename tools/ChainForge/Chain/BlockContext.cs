@@ -76,6 +76,18 @@ public sealed class BlockContext
         return new IncludedTransaction(tx, txid, kept);
     }
 
+    /// <summary>
+    /// Places a transaction the caller signed itself (inputs the wallet cannot sign, e.g. P2SH data redeem scripts).
+    /// <paramref name="spent"/> gives the previous outputs for the undo data; nothing is kept.
+    /// </summary>
+    public IncludedTransaction IncludeSigned(Transaction tx, IReadOnlyList<ForgeCoin> spent)
+    {
+        var txid = tx.GetHash();
+        Pending.Add(new PendingTransaction(tx, spent, new HashSet<int>(), Signed: true));
+        Weight += tx.GetSerializedSize(TransactionOptions.All) + (3 * tx.GetSerializedSize(TransactionOptions.None));
+        return new IncludedTransaction(tx, txid, new Dictionary<int, ForgeCoin>());
+    }
+
     /// <summary>Places an unsigned ordinary transaction in the block; it is signed in parallel when the block is finished.</summary>
     internal void Enqueue(Transaction tx, IReadOnlyList<ForgeCoin> spent, int estimatedWeight)
     {

@@ -24,12 +24,14 @@ public sealed class ChainForger : IDisposable
     private readonly List<ForgedBlock> _stale = [];
     private readonly List<(int File, uint256 Previous, BlockUndo Undo)> _deferredUndo = [];
     private readonly int _maxWeight;
+    private readonly IReadOnlyList<ScriptKind> _coinbaseKinds;
     private CoinPool _pool = new();
     private long _extraNonce;
 
     public ChainForger(string blocksDirectory, int seed, IReadOnlyList<IScenarioActivity> activities, int maxWeight = 3_990_000,
-        BlocksFolderWriterOptions? writerOptions = null)
+        BlocksFolderWriterOptions? writerOptions = null, ScriptMix? coinbaseScripts = null)
     {
+        _coinbaseKinds = (coinbaseScripts ?? ScriptMix.Even).Kinds;
         Random = new Random(seed);
         Wallet = new ForgeWallet(seed, 16);
         _activities = activities;
@@ -72,7 +74,7 @@ public sealed class ChainForger : IDisposable
         var pending = context.Pending;
         var txs = pending.Select(p => p.Tx).ToList();
         var fees = BlockContents.Fees(pending);
-        var miner = Wallet.Addresses[height % Wallet.Addresses.Count];
+        var miner = Wallet.Get(height % Wallet.KeyCount, _coinbaseKinds[height / Wallet.KeyCount % _coinbaseKinds.Count]);
         var block = BlockAssembler.Assemble(Tip, height, time, miner.ScriptPubKey, fees, ++_extraNonce, txs, txids, wtxids);
         var bytes = block.ToBytes();
         var position = _writer.WriteBlock(bytes);

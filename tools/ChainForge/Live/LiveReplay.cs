@@ -23,7 +23,9 @@ public sealed class LiveReplay(NodeRpcClient rpc, string bech32Prefix)
 
     public async Task<Result> RunAsync(ScenarioSettings settings, int rounds, CancellationToken ct)
     {
-        ScriptKind[] kinds = [ScriptKind.P2pkh, ScriptKind.P2wpkh, ScriptKind.P2shP2wpkh];
+        // bcoin 1.0.2 knows no taproot: no P2TR outputs at all (ScriptMix weight 0).
+        settings = settings with { Scripts = ScriptMix.Parse("p2pkh=1,p2sh=1,p2wpkh=1,p2tr=0") };
+        var kinds = settings.Scripts.Kinds;
         var random = new Random(settings.Seed);
         var wallet = new ForgeWallet(settings.Seed, 16, kinds);
         var activities = ScenarioActivities.Create(settings, kinds);
