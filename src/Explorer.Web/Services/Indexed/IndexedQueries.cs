@@ -18,7 +18,7 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         valid AS Valid, error AS Error, raw_hex AS RawHex, answer_json AS AnswerJson
         """;
 
-    private const string OutputColumns = """
+    internal const string OutputColumns = """
         protocol AS Protocol, asset_id AS AssetId, txid AS Txid, n AS N, idx AS Idx, quantity AS Quantity, address AS Address,
         value AS Value, height AS Height, spent_txid AS SpentTxid, spent_input AS SpentInput, spent_height AS SpentHeight
         """;
