@@ -4,6 +4,10 @@
 # the Bitcoin Core regtest fixture (tests/BlockFiles.Tests/data/core-regtest) indexed by the indexer's `index` verb.
 # Bounded: WARMUP + REQUESTS requests per URL, then both processes are stopped.
 #   scripts/measure-indexed-web.sh [REQUESTS=200]
+# Over an existing, already indexed store instead (e.g. the bench chain): the web runs against it, the URLs' keys
+# (busiest assets and address, a transaction with colored inputs, a Counterparty message, a middle block) are read
+# from the store, and the explorer's sql/004 read paths are timed against the statements they replaced:
+#   MEASURE_STORE=http://127.0.0.1:18123 MEASURE_DATABASE=bench MEASURE_NETWORK=regtest scripts/measure-indexed-web.sh 50
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 requests=${1:-200}
@@ -11,6 +15,10 @@ warmup=20
 need_dotnet
 ensure_chdb
 command -v curl >/dev/null || die "curl is required"
+if [ -n "${MEASURE_STORE:-}" ]; then
+  source "$(dirname "${BASH_SOURCE[0]}")/measure-store.sh"
+  exit 0
+fi
 
 log "building Explorer.Web, ClickHouse.Embedded and Indexer ($CONFIG)"
 for project in src/Explorer.Web src/ClickHouse.Embedded src/Indexer; do

@@ -32,6 +32,7 @@ public static class ExplorerApi
             .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable, "application/json");
 
         api.MapIndexedApi();
+        api.MapMempoolApi();
 
         return app;
     }

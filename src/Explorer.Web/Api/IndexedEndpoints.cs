@@ -41,14 +41,15 @@ public static class IndexedEndpoints
 
     private static bool IsStoreFailure(Exception ex) => ex is HttpRequestException or ClickHouseServerException;
 
-    public static async Task<IResult> TxAsync(IndexedQueries queries, string txid, CancellationToken ct)
+    public static async Task<IResult> TxAsync(IndexedQueries queries, MempoolQueries mempool, string txid, CancellationToken ct)
     {
         if (!InputRules.IsTxid(txid)) return Bad("txid must be 64 lowercase hex characters");
         try
         {
-            var tx = await queries.GetTransactionAsync(txid, ct);
+            // A mined transaction is answered from the blocks even while the mempool still lists it.
+            var tx = await queries.GetTransactionAsync(txid, ct) ?? await mempool.GetTransactionAsync(txid, ct);
             return tx is null
-                ? Missing($"transaction {txid} is not an indexed colored transaction")
+                ? Missing($"transaction {txid} is neither an indexed nor an unconfirmed colored transaction")
                 : TypedResults.Text(TransactionAnswer.Build(tx).ToJsonString(Explorer.Protocols.Decoding.DecodeJson.Options), "application/json");
         }
         catch (Exception ex) when (IsStoreFailure(ex))

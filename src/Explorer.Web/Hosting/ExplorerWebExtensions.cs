@@ -33,6 +33,10 @@ public static class ExplorerWebExtensions
         builder.Services.AddScoped<DecodeDraft>();
         builder.Services.AddSingleton<Explorer.Web.Services.Indexed.IndexedQueries>();
         builder.Services.AddSingleton<Explorer.Web.Services.Indexed.SearchResolver>();
+        builder.Services.AddSingleton<Explorer.Web.Services.Indexed.MempoolQueries>();
+        builder.Services.AddSingleton<Explorer.Web.Services.Indexed.ActivityQueries>();
+        builder.Services.AddSingleton<Explorer.Web.Services.Live.ChainWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Explorer.Web.Services.Live.ChainWatcher>());
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents()

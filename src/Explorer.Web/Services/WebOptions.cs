@@ -15,6 +15,10 @@ public sealed class WebOptions
     [Range(1, 300)]
     public int StoreQueryTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>How often the live view (home, block list, mempool) polls the store for a new tip or mempool change, in seconds.</summary>
+    [Range(0.05, 3600)]
+    public double LiveRefreshSeconds { get; set; } = 3;
+
     /// <summary>The chain the indexer reads (main, test, regtest): addresses are shown and parsed for it.</summary>
     [RegularExpression("^(main|test|regtest)$")]
     public string Network { get; set; } = "main";

@@ -1,3 +1,4 @@
+using ClickHouse.Driver;
 using ClickHouse.Driver.ADO;
 using Dapper;
 
@@ -18,7 +19,7 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         valid AS Valid, error AS Error, raw_hex AS RawHex, answer_json AS AnswerJson
         """;
 
-    private const string OutputColumns = """
+    internal const string OutputColumns = """
         protocol AS Protocol, asset_id AS AssetId, txid AS Txid, n AS N, idx AS Idx, quantity AS Quantity, address AS Address,
         value AS Value, height AS Height, spent_txid AS SpentTxid, spent_input AS SpentInput, spent_height AS SpentHeight
         """;
@@ -30,6 +31,31 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
 
     private const string BlockColumns = """
         height AS Height, hash AS Hash, time AS Time, tx_count AS TxCount, colored_tx_count AS ColoredTxCount
+        """;
+
+    /// <summary>
+    /// The colored outputs a transaction spent. The candidates come from the <c>idx_spent_txid</c> skip index
+    /// (sql/004) read without FINAL, where a skip index is exact; their newest versions are then read by sorting key
+    /// and kept only if they still name this spend (a reorg may have cleared it).
+    /// </summary>
+    private const string SpentBySql = $"""
+        SELECT {OutputColumns} FROM colored_outputs FINAL
+        WHERE (protocol, asset_id, txid, n, idx) IN (
+                SELECT protocol, asset_id, txid, n, idx FROM colored_outputs WHERE spent_txid = @txid)
+          AND spent_txid = @txid AND is_orphaned = 0
+        ORDER BY spent_input, idx, protocol
+        """;
+
+    /// <summary>
+    /// Address history newest first, from <paramref name="table"/>: <c>asset_events_by_address</c> (sql/004, ordered by
+    /// address) or, for stores migrated before it, <c>asset_events</c> (ordered by asset: a scan). Both are constants.
+    /// </summary>
+    private static string AddressEventsSql(string table, bool afterCursor) => $"""
+        SELECT {EventColumns} FROM {table} FINAL
+        WHERE address = @address AND is_orphaned = 0
+          {(afterCursor ? "AND (height, txid, protocol, kind, seq, asset_id) < (@h, @t, @p, @k, @s, @a)" : string.Empty)}
+        ORDER BY height DESC, txid DESC, protocol DESC, kind DESC, seq DESC, asset_id DESC
+        LIMIT @take
         """;
 
     /// <summary>Height of the indexed tip, null when nothing is indexed.</summary>
@@ -52,9 +78,7 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         var outputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
             $"SELECT {OutputColumns} FROM colored_outputs FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY n, idx, protocol",
             new { txid }, cancellationToken: ct));
-        var inputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
-            $"SELECT {OutputColumns} FROM colored_outputs FINAL WHERE spent_txid = @txid AND is_orphaned = 0 ORDER BY spent_input, idx, protocol",
-            new { txid }, cancellationToken: ct));
+        var inputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(SpentBySql, new { txid }, cancellationToken: ct));
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
         return new IndexedTransaction(rows, [.. outputs], [.. inputs], tip.Select(h => (uint?)h).FirstOrDefault());
@@ -177,19 +201,23 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var sql = $"""
-            SELECT {EventColumns} FROM asset_events FINAL
-            WHERE address = @address AND is_orphaned = 0
-              {(cursor is null ? string.Empty : "AND (height, txid, protocol, kind, seq, asset_id) < (@h, @t, @p, @k, @s, @a)")}
-            ORDER BY height DESC, txid DESC, protocol DESC, kind DESC, seq DESC, asset_id DESC
-            LIMIT @take
-            """;
-        var rows = (await connection.QueryAsync<AssetEventLine>(new CommandDefinition(sql, new
+        var args = new
         {
             address, take = limit + 1,
             h = cursor?.Height ?? 0, t = cursor?.Txid ?? string.Empty, p = cursor?.Protocol ?? string.Empty,
             k = cursor?.Kind ?? string.Empty, s = cursor?.Seq ?? 0, a = cursor?.AssetId ?? string.Empty,
-        }, cancellationToken: ct))).ToList();
+        };
+        List<AssetEventLine> rows;
+        try
+        {
+            rows = (await connection.QueryAsync<AssetEventLine>(new CommandDefinition(
+                AddressEventsSql("asset_events_by_address", cursor is not null), args, cancellationToken: ct))).ToList();
+        }
+        catch (ClickHouseServerException ex) when (ex.Message.Contains("UNKNOWN_TABLE", StringComparison.Ordinal))
+        {
+            rows = (await connection.QueryAsync<AssetEventLine>(new CommandDefinition(
+                AddressEventsSql("asset_events", cursor is not null), args, cancellationToken: ct))).ToList();
+        }
         return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
     }
 

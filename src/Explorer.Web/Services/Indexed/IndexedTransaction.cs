@@ -9,5 +9,11 @@ public sealed record IndexedTransaction(
 {
     public ColoredTxRow First => Rows[0];
 
-    public uint Confirmations => TipHeight is { } tip && tip >= First.Height ? tip - First.Height + 1 : 0;
+    /// <summary>When the mempool source first saw it; set only for an unconfirmed (mempool) transaction.</summary>
+    public DateTime? FirstSeen { get; init; }
+
+    /// <summary>In the mempool, not in a block yet.</summary>
+    public bool Unconfirmed => FirstSeen is not null;
+
+    public uint Confirmations => !Unconfirmed && TipHeight is { } tip && tip >= First.Height ? tip - First.Height + 1 : 0;
 }

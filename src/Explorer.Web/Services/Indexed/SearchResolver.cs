@@ -7,7 +7,7 @@ namespace Explorer.Web.Services.Indexed;
 /// Resolves the app bar's search text: txid, block hash or height, address (incl. Open Assets colored addresses),
 /// asset ID (Open Assets A..., Colu La.../Ua...) and Counterparty asset names. Every shape is validated before a query.
 /// </summary>
-public sealed class SearchResolver(IndexedQueries queries, IOptions<WebOptions> options)
+public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempool, IOptions<WebOptions> options)
 {
     public const int MaxQueryLength = 250;
 
@@ -32,9 +32,11 @@ public sealed class SearchResolver(IndexedQueries queries, IOptions<WebOptions> 
         {
             if (await queries.GetTransactionAsync(lower, ct) is not null)
                 hits.Add(new SearchHit("transaction", $"Transaction {lower}", $"/tx/{lower}"));
+            else if (await mempool.GetTransactionAsync(lower, ct) is not null)
+                hits.Add(new SearchHit("transaction", $"Unconfirmed transaction {lower}", $"/tx/{lower}"));
             if (await queries.GetBlockAsync(null, lower, ct) is { } block)
                 hits.Add(new SearchHit("block", $"Block {block.Block.Height}", $"/block/{block.Block.Hash}"));
-            return Done(q, hits, "No colored transaction and no indexed block has this hash (uncolored transactions are not indexed).");
+            return Done(q, hits, "No colored transaction (indexed or in the mempool) and no indexed block has this hash (uncolored transactions are not indexed).");
         }
         if (q.All(Uri.IsHexDigit) && q.Length >= 60)
             return Invalid(q, "A txid or block hash is exactly 64 hex characters.");

@@ -6,7 +6,8 @@ namespace Explorer.Web.Services.Indexed;
 
 /// <summary>
 /// A stored colored transaction in the shape of the decode contract's answer (docs/decode-cli.md: txid, openAssets,
-/// colu, counterparty, each the decoder's answer as indexed) plus where it is: blockHash, height, confirmations, status,
+/// colu, counterparty, each the decoder's answer as indexed) plus where it is: status (confirmed, or unconfirmed for a
+/// mempool transaction, with firstSeen), blockHash, height, confirmations,
 /// and the colored outputs and spent colored inputs as indexed.
 /// </summary>
 public static class TransactionAnswer
@@ -23,11 +24,24 @@ public static class TransactionAnswer
         };
         foreach (var row in tx.Rows)
             answer[ProtocolNames.AnswerKey(row.Protocol)] = ParseOrNull(row.AnswerJson);
-        answer["status"] = "confirmed";
-        answer["blockHash"] = first.BlockHash;
-        answer["height"] = first.Height;
-        answer["txIndex"] = first.TxIndex;
-        answer["confirmations"] = tx.Confirmations;
+        if (tx.FirstSeen is { } seen)
+        {
+            // In the mempool: no block yet.
+            answer["status"] = "unconfirmed";
+            answer["blockHash"] = null;
+            answer["height"] = null;
+            answer["txIndex"] = null;
+            answer["confirmations"] = 0;
+            answer["firstSeen"] = seen.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            answer["status"] = "confirmed";
+            answer["blockHash"] = first.BlockHash;
+            answer["height"] = first.Height;
+            answer["txIndex"] = first.TxIndex;
+            answer["confirmations"] = tx.Confirmations;
+        }
         answer["coloredOutputs"] = Lines(tx.Outputs, spentSide: false);
         answer["coloredInputs"] = Lines(tx.Inputs, spentSide: true);
         return answer;
