@@ -7,12 +7,12 @@ namespace Explorer.Indexer.Pipeline;
 /// optionally decode the carriers ahead of the state stage (<see cref="CandidateDecoder.DecodeCarriers"/>). Pure.</summary>
 public static class BlockParser
 {
-    /// <exception cref="InvalidDataException">The block's bytes are not a well-formed serialized block.</exception>
+    /// <exception cref="MalformedBlockException">The block's bytes are not a well-formed serialized block.</exception>
     public static ParsedBlock Parse(ChainBlock source)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (!RawBlockScanner.TryScan(source.Block, out var layout, out var error))
-            throw new InvalidDataException($"Block {source.Record.Hash} at height {source.Height}: {error}.");
+            throw MalformedBlockException.For(source.Record, source.Height, $"does not parse ({error})");
         return new ParsedBlock(source, source.Record.Hash, layout);
     }
 

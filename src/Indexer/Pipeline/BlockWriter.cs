@@ -98,11 +98,21 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
             {
                 FailedAttempts++;
                 if (delay > max) delay = max;
-                LogWriteFailed(logger, attempt, delay.TotalSeconds, ex.GetType().Name, ex.Message);
+                LogWriteFailed(logger, attempt, delay.TotalSeconds, ex.GetType().Name, Describe(ex));
                 await Task.Delay(delay, ct);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, max.Ticks));
             }
         }
+    }
+
+    /// <summary>The message with its inner causes ("An error occurred while sending the request" alone does not say
+    /// that the connection was reset).</summary>
+    private static string Describe(Exception ex)
+    {
+        var text = ex.Message;
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+            text += " <- " + inner.Message;
+        return text;
     }
 
     private void Report(bool force)

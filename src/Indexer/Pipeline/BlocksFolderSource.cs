@@ -26,12 +26,43 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader) : IBlockSource
             var record = active[h];
             if (h == 0)
             {
-                yield return new ChainBlock(0, record, reader.ReadBlock(record), null);
+                yield return new ChainBlock(0, record, ReadBlock(record, 0), null);
                 continue;
             }
-            if (!reader.TryReadUndo(record, out var undo, out _))
-                throw new InvalidDataException($"No undo record for block {record.Hash} at height {h}.");
-            yield return new ChainBlock(h, record, reader.ReadBlock(record), undo);
+            if (!TryReadUndo(record, h, out var undo))
+            {
+                // A node stores blocks before it connects them and writes the undo data when it connects one, in
+                // chain order: a block without undo data followed by one without is not connected yet (the pass ends
+                // before it); followed by one with undo data, its own record is missing or damaged.
+                if (h + 1 < active.Length && TryReadUndo(active[h + 1], h + 1, out _))
+                    throw MalformedBlockException.For(record, h, "its undo record is missing or its checksum does not match, while the next block's is present");
+                yield break;
+            }
+            yield return new ChainBlock(h, record, ReadBlock(record, h), undo);
+        }
+    }
+
+    private byte[] ReadBlock(BlockRecord record, int height)
+    {
+        try
+        {
+            return reader.ReadBlock(record);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw MalformedBlockException.For(record, height, ex.Message, ex);
+        }
+    }
+
+    private bool TryReadUndo(BlockRecord record, int height, out BlockUndo undo)
+    {
+        try
+        {
+            return reader.TryReadUndo(record, out undo, out _);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        {
+            throw MalformedBlockException.For(record, height, $"undo data: {ex.Message}", ex);
         }
     }
 

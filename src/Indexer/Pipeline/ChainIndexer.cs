@@ -69,12 +69,15 @@ public sealed partial class ChainIndexer(
         var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock);
         var rollbacks = 0;
 
+        // A failed state stage stops the reader, which may be waiting on a full channel nobody reads any more.
+        using var readStop = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var readToken = readStop.Token;
         var readTask = Task.Run(async () =>
         {
             try
             {
-                foreach (var block in source.Read(height + 1, token))
-                    await parsed.Writer.WriteAsync(Task.Run(() => BlockParser.Parse(block, _network.Network, options.XcpPrefix), token), token);
+                foreach (var block in source.Read(height + 1, readToken))
+                    await parsed.Writer.WriteAsync(Task.Run(() => BlockParser.Parse(block, _network.Network, options.XcpPrefix), readToken), readToken);
                 parsed.Writer.Complete();
             }
             catch (Exception ex)
@@ -82,7 +85,7 @@ public sealed partial class ChainIndexer(
                 parsed.Writer.Complete(ex);
                 throw;
             }
-        }, token);
+        }, readToken);
 
         var stateTask = Task.Run(async () =>
         {
@@ -111,11 +114,24 @@ public sealed partial class ChainIndexer(
             catch (Exception ex)
             {
                 writes.Writer.Complete(ex);
+                await readStop.CancelAsync();
                 throw;
             }
         }, token);
 
-        var writeTask = writer.RunAsync(writes.Reader, token);
+        var writeTask = Task.Run(async () =>
+        {
+            try
+            {
+                await writer.RunAsync(writes.Reader, token);
+            }
+            catch
+            {
+                // A writer that gave up must not leave the state stage waiting on a full channel or a rollback answer.
+                await linked.CancelAsync();
+                throw;
+            }
+        }, token);
         try
         {
             await Task.WhenAll(readTask, stateTask, writeTask).WaitAsync(ct);
