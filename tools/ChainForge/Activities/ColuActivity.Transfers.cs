@@ -178,10 +178,11 @@ public sealed partial class ColuActivity
     }
 
     /// <summary>
-    /// A transfer the engine refuses: "If any invalid condition is hit, all payments are discarded, nothing is burned,
-    /// and every input asset ... goes to the last output, merged where aggregatable." The conditions forged: a payment
-    /// larger than what is left on the inputs, a range or a percent payment ("v1.2 supports only simple payments"), and
-    /// "payment.output ≥ number of outputs".
+    /// A transfer the engine refuses. cc-get-assets-outputs 1.2.1 index.js: "if (overflow) { // transfer failed. transfer
+    /// all assets in inputs to last output, aggregate those possible". The conditions forged, each a "return false" of
+    /// its transfer(): a payment larger than what is left on the inputs ("no asset in input ..., overflow"), a range or
+    /// a percent payment ("if (!isPaymentSimple(payment)) return false": the wiki's range and percent semantics are not
+    /// implemented, so the payload is valid but pays nothing), and "payment.output &gt;= transaction_data.vout.length".
     /// </summary>
     private void Overflow(BlockContext block, List<Holding> sources, ForgeCoin fee, OverflowKind kind)
     {
