@@ -26,6 +26,8 @@ public sealed class IndexCommandTests(ForgedChains chains) : IClassFixture<Forge
 
     [Theory(Timeout = 60_000)]
     [InlineData("index", "--rpc", "ftp://127.0.0.1:18443")]
+    [InlineData("index", "--rpc", "http://127.0.0.1:18443", "--zmq", "udp://127.0.0.1:28332")]
+    [InlineData("index", "--rpc", "http://127.0.0.1:18443", "--rpc-cookie", "/no/such/.cookie")]
     [InlineData("index", "--blocks-dir", "/no/such/folder")]
     [InlineData("index", "--blocks-dir", ".", "--network", "litecoin")]
     public async Task Refusals_exit_with_2(params string[] args) => Assert.Equal(2, await CommandLine.RunAsync(args));

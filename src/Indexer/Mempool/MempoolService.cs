@@ -15,7 +15,7 @@ namespace Explorer.Indexer.Mempool;
 /// Unconfirmed colored transactions (docs/indexer.md, "Mempool"): with a node in follow mode, the mempool is read
 /// (<c>getrawmempool</c>) every <see cref="IndexerOptions.PollSeconds"/> or on a ZMQ <c>rawtx</c>/<c>sequence</c>
 /// notification; each new transaction with a carrier pattern (<see cref="CarrierPrefilter"/>) is fetched
-/// (<c>getrawtransaction</c>, and its funding transactions for the previous outputs), decoded by the same
+/// (<c>getrawtransaction</c>; previous outputs by <c>gettxout</c>, or from the funding transactions), decoded by the same
 /// <see cref="BlockColorer"/> as confirmed ones (input colors from the confirmed unspent colored outputs in the store),
 /// and written to <c>mempool_transactions</c>. A transaction that leaves the mempool (mined or evicted) gets a newer
 /// row with is_removed = 1. Failures are logged and retried with capped back-off.
@@ -133,23 +133,36 @@ public sealed partial class MempoolService(
     private async Task<IReadOnlyList<MempoolRow>> DecodeAsync(NodeClient node, Transaction tx, int height, DateTime now, CancellationToken ct)
     {
         var network = _network.Network;
-        var funding = new Dictionary<uint256, Transaction>();
-        foreach (var txid in tx.Inputs.Select(i => i.PrevOut.Hash).Distinct())
-            funding[txid] = await node.TransactionAsync(txid, network, ct);
         var spent = ImmutableArray.CreateBuilder<SpentOutput>(tx.Inputs.Count);
+        var fundingTxids = tx.Inputs.Select(i => i.PrevOut.Hash).Distinct().ToList();
         foreach (var input in tx.Inputs)
         {
-            var outputs = funding[input.PrevOut.Hash].Outputs;
-            if (input.PrevOut.N >= outputs.Count)
-                throw new NodeSourceException($"mempool transaction {tx.GetHash()} spends a missing output {input.PrevOut}") { Call = "getrawtransaction" };
-            var output = outputs[(int)input.PrevOut.N];
-            spent.Add(new SpentOutput(output.Value.Satoshi, output.ScriptPubKey.ToBytes(true), 0, funding[input.PrevOut.Hash].IsCoinBase));
+            // An unconfirmed transaction spends unspent outputs: gettxout (mempool included) needs no transaction
+            // index (Core without -txindex); getrawtransaction of the funding transaction is the fallback (bcoin).
+            SpentOutput? output;
+            try
+            {
+                output = await node.TxOutAsync(input.PrevOut, ct);
+            }
+            catch (NodeSourceException ex) when (ex.RpcCode is not null)
+            {
+                output = null;
+            }
+            if (output is null)
+            {
+                var funding = await node.TransactionAsync(input.PrevOut.Hash, network, ct);
+                if (input.PrevOut.N >= funding.Outputs.Count)
+                    throw new NodeSourceException($"mempool transaction {tx.GetHash()} spends a missing output {input.PrevOut}") { Call = "getrawtransaction" };
+                var o = funding.Outputs[(int)input.PrevOut.N];
+                output = new SpentOutput(o.Value.Satoshi, o.ScriptPubKey.ToBytes(true), 0, funding.IsCoinBase);
+            }
+            spent.Add(output);
         }
 
         // The same state stage as for blocks, over a one-transaction block behind a placeholder coinbase; input colors
         // are the confirmed unspent colored outputs it spends (unconfirmed parents' colors are not followed).
         var state = new ColoredUtxoSet();
-        foreach (var row in await _store.ColoredOutputsOfAsync([.. funding.Keys.Select(k => k.ToString())], ct)) state.Add(row);
+        foreach (var row in await _store.ColoredOutputsOfAsync([.. fundingTxids.Select(k => k.ToString())], ct)) state.Add(row);
         var block = network.Consensus.ConsensusFactory.CreateBlock();
         var coinbase = network.CreateTransaction();
         coinbase.Inputs.Add(new TxIn(new OutPoint()));

@@ -72,6 +72,18 @@ public static class NodeAnswers
         return new BlockUndo(undo.MoveToImmutable());
     }
 
+    /// <summary>
+    /// <c>gettxout TXID N true</c> (an unspent output, mempool included): {"value", "scriptPubKey": {"hex"},
+    /// "coinbase"}; null when the node answers null (spent or unknown). Core's rpc/blockchain.cpp <c>gettxout</c>.
+    /// </summary>
+    public static SpentOutput? TxOut(JToken? answer, string call = "gettxout")
+    {
+        if (answer is null || answer.Type == JTokenType.Null) return null;
+        if (answer is not JObject o) throw Bad(call, "is not an object");
+        return new SpentOutput(Satoshis(o["value"], call), ScriptHex(o["scriptPubKey"]?["hex"], call), 0,
+            o["coinbase"] is JValue { Type: JTokenType.Boolean } c && c.Value<bool>());
+    }
+
     /// <summary><c>getrawmempool</c> (false: an array of txids; true: an object keyed by txid).</summary>
     public static IReadOnlyList<uint256> MempoolTxids(JToken? answer, string call = "getrawmempool")
     {

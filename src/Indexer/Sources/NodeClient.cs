@@ -105,6 +105,13 @@ public sealed class NodeClient : IDisposable
         return tx;
     }
 
+    /// <summary>An unspent output, mempool included (<c>gettxout TXID N true</c>; no transaction index needed), or null.</summary>
+    public async Task<Explorer.BlockFiles.SpentOutput?> TxOutAsync(OutPoint outpoint, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(outpoint);
+        return NodeAnswers.TxOut(await CallAsync("gettxout", ct, outpoint.Hash.ToString(), (int)outpoint.N, true).ConfigureAwait(false));
+    }
+
     /// <summary>The serialized block (with witnesses): REST <c>/rest/block/HASH.bin</c> when available, otherwise
     /// <c>getblock HASH 0</c> (bcoin reads 0 as false). The header must hash to <paramref name="hash"/>.</summary>
     public async Task<byte[]> BlockAsync(uint256 hash, CancellationToken ct)

@@ -78,6 +78,18 @@ public sealed class NodeAnswersTests
         Assert.Equal([uint256.Parse(txid)], NodeAnswers.MempoolTxids(new JArray(txid)));
     }
 
+    [Fact]
+    public void Gettxout_answers_in_cores_format()
+    {
+        // Shape from Bitcoin Core's `help gettxout` (rpc/blockchain.cpp): bestblock, confirmations, value, scriptPubKey, coinbase.
+        var answer = JToken.Parse("{\"bestblock\":\"" + Best + "\",\"confirmations\":0,\"value\":0.00000600," +
+            "\"scriptPubKey\":{\"asm\":\"\",\"hex\":\"76a914114d4ecff0ef4aafc1880e5eac2e2097b944f68988ac\",\"type\":\"pubkeyhash\"},\"coinbase\":false}");
+        var output = NodeAnswers.TxOut(answer)!;
+        Assert.Equal((600L, "76A914114D4ECFF0EF4AAFC1880E5EAC2E2097B944F68988AC", false), (output.Value, Convert.ToHexString(output.ScriptPubKey), output.IsCoinbase));
+        Assert.Null(NodeAnswers.TxOut(JValue.CreateNull()));
+        Assert.Throws<NodeSourceException>(() => NodeAnswers.TxOut(new JArray()));
+    }
+
     [Theory]
     [InlineData("0.00000001", 1L)]
     [InlineData("20999999.99999999", 2_099_999_999_999_999L)]

@@ -1,4 +1,5 @@
 using Explorer.ClickHouse.Embedded;
+using Explorer.Indexer.Cli;
 using Explorer.Indexer.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -9,8 +10,9 @@ using Xunit.Abstractions;
 namespace Explorer.Indexer.Tests.Node;
 
 /// <summary>
-/// The indexer host as <c>index --rpc URL --follow</c> composes it (AddIndexer, migrations at start), against a live
-/// bcoin 1.0.2 regtest node, tip following by polling (no ZMQ in bcoin): it indexes to the node's tip; an Open Assets
+/// The <c>index --rpc URL</c> verb against a live bcoin 1.0.2 regtest node exits 0 at its tip; then the host as
+/// <c>index --rpc URL --follow</c> composes it (AddIndexer, migrations at start), tip following by polling (no ZMQ in
+/// bcoin), on the same store: an Open Assets
 /// issuance sent to the node appears in <c>mempool_transactions</c> (decoded like a confirmed one); once mined, the
 /// block is indexed by the polling follower and the mempool row gets is_removed = 1, its decoding equal to the
 /// confirmed row's. Prerequisite: scripts/setup-bcoin.sh.
@@ -33,6 +35,11 @@ public sealed class NodeFollowTests(ITestOutputHelper output)
 
         var server = await SharedEmbeddedClickHouse.GetAsync();
         var database = "idx_follow_" + Guid.NewGuid().ToString("N")[..10];
+
+        // The index verb over the node, without --follow: exit 0 at the node's tip (height 540).
+        var exit = await CommandLine.RunAsync(["index", "--rpc", node.RpcUrl, "--rpc-user", "x", "--rpc-password", node.ApiKey,
+            "--network", "regtest", "--clickhouse", server.Uri.ToString(), "--database", database]);
+        Assert.Equal(0, exit);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -53,7 +60,7 @@ public sealed class NodeFollowTests(ITestOutputHelper output)
         await using var harness = IndexerHarness.Attach(database, server.GetConnectionString(database));
         try
         {
-            await WaitForAsync(async () => (await harness.Store.ReadProgressAsync(ct))?.Height == 540, "the initial pass reaches the node's tip", ct);
+            Assert.Equal(540, (await harness.Store.ReadProgressAsync(ct))?.Height);
 
             // An Open Assets issuance of 1000 units to output 0 (marker at 1: OA, version 1, one quantity, no metadata).
             var coin = new Coin(firstCoinbase, 0u);
