@@ -67,6 +67,9 @@ public static class BenchCommand
                 $"colored transactions: (c) {colored}, (d) {run.ColoredTransactions}; rows: (c) {prefilter.Rows}, (d) {end.Rows}; " +
                 $"(d) store start + migrations {storeStart.TotalSeconds:F1} s (not in (d)); (c) at {prefilter.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), " +
                 $"(d) at {end.MegabytesPerSecond / prefilter.MegabytesPerSecond:F2}x (c)"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"(d) where the time went: state stage busy {run.StateBusy.TotalSeconds:F2} s, waiting for parsed blocks {run.StateWaitingForParse.TotalSeconds:F2} s, " +
+                $"ClickHouse writes {run.WriteBusy.TotalSeconds:F2} s, pass {run.Elapsed.TotalSeconds:F2} s"));
             // The two paths must agree, or the numbers compare different work.
             return colored == run.ColoredTransactions && prefilter.Rows == end.Rows ? 0 : 1;
         });
