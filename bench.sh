@@ -59,7 +59,7 @@ if [ $micro -eq 1 ]; then
     echo
     echo "### $(basename "$f" -report-github.md)"
     # The table only (BenchmarkDotNet's environment header is the same for every class).
-    sed -n '/^|/,$p' "$f"
+    sed -n '/^|/,$p' "$f" | sed "s/&#39;/'/g"
   done
 fi
 echo

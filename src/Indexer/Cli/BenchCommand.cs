@@ -7,7 +7,7 @@ namespace Explorer.Indexer.Cli;
 
 /// <summary>
 /// <c>bench --blocks-dir DIR [--network NET] [--clickhouse URL]</c>: measures, in one run over one blocks folder,
-/// (a) reading the files, (b) NBitcoin <c>Block.Load</c>, (b') the same plus every txid, (c) the raw prefilter plus
+/// (a) reading the files, (b) NBitcoin <c>Block.Load</c>, (b') the same plus every txid, (c0) the raw prefilter alone, (c) the raw prefilter plus
 /// decoding, (d) end-to-end indexing into a fresh ClickHouse database (embedded unless --clickhouse), and prints one
 /// table: MB/s, blocks/s, tx/s, rows/s, peak working set, and each stage's speed against (a) and (b).
 /// </summary>
@@ -54,19 +54,23 @@ public static class BenchCommand
             runner.ReadFiles(ct);
             var read = runner.ReadFiles(ct);
             await output.WriteLineAsync(Line(read));
-            var (load, loadHash, prefilter, colored) = runner.CpuStages(ct);
+            var (load, loadHash, scan, prefilter, colored) = runner.CpuStages(ct);
             await output.WriteLineAsync(Line(load));
             await output.WriteLineAsync(Line(loadHash));
+            await output.WriteLineAsync(Line(scan));
             await output.WriteLineAsync(Line(prefilter));
             var options = new IndexerOptions { Network = networkName, XcpPrefix = prefix, ProgressSeconds = 3600 };
             var (end, run, storeStart) = await runner.EndToEndAsync(given, options, ct);
             await output.WriteLineAsync(Line(end));
             await output.WriteLineAsync(Machine("after"));
-            await output.WriteLineAsync(Table([read, load, loadHash, prefilter, end], read, load));
+            await output.WriteLineAsync(Table([read, load, loadHash, scan, prefilter, end], read, load));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"colored transactions: (c) {colored}, (d) {run.ColoredTransactions}; rows: (c) {prefilter.Rows}, (d) {end.Rows}; " +
-                $"(d) store start + migrations {storeStart.TotalSeconds:F1} s (not in (d)); (c) at {prefilter.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), " +
+                $"(d) store start + migrations {storeStart.TotalSeconds:F1} s (not in (d)); (c0) at {scan.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), (c) at {prefilter.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), " +
                 $"(d) at {end.MegabytesPerSecond / prefilter.MegabytesPerSecond:F2}x (c)"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"(d) where the time went: state stage busy {run.StateBusy.TotalSeconds:F2} s, waiting for parsed blocks {run.StateWaitingForParse.TotalSeconds:F2} s, " +
+                $"ClickHouse writes {run.WriteBusy.TotalSeconds:F2} s, pass {run.Elapsed.TotalSeconds:F2} s"));
             // The two paths must agree, or the numbers compare different work.
             return colored == run.ColoredTransactions && prefilter.Rows == end.Rows ? 0 : 1;
         });

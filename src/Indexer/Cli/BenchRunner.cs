@@ -18,8 +18,8 @@ namespace Explorer.Indexer.Cli;
 
 /// <summary>
 /// The stages of the <c>bench</c> verb over one blocks folder: (a) reading the files (blocks and undo records through
-/// the reader), (b) NBitcoin <c>Block.Load</c> of every block, (b') the same plus every txid, (c) our raw prefilter plus
-/// decoding (the state stage, no writes), (d) the whole indexer into a fresh ClickHouse database. (b), (b') and (c)
+/// the reader), (b) NBitcoin <c>Block.Load</c> of every block, (b') the same plus every txid, (c0) our raw prefilter alone, (c) our raw prefilter plus
+/// decoding (the state stage, no writes), (d) the whole indexer into a fresh ClickHouse database. (b), (b'), (c0) and (c)
 /// are CPU only, one thread, over the same blocks held in memory in chunks (reading them is not timed there).
 /// </summary>
 public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, string xcpPrefix, long chunkBytes, PeakMemorySampler memory)
@@ -42,12 +42,12 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
     }
 
     /// <summary>(b), (b') and (c), chunk by chunk in chain order (the state stage needs block order).</summary>
-    public (BenchStage Load, BenchStage LoadAndHash, BenchStage Prefilter, long ColoredTransactions) CpuStages(CancellationToken ct)
+    public (BenchStage Load, BenchStage LoadAndHash, BenchStage Scan, BenchStage Prefilter, long ColoredTransactions) CpuStages(CancellationToken ct)
     {
         var state = new ColoredUtxoSet();
         var colorer = new BlockColorer(state, network.Network, xcpPrefix, new VersionClock());
-        var times = new TimeSpan[3];
-        var peaks = new long[3];
+        var times = new TimeSpan[4];
+        var peaks = new long[4];
         long bytes = 0, blocks = 0, txs = 0, rows = 0, colored = 0, check = 0;
         var chunk = new List<ChainBlock>();
         long inChunk = 0;
@@ -63,6 +63,10 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
                 foreach (var b in chunk)
                     foreach (var tx in Block.Load(b.Block, network.Network).Transactions)
                         check += (long)(tx.GetHash().GetLow64() & 1);
+            });
+            Measure(3, () =>
+            {
+                foreach (var b in chunk) check += BlockParser.Parse(b).TransactionCount;
             });
             Measure(2, () =>
             {
@@ -102,6 +106,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         GC.KeepAlive(check);
         return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]),
             new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]),
+            new BenchStage("(c0) raw prefilter only (scan, carriers)", bytes, blocks, txs, 0, times[3], peaks[3]),
             new BenchStage("(c) raw prefilter + decoding", bytes, blocks, txs, rows, times[2], peaks[2]),
             colored);
     }

@@ -35,6 +35,11 @@ public sealed class IndexerOptions
     [Range(1, 10_000_000)]
     public int BatchRows { get; set; } = 50_000;
 
+    /// <summary>When the state stage is momentarily behind, the writer waits for more blocks until its batch's first
+    /// block is this old, then writes (big batches while catching up, at most this delay at the tip).</summary>
+    [Range(0, 60)]
+    public double MaxBatchDelaySeconds { get; set; } = 1;
+
     /// <summary>Blocks parsed ahead of the state stage (bounded channel capacity).</summary>
     [Range(1, 4096)]
     public int ParseAhead { get; set; } = 64;

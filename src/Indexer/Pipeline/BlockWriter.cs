@@ -21,6 +21,11 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
 
     public WriterStats Stats { get; private set; } = new(0, 0, 0, 0, -1, null);
 
+    /// <summary>Time spent in ClickHouse writes (batches and progress, retries included).</summary>
+    public TimeSpan WriteBusy => _writeBusy.Elapsed;
+
+    private readonly Stopwatch _writeBusy = new();
+
     /// <summary>Rows written so far (every table, progress rows excluded).</summary>
     public long RowsWritten { get; private set; }
 
@@ -32,6 +37,8 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
         ArgumentNullException.ThrowIfNull(reader);
         var batch = new List<BlockRows>();
         var rows = 0;
+        var batchStart = 0L;
+        var maxDelay = TimeSpan.FromSeconds(options.MaxBatchDelaySeconds);
         while (await reader.WaitToReadAsync(ct))
         {
             while (reader.TryRead(out var item))
@@ -53,6 +60,7 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
                 }
                 var block = ((WriteItem.Rows)item).Block;
                 batch.Add(block);
+                if (batch.Count == 1) batchStart = Stopwatch.GetTimestamp();
                 rows += block.RowCount;
                 if (batch.Count >= options.BatchBlocks || rows >= options.BatchRows)
                 {
@@ -60,18 +68,41 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
                     rows = 0;
                 }
             }
-            // The channel ran dry: write what we have rather than wait (keeps latency low at the tip).
-            await FlushAsync(batch, ct);
-            rows = 0;
+            // The channel ran dry: wait for more blocks until the batch's first one is MaxBatchDelaySeconds old, then write
+            // what we have. Writing at every dry moment made one-block batches whenever the state stage was the slower
+            // one: seven ClickHouse inserts per block, and the writer became the bottleneck (docs/benchmarks.md).
+            if (batch.Count > 0 && !await MoreWithinAsync(reader, maxDelay - Stopwatch.GetElapsedTime(batchStart), ct))
+            {
+                await FlushAsync(batch, ct);
+                rows = 0;
+            }
         }
         await FlushAsync(batch, ct);
         Report(force: true);
     }
 
+    /// <summary>True when an item arrives within <paramref name="wait"/>; false on timeout or when the channel completes.</summary>
+    private static async Task<bool> MoreWithinAsync(ChannelReader<WriteItem> reader, TimeSpan wait, CancellationToken ct)
+    {
+        if (wait <= TimeSpan.Zero) return false;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(wait);
+        try
+        {
+            return await reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private async Task FlushAsync(List<BlockRows> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return;
+        _writeBusy.Start();
         await WithRetryAsync(async () => { await store.WriteAsync(batch, clock, ct); return 0; }, ct);
+        _writeBusy.Stop();
         var last = batch[^1].Block;
         RowsWritten += batch.Sum(b => (long)b.RowCount);
         Stats = new WriterStats(

@@ -63,7 +63,7 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
         ArgumentNullException.ThrowIfNull(clock);
         if (batch.Count == 0) return;
         var version = clock.Next();
-        await InsertAsync("colored_transactions", ColoredTransactionRow.Columns, batch.SelectMany(b => b.Transactions).Select(r => r.ToRow(version)), ct);
+        await InsertTransactionsAsync(batch.SelectMany(b => b.Transactions), version, ct);
         await InsertAsync("colored_outputs", ColoredOutputRow.Columns, batch.SelectMany(b => b.Outputs).Select(o => o.Row.ToRow(o.Version)), ct);
         await InsertAsync("assets", AssetRow.Columns, batch.SelectMany(b => b.Assets).Select(r => r.ToRow(version)), ct);
         await InsertAsync("asset_events", AssetEventRow.Columns, batch.SelectMany(b => b.Events).Select(r => r.ToRow(version)), ct);
@@ -124,6 +124,24 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
     private async Task WriteProgressAsync(int height, string hash, ulong version, CancellationToken ct) =>
         await client.InsertBinaryAsync("indexer_progress", ["source", "height", "hash", "version"],
             [[progressSource, (uint)height, hash, version]], Insert, ct);
+
+    /// <summary>colored_transactions in RowBinary written by us (raw transactions and answers are most of the bytes).</summary>
+    private async Task InsertTransactionsAsync(IEnumerable<ColoredTransactionRow> rows, ulong version, CancellationToken ct)
+    {
+        var writer = new RowBinaryWriter();
+        var count = 0;
+        foreach (var row in rows)
+        {
+            row.Write(writer, version);
+            count++;
+        }
+        if (count == 0) return;
+        using var body = new MemoryStream(writer.Written.ToArray(), writable: false);
+        using var response = await client.InsertRawStreamAsync("colored_transactions", body, "RowBinary", ColoredTransactionRow.Columns,
+            false, null, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"colored_transactions insert: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+    }
 
     private async Task InsertAsync(string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
     {

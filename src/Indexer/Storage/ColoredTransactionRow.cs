@@ -8,6 +8,25 @@ public sealed record ColoredTransactionRow(
     public static readonly string[] Columns =
         ["txid", "protocol", "height", "block_hash", "tx_index", "kind", "valid", "error", "raw_hex", "answer_json", "is_orphaned", "version"];
 
+    /// <summary>The row in RowBinary, columns in <see cref="Columns"/> order (txid, protocol, height, block_hash,
+    /// tx_index, kind, valid, error, raw_hex, answer_json, is_orphaned, version: sql/002_colored.sql).</summary>
+    public void Write(RowBinaryWriter writer, ulong version)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.String(Txid);
+        writer.String(Protocol);
+        writer.UInt32(Height);
+        writer.String(BlockHash);
+        writer.UInt32(TxIndex);
+        writer.String(Kind);
+        writer.UInt8((byte)(Valid ? 1 : 0));
+        writer.String(Error);
+        writer.String(RawHex);
+        writer.String(AnswerJson);
+        writer.UInt8(0);
+        writer.UInt64(version);
+    }
+
     public object[] ToRow(ulong version) =>
         [Txid, Protocol, Height, BlockHash, TxIndex, Kind, (byte)(Valid ? 1 : 0), Error, RawHex, AnswerJson, (byte)0, version];
 }
