@@ -31,6 +31,18 @@ public sealed class ApiTests(ExplorerWebFactory factory) : IClassFixture<Explore
     }
 
     [Fact]
+    public async Task Mempool_route_and_page_report_an_unreachable_store()
+    {
+        using var response = await Client().GetAsync("/api/v1/mempool");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.StartsWith("store unavailable: ", (await ReadJson(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        using var page = await Client().GetAsync("/mempool");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Store unavailable: ", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Decode_answers_the_contract_answer_line()
     {
         var tx = TestTransactions.WithOpReturn();

@@ -33,6 +33,7 @@ public sealed class LiveUpdateTests : MudTestContext
             TimeProvider.System, NullLogger<ChainWatcher>.Instance);
         Services.AddSingleton(queries);
         Services.AddSingleton(mempool);
+        Services.AddSingleton(new ActivityQueries(dataSource));
         Services.AddSingleton(watcher);
         await watcher.StartAsync(ct);
         return (store, watcher);
@@ -87,13 +88,20 @@ public sealed class LiveUpdateTests : MudTestContext
             Assert.NotNull(page.Find(".mempool-empty"));
 
             await MempoolRows.InsertAsync(store, MempoolWebFactory.Hex(xcp), MempoolWebFactory.Seen, ct: timeout.Token);
-            page.WaitForAssertion(() => Assert.Equal(txid, page.Find("tr.mempool-row").GetAttribute("data-txid")), Patience);
-            Assert.Equal("1", page.Find(".mempool-count").TextContent.Trim());
+            // The count and the rows are two statements: a poll may read them on either side of the insert, so wait for both.
+            page.WaitForAssertion(() =>
+            {
+                Assert.Equal(txid, page.Find("tr.mempool-row").GetAttribute("data-txid"));
+                Assert.Equal("1", page.Find(".mempool-count").TextContent.Trim());
+            }, Patience);
 
             // Mined or evicted: the newer version with is_removed = 1 takes it off the page.
             await MempoolRows.InsertAsync(store, MempoolWebFactory.Hex(xcp), MempoolWebFactory.Seen, version: 2, removed: true, ct: timeout.Token);
-            page.WaitForAssertion(() => Assert.Empty(page.FindAll("tr.mempool-row")), Patience);
-            Assert.Equal("0", page.Find(".mempool-count").TextContent.Trim());
+            page.WaitForAssertion(() =>
+            {
+                Assert.Empty(page.FindAll("tr.mempool-row"));
+                Assert.Equal("0", page.Find(".mempool-count").TextContent.Trim());
+            }, Patience);
         }
         finally
         {

@@ -45,6 +45,26 @@ public sealed class ActivityPagesTests(IndexedWebFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Home_lists_the_newest_colored_transactions_of_each_protocol()
+    {
+        var doc = new HtmlParser().ParseDocument(await Get("/"));
+        var rows = doc.QuerySelectorAll("tr.latest-colored-row")
+            .Select(r => (Protocol: r.GetAttribute("data-protocol")!, Txid: r.GetAttribute("data-txid")!,
+                Height: uint.Parse(r.QuerySelectorAll("td")[2].TextContent.Trim(), CultureInfo.InvariantCulture)))
+            .ToList();
+
+        foreach (var protocol in new[] { "openassets", "colu", "counterparty" })
+        {
+            var expected = factory.Truth.Confirmed.Where(t => t.GetProperty("protocol").GetString() == protocol)
+                .Select(t => t.GetProperty("txid").GetString()!).ToHashSet(StringComparer.Ordinal);
+            var listed = rows.Where(r => r.Protocol == protocol).ToList();
+            Assert.Equal(Math.Min(5, expected.Count), listed.Count);
+            Assert.Subset(expected, listed.Select(r => r.Txid).ToHashSet(StringComparer.Ordinal));
+            Assert.Equal(listed.Select(r => r.Height).OrderDescending(), listed.Select(r => r.Height));
+        }
+    }
+
+    [Fact]
     public async Task Home_chart_shows_the_colored_transactions_of_the_last_100_blocks_one_bar_each()
     {
         using var api = JsonDocument.Parse(await Get("/api/v1/blocks?limit=100"));
