@@ -70,6 +70,8 @@ echo "# $(date -u +%FT%TZ), $CONFIG, $(nproc) cores, demo chain seed 1 indexed, 
 start_web false
 log "warm-up (5 s, 20 connections)"
 wrk -t2 -c20 -d5s -s "$ROOT/scripts/load-test.lua" "$base" >/dev/null
+echo "## baseline, rate limiter off: 1 connection, 10 s (the same URL mix, one request at a time)"
+wrk -t1 -c1 -d10s --timeout 10s -s "$ROOT/scripts/load-test.lua" "$base" | sed -n '/^requests/,$p'
 echo "## rate limiter off: $connections connections, ${seconds} s"
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "$ROOT/scripts/load-test.lua" "$base" | sed -n '/^requests/,$p'
 stop_web
