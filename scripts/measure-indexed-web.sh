@@ -35,7 +35,7 @@ dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index --blocks-dir "$ROOT/t
 
 web_port=$(free_port)
 ClickHouse__ConnectionString="Host=127.0.0.1;Port=$ch_port;Protocol=http;Username=default;Password=" \
-ClickHouse__Database=measure ClickHouse__ApplyMigrations=false Web__Network=regtest ASPNETCORE_ENVIRONMENT=Production \
+ClickHouse__Database=measure ClickHouse__ApplyMigrations=false Web__Network=regtest ASPNETCORE_ENVIRONMENT=Production Web__RateLimit__Enabled=false \
   dotnet "$(bin_dir src/Explorer.Web)/Explorer.Web.dll" --urls "http://127.0.0.1:$web_port" \
   --contentRoot "$ROOT/src/Explorer.Web" > "$work/web.log" 2>&1 &
 pids+=($!)

@@ -23,7 +23,7 @@ start_embedded_clickhouse
 web_port=$(free_port)
 # The web applies the migrations itself here (ApplyMigrations=true) so the store has the indexer's schema.
 ClickHouse__ConnectionString="Host=127.0.0.1;Port=$ch_port;Protocol=http;Username=default;Password=" \
-ClickHouse__Database=measure ClickHouse__ApplyMigrations=true ASPNETCORE_ENVIRONMENT=Production \
+ClickHouse__Database=measure ClickHouse__ApplyMigrations=true ASPNETCORE_ENVIRONMENT=Production Web__RateLimit__Enabled=false \
   dotnet "$(bin_dir src/Explorer.Web)/Explorer.Web.dll" --urls "http://127.0.0.1:$web_port" \
   --contentRoot "$ROOT/src/Explorer.Web" > "$work/web.log" 2>&1 &
 pids+=($!)

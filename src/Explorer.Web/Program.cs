@@ -2,8 +2,10 @@ using Explorer.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddExplorerWeb();
+builder.AddExplorerRateLimiting();
 
 var app = builder.Build();
+app.UseExplorerRateLimiting();
 app.MapExplorerWeb();
 app.Run();
 

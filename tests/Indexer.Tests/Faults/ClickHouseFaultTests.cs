@@ -17,6 +17,7 @@ namespace Explorer.Indexer.Tests.Faults;
 /// their multiplicities, and raw row counts once merged), equal to the chain's truth.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(ChildProcessFaultsCollection.Name)]
 public sealed partial class ClickHouseFaultTests(ITestOutputHelper output)
 {
     private const int Blocks = 240;

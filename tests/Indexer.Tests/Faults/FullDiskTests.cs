@@ -20,6 +20,7 @@ namespace Explorer.Indexer.Tests.Faults;
 /// truth.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(ChildProcessFaultsCollection.Name)]
 public sealed partial class FullDiskTests(ForgedChains chains, ITestOutputHelper output) : IClassFixture<ForgedChains>
 {
     [Fact(Timeout = 300_000)]
