@@ -25,8 +25,8 @@ public static class ColuAnswerBuilder
         if (!ColuOpReturn.TryFind(tx, out var first)) return null;
         // Colored-Coins/Full-Node src/block_parser.js getColoredData: "transaction.vout.some(...)" tries every output
         // whose data starts with '4343' and stops at the first where "CCTransaction.fromHex(hex).toJson()" does not
-        // throw; Colored-Coins/Parser scanner.js parse_vout pushes every decodable payload to ccdata and
-        // cc-get-assets-outputs reads "transaction_data.ccdata[0]". So the first CC payload that decodes wins.
+        // throw; Colored-Coins/Parser scanner.js parse_vout pushes every decodable payload to ccdata and its
+        // get_assets_outputs, like cc-get-assets-outputs, reads "ccdata[0]". So the first CC payload that decodes wins.
         var opReturn = first;
         var decoded = ColuPayloadDecoder.Decode(first.Payload);
         for (var next = first; !decoded.IsSuccess && ColuOpReturn.TryFind(tx, next.OutputIndex + 1, out next);)
