@@ -5,7 +5,7 @@ namespace Explorer.Protocols.Colu;
 
 /// <summary>
 /// The "colu" key of the decode contract (../shared/docs/decode-cli.md), plus extra keys: noRules, overflow,
-/// opReturnOutput, multisigOutput, burned and raw (the bytes behind every decoded field).
+/// opReturnOutput, multisigOutput, burned, destroyed and raw (the bytes behind every decoded field).
 /// </summary>
 public sealed record ColuAnswer(
     int? Version,
@@ -26,8 +26,8 @@ public sealed record ColuAnswer(
 {
     public bool? NoRules { get; init; }
 
-    /// <summary>cc-get-assets-outputs' overflow flag: an invalid payment sent everything to the last output. Also true
-    /// when the payload could not be decoded, where we apply the same rule (docs/colu.md).</summary>
+    /// <summary>cc-get-assets-outputs' overflow flag: an invalid payment sent everything to the last output. False when
+    /// the payload could not be decoded: then no output is colored (see <see cref="Destroyed"/>).</summary>
     public bool Overflow { get; init; }
 
     public int OpReturnOutput { get; init; }
@@ -37,6 +37,10 @@ public sealed record ColuAnswer(
 
     /// <summary>Units destroyed by burn payments.</summary>
     public ImmutableArray<ColuAnswerAsset> Burned { get; init; } = [];
+
+    /// <summary>Input units that no output receives because no CC payload decodes, as Colu's indexers lose them
+    /// (docs/colu.md); the inputs' entries in input order. Empty when the payload decodes.</summary>
+    public ImmutableArray<ColuAnswerAsset> Destroyed { get; init; } = [];
 
     public RawView Raw { get; init; } = RawView.Empty;
 }

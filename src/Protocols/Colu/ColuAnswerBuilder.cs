@@ -15,12 +15,25 @@ public static class ColuAnswerBuilder
 {
     public const string Protocol = "colu";
 
+    private static readonly ColuTransferResult NoColoring = new([], false, null, []);
+
     /// <summary>The answer, or null when no output carries a "CC"-tagged OP_RETURN.</summary>
     public static ColuAnswer? Build(DecodeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var tx = request.Tx;
-        if (!ColuOpReturn.TryFind(tx, out var opReturn)) return null;
+        if (!ColuOpReturn.TryFind(tx, out var first)) return null;
+        // Colored-Coins/Full-Node src/block_parser.js getColoredData: "transaction.vout.some(...)" tries every output
+        // whose data starts with '4343' and stops at the first where "CCTransaction.fromHex(hex).toJson()" does not
+        // throw; Colored-Coins/Parser scanner.js parse_vout pushes every decodable payload to ccdata and its
+        // get_assets_outputs, like cc-get-assets-outputs, reads "ccdata[0]". So the first CC payload that decodes wins.
+        var opReturn = first;
+        var decoded = ColuPayloadDecoder.Decode(first.Payload);
+        for (var next = first; !decoded.IsSuccess && ColuOpReturn.TryFind(tx, next.OutputIndex + 1, out next);)
+        {
+            var attempt = ColuPayloadDecoder.Decode(next.Payload);
+            if (attempt.IsSuccess) (opReturn, decoded) = (next, attempt);
+        }
         var scriptLayer = $"output[{opReturn.OutputIndex}].script";
         var layers = ImmutableArray.CreateBuilder<ByteLayer>();
         var notes = ImmutableArray.CreateBuilder<Annotation>();
@@ -29,17 +42,18 @@ public static class ColuAnswerBuilder
         notes.Add(new Annotation("colu.payload", $"{opReturn.Payload.Length} bytes", scriptLayer, opReturn.PayloadOffset, opReturn.Payload.Length));
 
         var inputs = InputAssets(request);
-        var decoded = ColuPayloadDecoder.Decode(opReturn.Payload);
         if (!decoded.IsSuccess)
         {
-            // Undecodable CC data: our decision (docs/colu.md) is the reference's overflow rule, every input asset to the last output.
-            var fallback = ColuTransferEngine.Transfer(inputs, [], tx.Outputs.Count);
+            // No CC payload decodes: Colu's indexers treat the transaction as one without CC data (Full-Node
+            // parseTransaction: "if (!coloredData) return cb()" after marking every colored input used; Parser
+            // parse_cc_tx colors outputs only "if (... transaction_data.ccdata && transaction_data.ccdata.length)").
+            // The inputs' units are lost: no output receives them (docs/colu.md).
             var header = opReturn.Payload.Length >= 4 ? opReturn.Payload : null;
             return new ColuAnswer(header?[2], header?[3], header is null ? null : ColuOpcodes.KindOf(header[3])?.ToString().ToLowerInvariant(),
-                null, null, null, null, [], null, null, null, null, false, decoded.ErrorMessage, Outputs(fallback, tx.Outputs.Count))
+                null, null, null, null, [], null, null, null, null, false, decoded.ErrorMessage, Outputs(NoColoring, tx.Outputs.Count))
             {
                 OpReturnOutput = opReturn.OutputIndex,
-                Overflow = true,
+                Destroyed = [.. inputs.SelectMany(assets => assets).Select(ColuAnswerAsset.From)],
                 Raw = new RawView(layers.ToImmutable(), notes.ToImmutable()),
             };
         }

@@ -5,14 +5,18 @@ namespace Explorer.Protocols.Colu;
 
 /// <summary>
 /// The OP_RETURN output that carries Colu data: the first output whose script is OP_RETURN followed by a push whose
-/// data starts with the "CC" tag (cc-transaction-builder writes <c>OP_RETURN &lt;payload&gt;</c>).
+/// data starts with the "CC" tag (cc-transaction-builder writes <c>OP_RETURN &lt;payload&gt;</c>). Colu's indexers keep
+/// looking past a tagged payload that does not decode (<see cref="TryFind(Transaction, int, out ColuOpReturn)"/>).
 /// </summary>
 public sealed record ColuOpReturn(int OutputIndex, byte[] Script, byte[] Payload, int PayloadOffset)
 {
-    public static bool TryFind(Transaction tx, [MaybeNullWhen(false)] out ColuOpReturn found)
+    public static bool TryFind(Transaction tx, [MaybeNullWhen(false)] out ColuOpReturn found) => TryFind(tx, 0, out found);
+
+    /// <summary>The first CC-tagged OP_RETURN at or after output <paramref name="startOutput"/>.</summary>
+    public static bool TryFind(Transaction tx, int startOutput, [MaybeNullWhen(false)] out ColuOpReturn found)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        for (var i = 0; i < tx.Outputs.Count; i++)
+        for (var i = Math.Max(0, startOutput); i < tx.Outputs.Count; i++)
         {
             var script = tx.Outputs[i].ScriptPubKey.ToBytes(true);
             if (TryReadPush(script, out var offset, out var length) && ColuPayloadDecoder.HasTag(script.AsSpan(offset, length)))

@@ -126,13 +126,16 @@ public class ColuDecodeContractTests
         tx.Outputs.Add(new TxOut(Money.Satoshis(600), P2pkh(1)));
         Assert.Null(DecodeJson.DecodeLine(JsonSerializer.Serialize(new { tx = tx.ToHex() })).Colu);
 
-        // A CC payload whose payment is cut short: invalid, with the reason, and the input's assets on the last output.
+        // A CC payload whose payment is cut short: invalid, with the reason, and no output colored: Colu's indexers treat
+        // it like no payload (Colored-Coins/Full-Node src/block_parser.js parseTransaction "if (!coloredData) return
+        // cb()"), so the input's 8 units are destroyed (docs/colu.md).
         tx.Outputs[0] = new TxOut(Money.Zero, new Script(OpcodeType.OP_RETURN, Op.GetPushOp(Convert.FromHexString("4343021501"))));
         var line = JsonSerializer.Serialize(new { tx = tx.ToHex(), inputAssets = new[] { new[] { new { protocol = "colu", assetId = "La-x", quantity = 8 } } } });
         var colu = DecodeJson.DecodeLine(line).Colu!;
         Assert.False(colu.Valid);
         Assert.Contains("Truncated", colu.Error, StringComparison.Ordinal);
-        Assert.Equal(8UL, Assert.Single(colu.Outputs[1].Assets).Amount);
+        Assert.All(colu.Outputs, o => Assert.Empty(o.Assets));
+        Assert.Equal(8UL, Assert.Single(colu.Destroyed).Amount);
     }
 
     [Theory]

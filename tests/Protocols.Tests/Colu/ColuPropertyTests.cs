@@ -133,6 +133,35 @@ public class ColuPropertyTests
         }, iter: 5_000, seed: Seed, threads: 1);
     }
 
+    [Fact]
+    public void Answer_accounts_for_every_input_unit_whether_or_not_the_payload_decodes()
+    {
+        // Decoded: cc-get-assets-outputs puts every unit on an output or burns it. Not decoded: Colu's indexers color
+        // nothing (Colored-Coins/Full-Node src/block_parser.js "if (!coloredData) return cb()"), so every input
+        // unit is in "destroyed" and no output holds any (docs/colu.md).
+        var asset = Gen.Select(Gen.Int[0, 2], Gen.ULong[0, 1000], Gen.Int[0, 2], (id, amount, policy) =>
+            new InputAsset("colu", "La" + id, amount, AggregationPolicy: ((ColuAggregationPolicy)policy).ToName()));
+        Gen.Select(AnyPayload, asset.Array[0, 3].Array[1, 3], Gen.Int[0, 3]).Sample((payload, inputs, extraOutputs) =>
+        {
+            var tx = Network.Main.CreateTransaction();
+            for (var i = 0; i < inputs.Length; i++) tx.Inputs.Add(new TxIn(new OutPoint(uint256.One, (uint)i)));
+            tx.Outputs.Add(new TxOut(Money.Zero, new Script(OpcodeType.OP_RETURN, Op.GetPushOp(payload))));
+            for (var o = 0; o < extraOutputs; o++) tx.Outputs.Add(new TxOut(Money.Satoshis(600), new Script(OpcodeType.OP_TRUE)));
+            var request = new DecodeRequest(tx, [], [.. inputs.Select(i => i.ToImmutableArray())], null, Network.Main, DecodeRequest.DefaultXcpPrefix);
+            var answer = ColuAnswerBuilder.Build(request);
+            if (answer is null) return;
+            var totalIn = inputs.SelectMany(i => i).Aggregate(UInt128.Zero, (s, a) => s + a.Quantity);
+            var issued = answer.Kind == "issuance" && answer.Amount is { } amount ? amount : 0UL;
+            var onOutputs = answer.Outputs.SelectMany(o => o.Assets).Aggregate(UInt128.Zero, (s, a) => s + a.Amount);
+            var burned = answer.Burned.Aggregate(UInt128.Zero, (s, a) => s + a.Amount);
+            var destroyed = answer.Destroyed.Aggregate(UInt128.Zero, (s, a) => s + a.Amount);
+            Assert.Equal(totalIn + issued, onOutputs + burned + destroyed);
+            var decoded = ColuPayloadDecoder.Decode(payload).IsSuccess;
+            if (decoded) Assert.Empty(answer.Destroyed);
+            else Assert.Equal((UInt128.Zero, inputs.Sum(i => i.Length)), (onOutputs, answer.Destroyed.Length));
+        }, iter: 5_000, seed: Seed, threads: 1);
+    }
+
     private static ulong ColuPayloadDecoderPow10(int e)
     {
         ulong v = 1;
