@@ -106,7 +106,24 @@ public static class DecodeJson
                 prefix = xEl.GetString()!;
             }
 
-            request = new DecodeRequest(tx, prevouts, inputAssets, height, network, prefix);
+            RevealFunding? funding = null;
+            if (root.TryGetProperty("revealFunding", out var fEl) && fEl.ValueKind != JsonValueKind.Null)
+            {
+                // Optional: the output that funded a taproot reveal's commit (counterparty-core names it the source).
+                if (fEl.ValueKind != JsonValueKind.Object
+                    || !fEl.TryGetProperty("txid", out var ft) || ft.ValueKind != JsonValueKind.String || !uint256.TryParse(ft.GetString(), out var fTxid)
+                    || !fEl.TryGetProperty("n", out var fn) || !fn.TryGetUInt32(out var fN)
+                    || !fEl.TryGetProperty("script", out var fs) || fs.ValueKind != JsonValueKind.String || !TryParseHex(fs.GetString()!, out var fScript)
+                    || !fEl.TryGetProperty("value", out var fv) || !fv.TryGetInt64(out var fSats) || fSats < 0)
+                { error = "\"revealFunding\" must be {\"txid\": hex, \"n\": index, \"script\": hex, \"value\": satoshis}"; return false; }
+                funding = new RevealFunding(new OutPoint(fTxid, fN), new TxOut(Money.Satoshis(fSats), new Script(fScript)));
+            }
+
+            request = new DecodeRequest(tx, prevouts, inputAssets, height, network, prefix)
+            {
+                Chain = root.TryGetProperty("network", out var chainEl) && chainEl.ValueKind == JsonValueKind.String ? chainEl.GetString() : null,
+                RevealFunding = funding,
+            };
             error = string.Empty;
             return true;
         }
@@ -138,7 +155,7 @@ public static class DecodeJson
         network = name.ToLowerInvariant() switch
         {
             "main" or "mainnet" => Network.Main,
-            "test" or "testnet" => Network.TestNet,
+            "test" or "testnet" or "testnet3" or "testnet4" or "signet" => Network.TestNet,
             "regtest" => Network.RegTest,
             _ => null!,
         };
