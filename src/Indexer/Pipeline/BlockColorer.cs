@@ -12,8 +12,12 @@ namespace Explorer.Indexer.Pipeline;
 /// <see cref="TransactionDecoder"/> with its previous outputs (undo data) and its inputs' assets (the state); the
 /// answers become rows, and the state follows (spent outputs leave, colored outputs enter).
 /// </summary>
-public sealed class BlockColorer(ColoredUtxoSet state, Network network, string xcpPrefix, VersionClock clock)
+public sealed class BlockColorer(ColoredUtxoSet state, Network network, string xcpPrefix, VersionClock clock, string? chain = null)
 {
+    // Counterparty's ledger step (src/Indexer/Counterparty): its rules follow the chain's name (testnet4, signet, ...).
+    private readonly Counterparty.CounterpartyLedgerStage _xcp = new(state,
+        Protocols.Counterparty.CounterpartyRules.ForName(chain) ?? Protocols.Counterparty.CounterpartyRules.For(network), clock);
+
     public const string OpenAssets = "openassets";
     public const string Colu = "colu";
     public const string Counterparty = "counterparty";
@@ -32,6 +36,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         for (var i = 0; i < block.Transactions.Count; i++)
         {
             var tx = block.Transactions[i];
+            state.RevealFunding.Observe(tx, (parsed.Source.Undo?.ForTransaction(i) ?? []).AsSpan());
             if (!parsed.Carriers[i] && (tx.IsCoinBase || !SpendsColored(tx))) continue;
             if (ApplyTransaction(parsed, i, tx, height, hash, rows)) colored++;
         }
@@ -66,7 +71,8 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         }
 
         var answer = TransactionDecoder.Decode(new DecodeRequest(
-            tx, prevouts.MoveToImmutable(), inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix));
+            tx, prevouts.MoveToImmutable(), inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix)
+        { Chain = chain, RevealFunding = state.RevealFunding.For(tx) });
         var json = JsonSerializer.SerializeToNode(answer, DecodeJson.Options)!.AsObject();
         var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows);
         var any = false;
@@ -205,9 +211,10 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         return true;
     }
 
-    private static bool ApplyCounterparty(TxContext c, JsonObject? xcp)
+    private bool ApplyCounterparty(TxContext c, JsonObject? xcp)
     {
         if (xcp is null) return false;
+        _xcp.Apply(c.Txid, c.TxIndex, c.Height, c.BlockHash, xcp, c.Rows);
         var fields = xcp["fields"] as JsonObject;
         var messageType = Str(xcp, "messageType") ?? "unknown";
         var asset = Str(fields, "asset") ?? string.Empty;

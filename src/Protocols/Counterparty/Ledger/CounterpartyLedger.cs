@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Explorer.Protocols.Counterparty.Ledger;
 
 /// <summary>
@@ -10,7 +8,9 @@ namespace Explorer.Protocols.Counterparty.Ledger;
 /// transfer), dividend, destroy, and the escrow debits of orders and dispensers. Everything that needs order matching,
 /// bets, dispenses, expirations or UTXO-attached balances is reported as "not computed" (docs/counterparty.md).
 /// </summary>
-public sealed class CounterpartyLedger(CounterpartyRules rules)
+/// <param name="rules">The network's rules for <see cref="Apply(LedgerTx)"/> (mainnet when omitted); the state itself does not
+/// depend on them.</param>
+public sealed class CounterpartyLedger(CounterpartyRules? rules = null)
 {
     public const string Xcp = "XCP";
     public const string Btc = "BTC";
@@ -21,7 +21,7 @@ public sealed class CounterpartyLedger(CounterpartyRules rules)
     private readonly Dictionary<string, string> _longnames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _burned = new(StringComparer.Ordinal);
 
-    public CounterpartyRules Rules => rules;
+    public CounterpartyRules Rules { get; } = rules ?? CounterpartyRules.Mainnet;
 
     public int BalanceCount => _balances.Count;
 
@@ -68,9 +68,13 @@ public sealed class CounterpartyLedger(CounterpartyRules rules)
     // ---- parsing ----
 
     /// <summary>Parses one transaction against the current state and applies its effects when valid.</summary>
-    public LedgerOutcome Apply(LedgerTx tx)
+    public LedgerOutcome Apply(LedgerTx tx) => Apply(tx, Rules);
+
+    /// <summary>Same, with the rules given (the indexer's network).</summary>
+    public LedgerOutcome Apply(LedgerTx tx, CounterpartyRules rules)
     {
         ArgumentNullException.ThrowIfNull(tx);
+        ArgumentNullException.ThrowIfNull(rules);
         var h = tx.Height;
         if (tx.Source is null or "") return LedgerOutcome.NotComputed("source unknown (previous outputs not available)");
         var c = new LedgerWriter(this, tx);
@@ -109,6 +113,4 @@ public sealed class CounterpartyLedger(CounterpartyRules rules)
 
     internal static LedgerOutcome Outcome(LedgerWriter c) =>
         new("valid", [.. c.Debits], [.. c.Credits], [.. c.Assets]);
-
-    internal static ImmutableArray<T> Empty<T>() => [];
 }

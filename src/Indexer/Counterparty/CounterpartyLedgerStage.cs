@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Explorer.Indexer.Pipeline;
+using Explorer.Indexer.Storage;
+using Explorer.Protocols.Counterparty;
+using Explorer.Protocols.Counterparty.Ledger;
+
+namespace Explorer.Indexer.Counterparty;
+
+/// <summary>
+/// The state stage's Counterparty ledger step: each decoded Counterparty transaction, in block order, goes through
+/// <see cref="CounterpartyLedger"/> (counterparty-core's parse rules) and becomes credit, debit, status and asset-state
+/// rows, plus the explorer's <c>assets</c> row of every asset it creates or changes.
+/// </summary>
+public sealed class CounterpartyLedgerStage(ColoredUtxoSet state, CounterpartyRules rules, VersionClock clock)
+{
+    public const string Protocol = "counterparty";
+
+    /// <summary>Runs the ledger over one decoded transaction (<paramref name="answer"/> is the decode contract's
+    /// <c>counterparty</c> object) and adds its rows to the block's.</summary>
+    public void Apply(string txid, int txIndex, uint height, string blockHash, JsonObject answer, BlockRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(rows);
+        var messageType = Text(answer, "messageType") ?? "unknown";
+        var dataHex = Text(answer, "dataHex");
+        XcpMessage? message = null;
+        string? error = Text(answer, "error");
+        if (messageType != "burn" && dataHex is { Length: > 0 })
+        {
+            var decoded = CounterpartyMessageDecoder.Decode(Convert.FromHexString(dataHex), rules, (int)height);
+            if (decoded.IsValid) message = decoded.Message;
+            else error = decoded.ErrorMessage;
+        }
+        var btcAmount = answer["btcAmount"] is JsonValue b && b.TryGetValue<long>(out var sats) ? sats : 0;
+        var tx = new LedgerTx(txid, txIndex, (int)height, Text(answer, "source"), Text(answer, "destination"), btcAmount,
+            messageType == "burn", message, error);
+        var outcome = state.XcpLedger.Apply(tx, rules);
+        rows.Xcp.Statuses.Add(new XcpStatusRow(txid, height, blockHash, (uint)txIndex, messageType, outcome.Status));
+        uint seq = 0;
+        foreach (var d in outcome.Debits)
+            rows.Xcp.Debits.Add(new XcpLedgerEntryRow(height, blockHash, txid, (uint)txIndex, seq++, d.Address, d.Asset, d.Quantity, d.Action));
+        seq = 0;
+        foreach (var c in outcome.Credits)
+            rows.Xcp.Credits.Add(new XcpLedgerEntryRow(height, blockHash, txid, (uint)txIndex, seq++, c.Address, c.Asset, c.Quantity, c.Action));
+        foreach (var a in outcome.Assets)
+        {
+            var firstBlock = state.XcpFirstBlocks.TryGetValue(a.Name, out var known) ? known : blockHash;
+            state.XcpFirstBlocks[a.Name] = firstBlock;
+            state.AddAsset(Protocol, a.Name);
+            rows.Xcp.AssetStates.Add((new XcpAssetStateRow(a.Name, height, (uint)txIndex, txid, blockHash, a.Longname ?? string.Empty,
+                a.Issuer, a.Divisible, a.Locked, a.DescriptionLocked, a.Description, a.Supply, a.FirstTxid, (uint)a.FirstHeight, firstBlock),
+                clock.Next()));
+        }
+    }
+
+    private static string? Text(JsonObject o, string key) => o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}
