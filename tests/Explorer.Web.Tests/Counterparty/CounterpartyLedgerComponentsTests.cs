@@ -44,4 +44,17 @@ public sealed class CounterpartyLedgerComponentsTests : MudTestContext
         Assert.Equal("debit", cut.FindAll(".xcp-ledger-row")[1].GetAttribute("data-direction"));
         Assert.Empty(Render<CounterpartyAddressLedger>().FindAll(".xcp-address-ledger"));
     }
+
+    [Theory]
+    [InlineData("valid", "valid", null)]
+    [InlineData("invalid: insufficient funds", "invalid", "insufficient funds")]
+    [InlineData("not computed: bet ledger effects are not computed by this explorer", "not computed", "bet ledger effects are not computed by this explorer")]
+    public void Ledger_status_row_splits_verdict_and_reason(string status, string verdict, string? reason)
+    {
+        var cut = Render<CounterpartyLedgerStatus>(p => p.Add(c => c.Status, status));
+        Assert.Equal(verdict, cut.Find(".xcp-ledger-status").GetAttribute("data-verdict"));
+        if (reason is null) Assert.Empty(cut.FindAll(".xcp-ledger-reason"));
+        else Assert.Equal(reason, cut.Find(".xcp-ledger-reason").TextContent);
+        Assert.Empty(Render<CounterpartyLedgerStatus>().FindAll("tr"));
+    }
 }
