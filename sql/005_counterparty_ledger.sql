@@ -1,19 +1,30 @@
--- Counterparty ledger (issue 5/8, docs/counterparty.md "Ledger"): the credits and debits counterparty-core's ledger
+-- Counterparty ledger (issues 5 and 8, docs/counterparty.md "Ledger"): the credits and debits counterparty-core's ledger
 -- writes (lib/ledger/events.py credit/debit: address, asset, quantity, action, event = txid), each transaction's ledger
--- status, and every asset state after a valid issuance. Versioned rows with is_orphaned like the other tables
--- (002_colored.sql): a reorg inserts orphaned copies of the rows above the fork height (ClickHouseStore.RollbackAsync).
+-- status, and every asset's state after a change. One journal table (one insert per batch), read through the views
+-- below. Versioned rows with is_orphaned like the other tables (002_colored.sql): a reorg inserts orphaned copies of the
+-- rows above the fork height (ClickHouseStore.RollbackAsync).
 
-CREATE TABLE IF NOT EXISTS xcp_credits
+CREATE TABLE IF NOT EXISTS xcp_ledger
 (
     height UInt32,
     block_hash String,
     txid String,
     tx_index UInt32,
     seq UInt32,
-    address String,
+    kind LowCardinality(String),        -- credit | debit | status | asset
+    address String,                     -- credit/debit: the address; asset: the issuer (owner)
     asset String,
-    quantity Int64,
-    action LowCardinality(String),
+    quantity Int64,                     -- credit/debit: the quantity; asset: the supply
+    action LowCardinality(String),      -- credit/debit: counterparty-core's action; status: the message type
+    status String DEFAULT '',           -- status: "valid", "invalid: ...", "not computed: ..."
+    longname String DEFAULT '',
+    divisible UInt8 DEFAULT 0,
+    locked UInt8 DEFAULT 0,
+    description_locked UInt8 DEFAULT 0,
+    description String DEFAULT '',
+    first_txid String DEFAULT '',
+    first_height UInt32 DEFAULT 0,
+    first_block_hash String DEFAULT '',
     is_orphaned UInt8 DEFAULT 0,
     version UInt64,
     INDEX idx_address address TYPE bloom_filter GRANULARITY 4,
@@ -23,74 +34,28 @@ CREATE TABLE IF NOT EXISTS xcp_credits
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (height, txid, seq);
 
-CREATE TABLE IF NOT EXISTS xcp_debits
-(
-    height UInt32,
-    block_hash String,
-    txid String,
-    tx_index UInt32,
-    seq UInt32,
-    address String,
-    asset String,
-    quantity Int64,
-    action LowCardinality(String),
-    is_orphaned UInt8 DEFAULT 0,
-    version UInt64,
-    INDEX idx_address address TYPE bloom_filter GRANULARITY 4,
-    INDEX idx_asset asset TYPE bloom_filter GRANULARITY 4,
-    INDEX idx_txid txid TYPE bloom_filter GRANULARITY 4
-)
-ENGINE = ReplacingMergeTree(version)
-ORDER BY (height, txid, seq);
+CREATE VIEW IF NOT EXISTS xcp_credits AS
+SELECT height, block_hash, txid, tx_index, seq, address, asset, quantity, action
+FROM xcp_ledger FINAL WHERE is_orphaned = 0 AND kind = 'credit';
 
--- The ledger's verdict per Counterparty transaction: "valid", "invalid: reason" or "not computed: reason".
-CREATE TABLE IF NOT EXISTS xcp_statuses
-(
-    txid String,
-    height UInt32,
-    block_hash String,
-    tx_index UInt32,
-    message_type LowCardinality(String),
-    status String,
-    is_orphaned UInt8 DEFAULT 0,
-    version UInt64
-)
-ENGINE = ReplacingMergeTree(version)
-ORDER BY (txid);
+CREATE VIEW IF NOT EXISTS xcp_debits AS
+SELECT height, block_hash, txid, tx_index, seq, address, asset, quantity, action
+FROM xcp_ledger FINAL WHERE is_orphaned = 0 AND kind = 'debit';
 
--- An asset's state after each transaction that changed it (issuance, reset, transfer, lock, ownership sweep).
-CREATE TABLE IF NOT EXISTS xcp_asset_states
-(
-    asset String,
-    height UInt32,
-    tx_index UInt32,
-    txid String,
-    block_hash String,
-    longname String,
-    issuer String,
-    divisible UInt8,
-    locked UInt8,
-    description_locked UInt8,
-    description String,
-    supply Int64,
-    first_txid String,
-    first_height UInt32,
-    first_block_hash String,
-    is_orphaned UInt8 DEFAULT 0,
-    version UInt64
-)
-ENGINE = ReplacingMergeTree(version)
-ORDER BY (asset, height, tx_index);
+CREATE VIEW IF NOT EXISTS xcp_statuses AS
+SELECT txid, height, block_hash, tx_index, action AS message_type, status
+FROM xcp_ledger FINAL WHERE is_orphaned = 0 AND kind = 'status';
+
+CREATE VIEW IF NOT EXISTS xcp_asset_states AS
+SELECT asset, height, tx_index, seq, txid, block_hash, longname, address AS issuer, divisible, locked, description_locked,
+       description, quantity AS supply, first_txid, first_height, first_block_hash
+FROM xcp_ledger FINAL WHERE is_orphaned = 0 AND kind = 'asset';
 
 -- Balances: credits minus debits (a view, not a materialized view: replacements and orphaned copies must not count twice).
 CREATE VIEW IF NOT EXISTS xcp_balances AS
-SELECT address, asset, sum(q) AS quantity
-FROM
-(
-    SELECT address, asset, quantity AS q FROM xcp_credits FINAL WHERE is_orphaned = 0
-    UNION ALL
-    SELECT address, asset, -quantity AS q FROM xcp_debits FINAL WHERE is_orphaned = 0
-)
+SELECT address, asset, sum(if(kind = 'credit', quantity, -quantity)) AS quantity
+FROM xcp_ledger FINAL
+WHERE is_orphaned = 0 AND kind IN ('credit', 'debit')
 GROUP BY address, asset;
 
 -- The explorer's balances (holders, address balances, circulating supply) now include Counterparty's ledger balances.

@@ -8,10 +8,10 @@ namespace Explorer.Indexer.Counterparty;
 
 /// <summary>
 /// The state stage's Counterparty ledger step: each decoded Counterparty transaction, in block order, goes through
-/// <see cref="CounterpartyLedger"/> (counterparty-core's parse rules) and becomes credit, debit, status and asset-state
-/// rows, plus the explorer's <c>assets</c> row of every asset it creates or changes.
+/// <see cref="CounterpartyLedger"/> (counterparty-core's parse rules) and becomes journal rows (status, debits, credits,
+/// asset states: <c>xcp_ledger</c>), plus the explorer's <c>assets</c> row of every asset it creates or changes.
 /// </summary>
-public sealed class CounterpartyLedgerStage(ColoredUtxoSet state, CounterpartyRules rules, VersionClock clock)
+public sealed class CounterpartyLedgerStage(ColoredUtxoSet state, CounterpartyRules rules)
 {
     public const string Protocol = "counterparty";
 
@@ -35,21 +35,28 @@ public sealed class CounterpartyLedgerStage(ColoredUtxoSet state, CounterpartyRu
         var tx = new LedgerTx(txid, txIndex, (int)height, Text(answer, "source"), Text(answer, "destination"), btcAmount,
             messageType == "burn", message, error);
         var outcome = state.XcpLedger.Apply(tx, rules);
-        rows.Xcp.Statuses.Add(new XcpStatusRow(txid, height, blockHash, (uint)txIndex, messageType, outcome.Status));
+        var xcp = rows.Xcp;
         uint seq = 0;
+        xcp.Journal.Add(new XcpJournalRow(height, blockHash, txid, (uint)txIndex, seq++, CounterpartyLedgerRows.Status, string.Empty,
+            string.Empty, 0, messageType, outcome.Status));
         foreach (var d in outcome.Debits)
-            rows.Xcp.Debits.Add(new XcpLedgerEntryRow(height, blockHash, txid, (uint)txIndex, seq++, d.Address, d.Asset, d.Quantity, d.Action));
-        seq = 0;
+            xcp.Journal.Add(new XcpJournalRow(height, blockHash, txid, (uint)txIndex, seq++, CounterpartyLedgerRows.Debit, d.Address, d.Asset, d.Quantity, d.Action));
         foreach (var c in outcome.Credits)
-            rows.Xcp.Credits.Add(new XcpLedgerEntryRow(height, blockHash, txid, (uint)txIndex, seq++, c.Address, c.Asset, c.Quantity, c.Action));
+            xcp.Journal.Add(new XcpJournalRow(height, blockHash, txid, (uint)txIndex, seq++, CounterpartyLedgerRows.Credit, c.Address, c.Asset, c.Quantity, c.Action));
         foreach (var a in outcome.Assets)
         {
             var firstBlock = state.XcpFirstBlocks.TryGetValue(a.Name, out var known) ? known : blockHash;
             state.XcpFirstBlocks[a.Name] = firstBlock;
             state.AddAsset(Protocol, a.Name);
-            rows.Xcp.AssetStates.Add((new XcpAssetStateRow(a.Name, height, (uint)txIndex, txid, blockHash, a.Longname ?? string.Empty,
-                a.Issuer, a.Divisible, a.Locked, a.DescriptionLocked, a.Description, a.Supply, a.FirstTxid, (uint)a.FirstHeight, firstBlock),
-                clock.Next()));
+            var row = new XcpJournalRow(height, blockHash, txid, (uint)txIndex, seq++, CounterpartyLedgerRows.AssetState, a.Issuer, a.Name,
+                a.Supply, string.Empty, string.Empty, a.Longname ?? string.Empty, a.Divisible, a.Locked, a.DescriptionLocked, a.Description,
+                a.FirstTxid, (uint)a.FirstHeight, firstBlock);
+            xcp.Journal.Add(row);
+            // The block's shared assets rows (one insert per batch with Open Assets and Colu): the latest state of an
+            // asset replaces an earlier one of the same block; across blocks, the later row of the batch wins (inserted
+            // last with the batch's version).
+            rows.Assets.RemoveAll(r => r.Protocol == Protocol && r.AssetId == a.Name);
+            rows.Assets.Add(row.ToAssetRow());
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
 {
     // Counterparty's ledger step (src/Indexer/Counterparty): its rules follow the chain's name (testnet4, signet, ...).
     private readonly Counterparty.CounterpartyLedgerStage _xcp = new(state,
-        Protocols.Counterparty.CounterpartyRules.ForName(chain) ?? Protocols.Counterparty.CounterpartyRules.For(network), clock);
+        Protocols.Counterparty.CounterpartyRules.ForName(chain) ?? Protocols.Counterparty.CounterpartyRules.For(network));
 
     public const string OpenAssets = "openassets";
     public const string Colu = "colu";

@@ -1,16 +1,12 @@
 namespace Explorer.Indexer.Storage;
 
-/// <summary>The Counterparty ledger rows of one block. Asset rows carry their own version: an asset changed twice in one
-/// batch must end with its last state.</summary>
+/// <summary>The Counterparty ledger rows of one block: the journal (credits, debits, statuses, asset states). The
+/// <c>assets</c> rows of the assets it changes go to the block's shared <see cref="BlockRows.Assets"/>.</summary>
 public sealed class CounterpartyLedgerRows
 {
-    public List<XcpLedgerEntryRow> Credits { get; } = [];
+    public const string Credit = "credit", Debit = "debit", Status = "status", AssetState = "asset";
 
-    public List<XcpLedgerEntryRow> Debits { get; } = [];
+    public List<XcpJournalRow> Journal { get; } = [];
 
-    public List<XcpStatusRow> Statuses { get; } = [];
-
-    public List<(XcpAssetStateRow Row, ulong Version)> AssetStates { get; } = [];
-
-    public int RowCount => Credits.Count + Debits.Count + Statuses.Count + AssetStates.Count * 2;
+    public int RowCount => Journal.Count;
 }

@@ -12,8 +12,8 @@ namespace Explorer.Indexer.Storage;
 /// </summary>
 public static class CounterpartyLedgerStore
 {
-    /// <summary>The ledger tables a rollback orphans above the fork height (all have a <c>height</c> column).</summary>
-    public static readonly string[] RolledBackTables = ["xcp_credits", "xcp_debits", "xcp_statuses", "xcp_asset_states"];
+    /// <summary>The ledger table a rollback orphans above the fork height (it has a <c>height</c> column).</summary>
+    public static readonly string[] RolledBackTables = ["xcp_ledger"];
 
     private static readonly InsertOptions Insert = new() { BatchSize = 100_000 };
 
@@ -22,12 +22,7 @@ public static class CounterpartyLedgerStore
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(batch);
         var rows = batch.Select(b => b.Xcp).ToList();
-        await InsertAsync(client, "xcp_credits", XcpLedgerEntryRow.Columns, rows.SelectMany(r => r.Credits).Select(r => r.ToRow(version)), ct);
-        await InsertAsync(client, "xcp_debits", XcpLedgerEntryRow.Columns, rows.SelectMany(r => r.Debits).Select(r => r.ToRow(version)), ct);
-        await InsertAsync(client, "xcp_statuses", XcpStatusRow.Columns, rows.SelectMany(r => r.Statuses).Select(r => r.ToRow(version)), ct);
-        var states = rows.SelectMany(r => r.AssetStates).ToList();
-        await InsertAsync(client, "xcp_asset_states", XcpAssetStateRow.Columns, states.Select(s => s.Row.ToRow(s.Version)), ct);
-        await InsertAsync(client, "assets", AssetRow.Columns, states.Select(s => s.Row.ToAssetRow().ToRow(s.Version)), ct);
+        await InsertAsync(client, "xcp_ledger", XcpJournalRow.Columns, rows.SelectMany(r => r.Journal).Select(r => r.ToRow(version)), ct);
     }
 
     /// <summary>After the rows above the fork are orphaned: the <c>assets</c> rows of Counterparty assets changed above it
@@ -36,7 +31,7 @@ public static class CounterpartyLedgerStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(clock);
-        const string Last = "(height, tx_index)";
+        const string Last = "(height, tx_index, seq)";
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO assets (protocol, asset_id, name, metadata_hex, metadata_utf8, definition_url, divisibility, lock_status,
@@ -44,8 +39,8 @@ public static class CounterpartyLedgerStore
             SELECT 'counterparty', asset, argMax(longname, {Last}), '', argMax(description, {Last}), '',
                    toInt16(if(argMax(divisible, {Last}) = 1, 8, 0)), toInt8(argMax(locked, {Last})), '',
                    any(first_txid), any(first_height), any(first_block_hash), toUInt8(0), toUInt64(@version)
-            FROM (SELECT * FROM xcp_asset_states FINAL WHERE is_orphaned = 0
-                  AND asset IN (SELECT asset FROM xcp_asset_states FINAL WHERE is_orphaned = 1 AND height >= @above))
+            FROM (SELECT * FROM xcp_asset_states
+                  WHERE asset IN (SELECT asset FROM xcp_ledger FINAL WHERE kind = 'asset' AND is_orphaned = 1 AND height >= @above))
             GROUP BY asset
             """, new { version = clock.Next(), above }, cancellationToken: ct));
     }
@@ -64,12 +59,12 @@ public static class CounterpartyLedgerStore
             ledger.LoadBalance(address, asset, quantity);
         var states = await connection.QueryAsync<AssetDto>(new CommandDefinition(
             """
-            SELECT asset AS Asset, argMax(longname, (height, tx_index)) AS Longname, argMax(issuer, (height, tx_index)) AS Issuer,
-                   argMax(divisible, (height, tx_index)) AS Divisible, argMax(locked, (height, tx_index)) AS Locked,
-                   argMax(description_locked, (height, tx_index)) AS DescriptionLocked,
-                   argMax(description, (height, tx_index)) AS Description, argMax(supply, (height, tx_index)) AS Supply,
+            SELECT asset AS Asset, argMax(longname, (height, tx_index, seq)) AS Longname, argMax(issuer, (height, tx_index, seq)) AS Issuer,
+                   argMax(divisible, (height, tx_index, seq)) AS Divisible, argMax(locked, (height, tx_index, seq)) AS Locked,
+                   argMax(description_locked, (height, tx_index, seq)) AS DescriptionLocked,
+                   argMax(description, (height, tx_index, seq)) AS Description, argMax(supply, (height, tx_index, seq)) AS Supply,
                    any(first_txid) AS FirstTxid, any(first_height) AS FirstHeight, any(first_block_hash) AS FirstBlockHash
-            FROM (SELECT * FROM xcp_asset_states FINAL WHERE is_orphaned = 0)
+            FROM xcp_asset_states
             GROUP BY asset
             """, cancellationToken: ct));
         foreach (var s in states)
@@ -83,7 +78,7 @@ public static class CounterpartyLedgerStore
             """
             SELECT source, toInt64(least(sum(btc_amount), 100000000)) FROM counterparty_messages FINAL
             WHERE is_orphaned = 0 AND message_type = 'burn'
-              AND txid IN (SELECT txid FROM xcp_statuses FINAL WHERE is_orphaned = 0 AND status = 'valid')
+              AND txid IN (SELECT txid FROM xcp_statuses WHERE status = 'valid')
             GROUP BY source
             """, cancellationToken: ct)))
             ledger.LoadBurned(source, burned);

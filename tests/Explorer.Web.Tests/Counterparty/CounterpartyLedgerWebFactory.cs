@@ -38,7 +38,7 @@ public sealed class CounterpartyLedgerWebFactory : WebApplicationFactory<Program
         var clock = new VersionClock(await store.MaxVersionAsync(timeout.Token));
         var state = new ColoredUtxoSet();
         var rules = CounterpartyRules.Regtest;
-        var stage = new CounterpartyLedgerStage(state, rules, clock);
+        var stage = new CounterpartyLedgerStage(state, rules);
         AssetNames.TryGetId("BASSET", out var basset);
         var b = new BlockRows(new BlockRow(200, StoreDatabase.HashOf(200), StoreDatabase.HashOf(199), DateTime.UnixEpoch, 5, 1, 4), 1);
         stage.Apply(Txid(1), 1, 200, b.Block.Hash, Answer("burn", null, Alice, rules.Unspendable, 100_000_000), b);

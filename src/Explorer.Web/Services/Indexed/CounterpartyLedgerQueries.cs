@@ -4,8 +4,8 @@ using Dapper;
 namespace Explorer.Web.Services.Indexed;
 
 /// <summary>
-/// Read-only queries over the Counterparty ledger tables (sql/005_counterparty_ledger.sql), like
-/// <see cref="IndexedQueries"/>: <c>FINAL ... WHERE is_orphaned = 0</c>, parameters only, one connection per call.
+/// Read-only queries over the Counterparty ledger's views (sql/005_counterparty_ledger.sql: they read the journal
+/// <c>xcp_ledger</c> with <c>FINAL ... WHERE is_orphaned = 0</c>), parameters only, one connection per call.
 /// Holders and address balances come from the shared <c>balances</c> view (<see cref="IndexedQueries"/>).
 /// </summary>
 public sealed class CounterpartyLedgerQueries(ClickHouseDataSource dataSource)
@@ -22,9 +22,9 @@ public sealed class CounterpartyLedgerQueries(ClickHouseDataSource dataSource)
             SELECT asset AS Asset, longname AS Longname, issuer AS Issuer, divisible AS Divisible, locked AS Locked,
                    description_locked AS DescriptionLocked, description AS Description, supply AS Supply, txid AS LastTxid,
                    height AS LastHeight
-            FROM xcp_asset_states FINAL
-            WHERE asset = @asset AND is_orphaned = 0
-            ORDER BY height DESC, tx_index DESC
+            FROM xcp_asset_states
+            WHERE asset = @asset
+            ORDER BY height DESC, tx_index DESC, seq DESC
             LIMIT 1
             """, new { asset }, cancellationToken: ct));
     }
@@ -37,10 +37,10 @@ public sealed class CounterpartyLedgerQueries(ClickHouseDataSource dataSource)
             """
             SELECT Height, Txid, Direction, Asset, Quantity, Action FROM (
                 SELECT height AS Height, txid AS Txid, 'credit' AS Direction, asset AS Asset, quantity AS Quantity, toString(action) AS Action, tx_index AS I, seq AS S
-                FROM xcp_credits FINAL WHERE address = @address AND is_orphaned = 0
+                FROM xcp_credits WHERE address = @address
                 UNION ALL
                 SELECT height, txid, 'debit', asset, quantity, toString(action), tx_index, seq
-                FROM xcp_debits FINAL WHERE address = @address AND is_orphaned = 0)
+                FROM xcp_debits WHERE address = @address)
             ORDER BY Height DESC, I DESC, Direction, S
             LIMIT @take
             """, new { address, take = MaxAddressLines }, cancellationToken: ct));
@@ -52,7 +52,7 @@ public sealed class CounterpartyLedgerQueries(ClickHouseDataSource dataSource)
     {
         await using var connection = await OpenAsync(ct);
         return await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT status FROM xcp_statuses FINAL WHERE txid = @txid AND is_orphaned = 0 LIMIT 1", new { txid }, cancellationToken: ct));
+            "SELECT status FROM xcp_statuses WHERE txid = @txid LIMIT 1", new { txid }, cancellationToken: ct));
     }
 
     private async Task<ClickHouseConnection> OpenAsync(CancellationToken ct)
