@@ -37,9 +37,6 @@ public sealed record DecodeRequest(
         index >= 0 && index < InputAssets.Length && !InputAssets[index].IsDefault ? InputAssets[index] : [];
 }
 
-/// <summary>The output spent by input 0 of a reveal's commit transaction: where it is and what it is.</summary>
-public sealed record RevealFunding(OutPoint OutPoint, TxOut Output);
-
 /// <summary>One asset amount sitting on an input, as given in a decode request's <c>inputAssets</c>.</summary>
 /// <param name="Protocol">"openassets" or "colu".</param>
 public sealed record InputAsset(
