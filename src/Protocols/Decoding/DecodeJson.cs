@@ -119,11 +119,16 @@ public static class DecodeJson
                 funding = new RevealFunding(new OutPoint(fTxid, fN), new TxOut(Money.Satoshis(fSats), new Script(fScript)));
             }
 
-            request = new DecodeRequest(tx, prevouts, inputAssets, height, network, prefix)
+            // Optional "chain": the test network by name (testnet3, testnet4, signet) when Counterparty's heights matter.
+            string? chain = null;
+            if (root.TryGetProperty("chain", out var cEl) && cEl.ValueKind != JsonValueKind.Null)
             {
-                Chain = root.TryGetProperty("network", out var chainEl) && chainEl.ValueKind == JsonValueKind.String ? chainEl.GetString() : null,
-                RevealFunding = funding,
-            };
+                if (cEl.ValueKind != JsonValueKind.String || Counterparty.CounterpartyRules.ForName(cEl.GetString()) is null)
+                { error = "\"chain\" must be mainnet, testnet3, testnet4, signet or regtest"; return false; }
+                chain = cEl.GetString();
+            }
+
+            request = new DecodeRequest(tx, prevouts, inputAssets, height, network, prefix) { Chain = chain, RevealFunding = funding };
             error = string.Empty;
             return true;
         }
@@ -155,7 +160,7 @@ public static class DecodeJson
         network = name.ToLowerInvariant() switch
         {
             "main" or "mainnet" => Network.Main,
-            "test" or "testnet" or "testnet3" or "testnet4" or "signet" => Network.TestNet,
+            "test" or "testnet" => Network.TestNet,
             "regtest" => Network.RegTest,
             _ => null!,
         };

@@ -57,9 +57,11 @@ public class CounterpartyNetworkTests
         Assert.Equal("taproot", CounterpartyAnswerBuilder.Build(Request("signet", 1))?.Carrier);
         // Without the name, TestNet means testnet3 (taproot from 4410000).
         Assert.Null(CounterpartyAnswerBuilder.Build(new DecodeRequest(tx, [], [], 85000, Network.TestNet, "CNTRPRTY")));
-        // The decode JSON line's "network" selects the same rules.
-        Assert.True(DecodeJson.TryParseRequest($$"""{"tx":"{{tx.ToHex()}}","network":"testnet4","height":85000}""", out var request, out var error), error);
+        // The decode JSON line's optional "chain" selects the same rules.
+        Assert.True(DecodeJson.TryParseRequest($$"""{"tx":"{{tx.ToHex()}}","network":"test","chain":"testnet4","height":85000}""", out var request, out var error), error);
         Assert.Equal("taproot", CounterpartyAnswerBuilder.Build(request)?.Carrier);
+        Assert.False(DecodeJson.TryParseRequest($$"""{"tx":"{{tx.ToHex()}}","chain":"litecoin"}""", out _, out var bad));
+        Assert.Contains("chain", bad, StringComparison.Ordinal);
     }
 
     [Fact]
