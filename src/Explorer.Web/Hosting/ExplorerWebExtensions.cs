@@ -32,6 +32,7 @@ public static class ExplorerWebExtensions
         builder.Services.AddSingleton<ExplorerQueries>();
         builder.Services.AddScoped<DecodeDraft>();
         builder.Services.AddSingleton<Explorer.Web.Services.Indexed.IndexedQueries>();
+        builder.Services.AddSingleton<Explorer.Web.Services.Indexed.CounterpartyLedgerQueries>();
         builder.Services.AddSingleton<Explorer.Web.Services.Indexed.SearchResolver>();
         builder.Services.AddSingleton<Explorer.Web.Services.Indexed.MempoolQueries>();
         builder.Services.AddSingleton<Explorer.Web.Services.Indexed.ActivityQueries>();

@@ -14,8 +14,12 @@ namespace Explorer.Indexer.Pipeline;
 /// <see cref="TransactionDecoder"/> with its previous outputs (undo data) and its inputs' assets (the state); the
 /// answers become rows, and the state follows (spent outputs leave, colored outputs enter).
 /// </summary>
-public sealed class BlockColorer(ColoredUtxoSet state, Network network, string xcpPrefix, VersionClock clock)
+public sealed class BlockColorer(ColoredUtxoSet state, Network network, string xcpPrefix, VersionClock clock, string? chain = null)
 {
+    // Counterparty's ledger step (src/Indexer/Counterparty): its rules follow the chain's name (testnet4, signet, ...).
+    private readonly Counterparty.CounterpartyLedgerStage _xcp = new(state,
+        Protocols.Counterparty.CounterpartyRules.ForName(chain) ?? Protocols.Counterparty.CounterpartyRules.For(network));
+
     public const string OpenAssets = "openassets";
     public const string Colu = "colu";
     public const string Counterparty = "counterparty";
@@ -32,12 +36,25 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
             parsed.Size);
         for (var i = 0; i < parsed.TransactionCount; i++)
         {
+            // A transaction paying a P2TR output may be a Counterparty commit: remember its funder for the reveal
+            // (RevealFundingCache). The scan flags those outputs, so only these transactions are hashed here.
+            if (i > 0 && parsed.Layout.PaysTaproot is { } taproot && taproot[i]) ObserveCommit(parsed, i);
             // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
             if (!parsed.Carriers[i] && (i == 0 || !SpendsColored(parsed, i))) continue;
             if (ApplyTransaction(parsed, i, height, hash, rows)) colored++;
         }
         rows.Block = rows.Block with { ColoredTxCount = (uint)colored };
         return rows;
+    }
+
+    private void ObserveCommit(ParsedBlock parsed, int tx)
+    {
+        var spent = parsed.Source.Undo?.ForTransaction(tx) ?? [];
+        if (spent.Length == 0) return;
+        var prevout = parsed.Prevout(tx, 0);
+        state.RevealFunding.Observe(parsed.Txid(tx),
+            new OutPoint(new uint256(prevout[..32]), System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(prevout[32..])),
+            spent[0]);
     }
 
     private bool SpendsColored(ParsedBlock parsed, int tx)
@@ -55,8 +72,10 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         Transaction tx;
         string txid;
         DecodeAnswer answer;
-        // Decoded ahead with no colored inputs, and none is colored now: the same request, so the same answer.
-        if (ahead is not null && !SpendsColored(parsed, txIndex))
+        var revealFunding = state.RevealFunding.Count == 0 ? null : state.RevealFunding.For(parsed.Prevout(txIndex, 0));
+        // Decoded ahead with no colored inputs and no reveal funding, and none is known now: the same request, so the
+        // same answer.
+        if (ahead is not null && revealFunding is null && !SpendsColored(parsed, txIndex))
         {
             (tx, txid, answer) = (ahead.Tx, ahead.Txid, ahead.Answer);
         }
@@ -76,7 +95,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                     rows.Outputs.Add((row with { SpentTxid = txid, SpentInput = (uint)j, SpentHeight = height }, clock.Next()));
                 }
             }
-            answer = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix);
+            answer = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix, chain, revealFunding);
         }
 
         var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows);
@@ -215,9 +234,10 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         return true;
     }
 
-    private static bool ApplyCounterparty(TxContext c, JsonObject? xcp)
+    private bool ApplyCounterparty(TxContext c, JsonObject? xcp)
     {
         if (xcp is null) return false;
+        _xcp.Apply(c.Txid, c.TxIndex, c.Height, c.BlockHash, xcp, c.Rows);
         var fields = xcp["fields"] as JsonObject;
         var messageType = Str(xcp, "messageType") ?? "unknown";
         var asset = Str(fields, "asset") ?? string.Empty;

@@ -16,10 +16,21 @@ public static class BlockParser
         return new ParsedBlock(source, source.Record.Hash, layout);
     }
 
+    /// <summary>Checks that the block's transactions hash to its header's merkle root (Bitcoin Core's CheckBlock:
+    /// "hashMerkleRoot mismatch"); the record's hash is its header's, so damaged transactions show only here.</summary>
+    /// <exception cref="MalformedBlockException">They do not.</exception>
+    public static void VerifyMerkleRoot(ParsedBlock parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var root = RawBlockScanner.MerkleRoot(parsed.Source.Block, parsed.Layout);
+        if (root != new uint256(parsed.Source.Block.AsSpan(36, 32)))
+            throw MalformedBlockException.For(parsed.Source.Record, parsed.Height, "its transactions do not hash to the header's merkle root");
+    }
+
     /// <summary>Scans, then decodes every carrier as if none of its inputs were colored.</summary>
-    public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix)
+    public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix, string? chain = null)
     {
         var parsed = Parse(source);
-        return parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix) };
+        return parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain) };
     }
 }

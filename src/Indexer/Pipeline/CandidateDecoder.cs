@@ -23,13 +23,14 @@ public static class CandidateDecoder
     }
 
     public static DecodeAnswer Decode(Transaction tx, ImmutableArray<TxOut?> prevouts, ImmutableArray<ImmutableArray<InputAsset>> inputAssets,
-        int height, Network network, string xcpPrefix)
+        int height, Network network, string xcpPrefix, string? chain = null, RevealFunding? revealFunding = null)
     {
-        return TransactionDecoder.Decode(new DecodeRequest(tx, prevouts, inputAssets, height, network, xcpPrefix));
+        return TransactionDecoder.Decode(new DecodeRequest(tx, prevouts, inputAssets, height, network, xcpPrefix)
+        { Chain = chain, RevealFunding = revealFunding });
     }
 
     /// <summary>Decodes every carrier of a block as if its inputs held no colored units (pure; the parallel stage).</summary>
-    public static Dictionary<int, DecodedCandidate> DecodeCarriers(ParsedBlock parsed, Network network, string xcpPrefix)
+    public static Dictionary<int, DecodedCandidate> DecodeCarriers(ParsedBlock parsed, Network network, string xcpPrefix, string? chain = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var decoded = new Dictionary<int, DecodedCandidate>();
@@ -40,7 +41,7 @@ public static class CandidateDecoder
             var prevouts = Prevouts(parsed, i, tx);
             ImmutableArray<ImmutableArray<InputAsset>> none = [.. Enumerable.Repeat(ImmutableArray<InputAsset>.Empty, tx.Inputs.Count)];
             decoded[i] = new DecodedCandidate(tx, parsed.Txid(i).ToString(), prevouts,
-                Decode(tx, prevouts, none, parsed.Height, network, xcpPrefix));
+                Decode(tx, prevouts, none, parsed.Height, network, xcpPrefix, chain));
         }
         return decoded;
     }

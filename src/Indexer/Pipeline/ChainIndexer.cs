@@ -66,7 +66,7 @@ public sealed partial class ChainIndexer(
         var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(Math.Max(options.BatchBlocks * 2, 16))
         { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
         var writer = new BlockWriter(store, options, clock, writerLogger, source.TipHeight);
-        var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock);
+        var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock, _network.Name);
         var rollbacks = 0;
         // Busy time per stage (where a pass spends its time; the bench verb prints it).
         var stateBusy = new Stopwatch();
@@ -80,7 +80,12 @@ public sealed partial class ChainIndexer(
             try
             {
                 foreach (var block in source.Read(height + 1, readToken))
-                    await parsed.Writer.WriteAsync(Task.Run(() => BlockParser.Parse(block, _network.Network, options.XcpPrefix), readToken), readToken);
+                    await parsed.Writer.WriteAsync(Task.Run(() =>
+                    {
+                        var p = BlockParser.Parse(block, _network.Network, options.XcpPrefix, _network.Name);
+                        if (options.VerifyMerkleRoot) BlockParser.VerifyMerkleRoot(p);
+                        return p;
+                    }, readToken), readToken);
                 parsed.Writer.Complete();
             }
             catch (Exception ex)

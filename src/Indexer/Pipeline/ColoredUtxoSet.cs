@@ -23,6 +23,15 @@ public sealed class ColoredUtxoSet
 
     public int AssetCount => _assets.Count;
 
+    /// <summary>Counterparty balances and assets (the ledger's state), reloaded with the rest.</summary>
+    public Protocols.Counterparty.Ledger.CounterpartyLedger XcpLedger { get; } = new();
+
+    /// <summary>First block hash of each Counterparty asset (for its <c>assets</c> row).</summary>
+    public Dictionary<string, string> XcpFirstBlocks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Funding outputs of recent potential commit transactions (taproot reveal sources; memory only).</summary>
+    public Counterparty.RevealFundingCache RevealFunding { get; } = new();
+
     public bool Contains(OutPoint outpoint) => _unspent.ContainsKey(outpoint);
 
     /// <summary>Whether a serialized outpoint (32-byte txid as in transactions, 4-byte vout LE) is colored.</summary>
@@ -64,6 +73,8 @@ public sealed class ColoredUtxoSet
         _unspent.Clear();
         _filter.Clear();
         _assets.Clear();
+        XcpLedger.Clear();
+        XcpFirstBlocks.Clear();
     }
 
     /// <summary>The decoder's view of rows on one input.</summary>

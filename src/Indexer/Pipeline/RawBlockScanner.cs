@@ -36,6 +36,7 @@ public static class RawBlockScanner
 
         var txs = new RawTransaction[count];
         var carriers = new bool[count];
+        var taproot = new bool[count];
         var prevouts = new int[Math.Max(16, count * 2)];
         var inputs = 0;
         for (var t = 0; t < count; t++)
@@ -113,6 +114,8 @@ public static class RawBlockScanner
                 }
 
                 carrier = carrier || CarrierPrefilter.IsCarrierOutput(script);
+                // BIP 341 output: OP_1 <32-byte key>.
+                if (script.Length == 34 && script[0] == 0x51 && script[1] == 0x20) taproot[t] = true;
             }
 
             var witnessStart = pos;
@@ -140,7 +143,7 @@ public static class RawBlockScanner
             return false;
         }
 
-        layout = new RawBlockLayout(txs, prevouts[..inputs], carriers);
+        layout = new RawBlockLayout(txs, prevouts[..inputs], carriers) { PaysTaproot = taproot };
         error = string.Empty;
         return true;
     }
@@ -166,6 +169,33 @@ public static class RawBlockScanner
 
         SHA256.HashData(hash, hash);
         return new uint256(hash);
+    }
+
+    /// <summary>The merkle root of a scanned block's txids (Bitcoin Core consensus/merkle.cpp ComputeMerkleRoot: pairs
+    /// hashed with double SHA-256, an odd last hash paired with itself).</summary>
+    public static uint256 MerkleRoot(ReadOnlySpan<byte> block, RawBlockLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var level = new byte[layout.Transactions.Length * 32];
+        for (var t = 0; t < layout.Transactions.Length; t++)
+            Txid(block, layout.Transactions[t]).ToBytes(level.AsSpan(t * 32, 32));
+        var count = layout.Transactions.Length;
+        Span<byte> pair = stackalloc byte[64];
+        while (count > 1)
+        {
+            var next = 0;
+            for (var i = 0; i < count; i += 2)
+            {
+                level.AsSpan(i * 32, 32).CopyTo(pair);
+                level.AsSpan((i + 1 < count ? i + 1 : i) * 32, 32).CopyTo(pair[32..]);
+                var target = level.AsSpan(next * 32, 32);
+                SHA256.HashData(pair, target);
+                SHA256.HashData(target, target);
+                next++;
+            }
+            count = next;
+        }
+        return new uint256(level.AsSpan(0, 32));
     }
 
     private static readonly RawBlockLayout Empty = new([], [], []);

@@ -18,5 +18,7 @@ public sealed class BlockRows(BlockRow block, long bytes)
 
     public List<CounterpartyMessageRow> Messages { get; } = [];
 
-    public int RowCount => Transactions.Count + Outputs.Count + Assets.Count + Events.Count + Messages.Count + 1;
+    public CounterpartyLedgerRows Xcp { get; } = new();
+
+    public int RowCount => Transactions.Count + Outputs.Count + Assets.Count + Events.Count + Messages.Count + Xcp.RowCount + 1;
 }

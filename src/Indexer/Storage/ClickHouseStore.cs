@@ -13,7 +13,8 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
 {
     public const string DefaultSource = "blocks";
 
-    private static readonly string[] RolledBackTables = ["blocks", "colored_transactions", "asset_events", "counterparty_messages"];
+    private static readonly string[] RolledBackTables =
+        ["blocks", "colored_transactions", "asset_events", "counterparty_messages", .. CounterpartyLedgerStore.RolledBackTables];
 
     private static readonly InsertOptions Insert = new() { BatchSize = 100_000 };
 
@@ -68,6 +69,7 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
         await InsertAsync("assets", AssetRow.Columns, batch.SelectMany(b => b.Assets).Select(r => r.ToRow(version)), ct);
         await InsertAsync("asset_events", AssetEventRow.Columns, batch.SelectMany(b => b.Events).Select(r => r.ToRow(version)), ct);
         await InsertAsync("counterparty_messages", CounterpartyMessageRow.Columns, batch.SelectMany(b => b.Messages).Select(r => r.ToRow(version)), ct);
+        await CounterpartyLedgerStore.WriteAsync(client, batch, version, ct);
         await InsertAsync("blocks", BlockRow.Columns, batch.Select(b => b.Block.ToRow(version)), ct);
         var last = batch[^1].Block;
         await WriteProgressAsync((int)last.Height, last.Hash, clock.Next(), ct);
@@ -97,6 +99,7 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
                 $"FROM (SELECT * FROM {table} FINAL WHERE {column} >= @above AND is_orphaned = 0)",
                 new { version = clock.Next(), above }, cancellationToken: ct));
         }
+        await CounterpartyLedgerStore.AfterRollbackAsync(connection, above, clock, ct);
         var hash = height < 0 ? string.Empty : await BlockHashAtAsync(height, ct) ?? string.Empty;
         await WriteProgressAsync(hash.Length == 0 ? 0 : height, hash, clock.Next(), ct);
     }
@@ -119,6 +122,7 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
             "SELECT protocol, asset_id FROM assets FINAL WHERE is_orphaned = 0", cancellationToken: ct));
         foreach (var (protocol, assetId) in assets)
             state.AddAsset(protocol, assetId);
+        await CounterpartyLedgerStore.LoadAsync(connection, state.XcpLedger, state.XcpFirstBlocks, ct);
     }
 
     private async Task WriteProgressAsync(int height, string hash, ulong version, CancellationToken ct) =>

@@ -15,7 +15,7 @@ public static class CounterpartyAnswerBuilder
     public static CounterpartyAnswer? Build(DecodeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Build(request, CounterpartyRules.For(request.Network));
+        return Build(request, CounterpartyRules.ForName(request.Chain) ?? CounterpartyRules.For(request.Network));
     }
 
     /// <summary>Same, with explicit rules (test suites that mock counterparty-core's protocol changes).</summary>
@@ -23,7 +23,7 @@ public static class CounterpartyAnswerBuilder
     {
         ArgumentNullException.ThrowIfNull(request);
         var prevouts = request.Prevouts.IsDefault ? [] : request.Prevouts;
-        var extraction = CounterpartyExtractor.Extract(request.Tx, prevouts, rules, request.Height, request.XcpPrefix);
+        var extraction = CounterpartyExtractor.Extract(request.Tx, prevouts, rules, request.Height, request.XcpPrefix, request.RevealFunding);
         if (!extraction.IsSuccess)
         {
             if (extraction.Error == DecodeError.NotThisProtocol) return null;

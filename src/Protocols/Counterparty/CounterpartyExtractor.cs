@@ -15,8 +15,10 @@ public static class CounterpartyExtractor
 {
     /// <summary>Extracts with the rules in force at <paramref name="height"/> (null = newest).
     /// Fails with <see cref="DecodeError.NotThisProtocol"/> when the transaction carries no Counterparty data.</summary>
+    /// <param name="revealFunding">For a taproot reveal, the output that funded its commit (the commit's input 0):
+    /// counterparty-core's source of a reveal; null = unknown (the reveal's source and fee are then null).</param>
     public static DecodeResult<XcpExtraction> Extract(Transaction tx, IReadOnlyList<TxOut?> prevouts,
-        CounterpartyRules rules, int? height, string prefix)
+        CounterpartyRules rules, int? height, string prefix, Decoding.RevealFunding? revealFunding = null)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(rules);
@@ -27,7 +29,7 @@ public static class CounterpartyExtractor
         var key = new Arc4Key(ArcKey(tx));
         // "No data parsing happens before mainnet block 333500 (multisig_addresses); earlier blocks use the legacy parser."
         if (h < rules.MultisigAddresses) return LegacyExtractor.Extract(tx, prevouts, rules, h, key, prefixBytes);
-        return ExtractModern(tx, prevouts, rules, h, key, prefixBytes);
+        return ExtractModern(tx, prevouts, rules, h, key, prefixBytes, revealFunding);
     }
 
     /// <summary>"ARC4 key = the 32 bytes of the txid of the output spent by input 0, in display (big-endian) order."</summary>
@@ -40,7 +42,7 @@ public static class CounterpartyExtractor
     }
 
     private static DecodeResult<XcpExtraction> ExtractModern(Transaction tx, IReadOnlyList<TxOut?> prevouts,
-        CounterpartyRules rules, int h, Arc4Key key, byte[] prefix)
+        CounterpartyRules rules, int h, Arc4Key key, byte[] prefix, Decoding.RevealFunding? revealFunding)
     {
         var ops = new List<ScriptOp>();
         var destinations = new List<string>();
@@ -87,7 +89,14 @@ public static class CounterpartyExtractor
             }
         }
 
-        long? inputsValue = SumPrevouts(tx, prevouts);
+        // "correct_transaction_fee": from its activation the fee subtracts every output, not only those walked so far.
+        if (h >= rules.CorrectTransactionFee)
+            outputsValue = tx.Outputs.Sum(o => o.Value.Satoshi);
+        // A reveal's inputs resolve one hop further back: input 0, and any input spending the funding transaction, to the
+        // output that funded the commit (backend/bitcoind.py get_reveal_prevouts). Unknown funding: source and fee unknown.
+        var isReveal = carrier == XcpCarrier.Taproot;
+        IReadOnlyList<TxOut?> resolved = isReveal ? RevealPrevouts(tx, prevouts, revealFunding) : prevouts;
+        long? inputsValue = SumPrevouts(tx, resolved);
         string? source = null;
         // P2SH encoding: "Signalled when the parsed data equals P2SH"; the data then comes from the inputs' scriptSigs.
         if (h >= rules.P2shEncoding && h < rules.P2shDisabled && data.Count == 4 && data.ToArray().AsSpan().SequenceEqual("P2SH"u8))
@@ -109,21 +118,34 @@ public static class CounterpartyExtractor
         if (data.Count == 0 && !isBurnDestination)
             return DecodeResult<XcpExtraction>.Fail(DecodeError.NotThisProtocol, -1, "no data and not unspendable");
 
-        // A reveal's source is the output that funded its commit transaction, one hop further back
-        // (gettxinfo.py get_vin_prevout_overrides): not derivable from the reveal's own previous outputs.
-        var isReveal = carrier == XcpCarrier.Taproot;
-        if (source is null && !isReveal)
+        if (source is null)
         {
             // check_signatures_sighash_flag runs before the sources are collected (not for P2SH-encoded data).
             if (SighashCheck.Check(tx, h >= rules.TaprootSupport) is { } sighashError)
                 return DecodeResult<XcpExtraction>.Fail(DecodeError.Malformed, 0, sighashError);
-            var sources = SourceFinder.Sources(tx, prevouts, rules, h, key, prefix);
+            // require_reveal_source_signature: a reveal names its funder as source only when the funder signed it.
+            if (isReveal && h >= rules.RequireRevealSourceSignature && revealFunding is not null
+                && prevouts.Count > 0 && prevouts[0] is { } commit
+                && RevealSourceCheck.Check(commit.ScriptPubKey.ToBytes(true), revealFunding.Output.ScriptPubKey.ToBytes(true),
+                    [.. tx.Inputs[0].WitScript.Pushes]) is { } revealError)
+                return DecodeResult<XcpExtraction>.Fail(DecodeError.Malformed, 0, "reveal not signed by its source: " + revealError);
+            var sources = SourceFinder.Sources(tx, resolved, rules, h, key, prefix);
             if (!sources.IsSuccess) return DecodeResult<XcpExtraction>.Fail(sources.Error, sources.ErrorOffset, sources.Detail);
             source = sources.Value;
         }
         long? fee = inputsValue is null ? null : inputsValue.Value - outputsValue;
         return DecodeResult<XcpExtraction>.Ok(new XcpExtraction(carrier, [.. data], [.. destinations], btcAmount, fee,
             source, chunks.ToImmutable(), data.Count == 0 && isBurnDestination));
+    }
+
+    private static TxOut?[] RevealPrevouts(Transaction tx, IReadOnlyList<TxOut?> prevouts, Decoding.RevealFunding? funding)
+    {
+        var resolved = new TxOut?[tx.Inputs.Count];
+        for (var i = 0; i < resolved.Length; i++)
+            resolved[i] = funding is null ? null
+                : i == 0 || tx.Inputs[i].PrevOut.Hash == funding.OutPoint.Hash ? funding.Output
+                : i < prevouts.Count ? prevouts[i] : null;
+        return resolved;
     }
 
     internal static long? SumPrevouts(Transaction tx, IReadOnlyList<TxOut?> prevouts)

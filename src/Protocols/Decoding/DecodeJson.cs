@@ -106,7 +106,29 @@ public static class DecodeJson
                 prefix = xEl.GetString()!;
             }
 
-            request = new DecodeRequest(tx, prevouts, inputAssets, height, network, prefix);
+            RevealFunding? funding = null;
+            if (root.TryGetProperty("revealFunding", out var fEl) && fEl.ValueKind != JsonValueKind.Null)
+            {
+                // Optional: the output that funded a taproot reveal's commit (counterparty-core names it the source).
+                if (fEl.ValueKind != JsonValueKind.Object
+                    || !fEl.TryGetProperty("txid", out var ft) || ft.ValueKind != JsonValueKind.String || !uint256.TryParse(ft.GetString(), out var fTxid)
+                    || !fEl.TryGetProperty("n", out var fn) || !fn.TryGetUInt32(out var fN)
+                    || !fEl.TryGetProperty("script", out var fs) || fs.ValueKind != JsonValueKind.String || !TryParseHex(fs.GetString()!, out var fScript)
+                    || !fEl.TryGetProperty("value", out var fv) || !fv.TryGetInt64(out var fSats) || fSats < 0)
+                { error = "\"revealFunding\" must be {\"txid\": hex, \"n\": index, \"script\": hex, \"value\": satoshis}"; return false; }
+                funding = new RevealFunding(new OutPoint(fTxid, fN), new TxOut(Money.Satoshis(fSats), new Script(fScript)));
+            }
+
+            // Optional "chain": the test network by name (testnet3, testnet4, signet) when Counterparty's heights matter.
+            string? chain = null;
+            if (root.TryGetProperty("chain", out var cEl) && cEl.ValueKind != JsonValueKind.Null)
+            {
+                if (cEl.ValueKind != JsonValueKind.String || Counterparty.CounterpartyRules.ForName(cEl.GetString()) is null)
+                { error = "\"chain\" must be mainnet, testnet3, testnet4, signet or regtest"; return false; }
+                chain = cEl.GetString();
+            }
+
+            request = new DecodeRequest(tx, prevouts, inputAssets, height, network, prefix) { Chain = chain, RevealFunding = funding };
             error = string.Empty;
             return true;
         }

@@ -18,6 +18,14 @@ public sealed record DecodeRequest(
 {
     public const string DefaultXcpPrefix = "CNTRPRTY";
 
+    /// <summary>The chain by name when <see cref="Network"/> does not tell it apart (testnet3, testnet4 and signet share
+    /// NBitcoin's TestNet addresses but not Counterparty's activation heights); null = by <see cref="Network"/>.</summary>
+    public string? Chain { get; init; }
+
+    /// <summary>For a Counterparty taproot reveal: the output that funded its commit transaction (the commit's input 0),
+    /// which counterparty-core takes as the reveal's source (gettxinfo.py get_vin_prevout_overrides); null = unknown.</summary>
+    public RevealFunding? RevealFunding { get; init; }
+
     public static DecodeRequest For(Transaction tx, Network? network = null) =>
         new(tx, [], [], null, network ?? Network.Main, DefaultXcpPrefix);
 

@@ -26,12 +26,16 @@ public class CounterpartyCoreCaseTests
         return doc.RootElement.GetProperty("cases").Clone();
     }
 
+    // The cases come from counterparty-core before mpma_taproot_support (v11.4.0) existed: its regtest read MPMA
+    // address tables in the 21-byte legacy layout.
+    private static readonly CounterpartyRules CaseRegtest = CounterpartyRules.Regtest with { MpmaTaprootSupport = int.MaxValue };
+
     private static CounterpartyRules Rules(string name) => name switch
     {
-        "regtest" => CounterpartyRules.Regtest,
-        "regtest-no-taproot" => CounterpartyRules.Regtest with { TaprootSupport = int.MaxValue, FairminterV2 = int.MaxValue, P2shDisabled = int.MaxValue },
-        "regtest-no-subassets" => CounterpartyRules.Regtest with { Subassets = int.MaxValue, TaprootSupport = int.MaxValue },
-        "regtest-no-short-ids" => CounterpartyRules.Regtest with { ShortTxTypeId = int.MaxValue, EnhancedSends = int.MaxValue },
+        "regtest" => CaseRegtest,
+        "regtest-no-taproot" => CaseRegtest with { TaprootSupport = int.MaxValue, FairminterV2 = int.MaxValue, P2shDisabled = int.MaxValue },
+        "regtest-no-subassets" => CaseRegtest with { Subassets = int.MaxValue, TaprootSupport = int.MaxValue },
+        "regtest-no-short-ids" => CaseRegtest with { ShortTxTypeId = int.MaxValue, EnhancedSends = int.MaxValue },
         "mainnet" => CounterpartyRules.Mainnet,
         _ => throw new ArgumentException(name),
     };

@@ -33,7 +33,7 @@ public static class CounterpartyMessageDecoder
         {
             MessageTypes.Send => StructMessages.Send(body, fields, numeric),
             MessageTypes.EnhancedSend when h >= rules.EnhancedSends => SendMessages.EnhancedSend(body, fields, network, taproot, segwit),
-            MessageTypes.Mpma when h >= rules.MpmaSends => MpmaMessage.Decode(body, fields, network, segwit, taproot),
+            MessageTypes.Mpma when h >= rules.MpmaSends => MpmaMessage.Decode(body, fields, network, segwit, taproot, h >= rules.MpmaTaprootSupport),
             MessageTypes.Sweep when h >= rules.SweepSend => SendMessages.Sweep(body, fields, network, taproot, segwit),
             MessageTypes.Order => StructMessages.Order(body, fields, numeric),
             MessageTypes.BtcPay => StructMessages.BtcPay(body, fields),

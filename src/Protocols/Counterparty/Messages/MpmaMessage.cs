@@ -12,20 +12,42 @@ namespace Explorer.Protocols.Counterparty;
 /// </summary>
 internal static class MpmaMessage
 {
-    public static DecodeResult<bool> Decode(ReadOnlySpan<byte> m, FieldList f, Network network, bool segwit, bool taproot)
+    /// <param name="lengthPrefixed">"mpma_taproot_support" (v11.4.0): "The address table switches from the fixed 21-byte
+    /// legacy packing to a length byte followed by the self-describing address packing already used by enhanced sends
+    /// and sweeps."</param>
+    public static DecodeResult<bool> Decode(ReadOnlySpan<byte> m, FieldList f, Network network, bool segwit, bool taproot, bool lengthPrefixed = false)
     {
         if (m.Length < 2) return StructMessages.Length(m, 2);
         var count = FieldList.U16(m, 0);
         // "address list can't be empty"
         if (count == 0) return DecodeResult<bool>.Fail(DecodeError.InvalidLength, 0, "address list can't be empty");
-        var need = 2 + count * 21;
-        if (m.Length < need) return StructMessages.Length(m, need);
         var addresses = new string?[count];
-        for (var i = 0; i < count; i++)
+        int need;
+        if (lengthPrefixed)
         {
-            var packed = m.Slice(2 + i * 21, 21);
-            addresses[i] = (taproot ? PackedAddress.UnpackTagged(packed, network) : null) ?? PackedAddress.UnpackLegacy(packed, network, segwit);
-            f.Annotate($"addresses[{i}]", addresses[i], 2 + i * 21, 21);
+            need = 2;
+            for (var i = 0; i < count; i++)
+            {
+                if (m.Length < need + 1) return StructMessages.Length(m, need + 1);
+                var length = m[need];
+                if (m.Length < need + 1 + length) return StructMessages.Length(m, need + 1 + length);
+                addresses[i] = PackedAddress.UnpackTagged(m.Slice(need + 1, length), network);
+                // A table entry that is not a valid packed address: "a legacy table parsed after it is refused".
+                if (addresses[i] is null) return DecodeResult<bool>.Fail(DecodeError.Malformed, need, $"address table entry {i} is not a packed address");
+                f.Annotate($"addresses[{i}]", addresses[i], need, 1 + length);
+                need += 1 + length;
+            }
+        }
+        else
+        {
+            need = 2 + count * 21;
+            if (m.Length < need) return StructMessages.Length(m, need);
+            for (var i = 0; i < count; i++)
+            {
+                var packed = m.Slice(2 + i * 21, 21);
+                addresses[i] = (taproot ? PackedAddress.UnpackTagged(packed, network) : null) ?? PackedAddress.UnpackLegacy(packed, network, segwit);
+                f.Annotate($"addresses[{i}]", addresses[i], 2 + i * 21, 21);
+            }
         }
         var nbits = count == 1 ? 0 : (int)Math.Ceiling(Math.Log2(count));
         var bits = new BitReader(m[need..]);

@@ -1,0 +1,64 @@
+using ClickHouse.Driver.ADO;
+using Dapper;
+
+namespace Explorer.Web.Services.Indexed;
+
+/// <summary>
+/// Read-only queries over the Counterparty ledger's views (sql/005_counterparty_ledger.sql: they read the journal
+/// <c>xcp_ledger</c> with <c>FINAL ... WHERE is_orphaned = 0</c>), parameters only, one connection per call.
+/// Holders and address balances come from the shared <c>balances</c> view (<see cref="IndexedQueries"/>).
+/// </summary>
+public sealed class CounterpartyLedgerQueries(ClickHouseDataSource dataSource)
+{
+    /// <summary>Most ledger lines listed for one address.</summary>
+    public const int MaxAddressLines = 50;
+
+    /// <summary>The asset's state after its last valid change; null when the ledger never accepted an issuance of it.</summary>
+    public async Task<XcpAssetState?> GetAssetStateAsync(string asset, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<XcpAssetState>(new CommandDefinition(
+            """
+            SELECT asset AS Asset, longname AS Longname, issuer AS Issuer, divisible AS Divisible, locked AS Locked,
+                   description_locked AS DescriptionLocked, description AS Description, supply AS Supply, txid AS LastTxid,
+                   height AS LastHeight
+            FROM xcp_asset_states
+            WHERE asset = @asset
+            ORDER BY height DESC, tx_index DESC, seq DESC
+            LIMIT 1
+            """, new { asset }, cancellationToken: ct));
+    }
+
+    /// <summary>The newest credits and debits of an address.</summary>
+    public async Task<IReadOnlyList<XcpLedgerLine>> GetAddressLinesAsync(string address, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<XcpLedgerLine>(new CommandDefinition(
+            """
+            SELECT Height, Txid, Direction, Asset, Quantity, Action FROM (
+                SELECT height AS Height, txid AS Txid, 'credit' AS Direction, asset AS Asset, quantity AS Quantity, toString(action) AS Action, tx_index AS I, seq AS S
+                FROM xcp_credits WHERE address = @address
+                UNION ALL
+                SELECT height, txid, 'debit', asset, quantity, toString(action), tx_index, seq
+                FROM xcp_debits WHERE address = @address)
+            ORDER BY Height DESC, I DESC, Direction, S
+            LIMIT @take
+            """, new { address, take = MaxAddressLines }, cancellationToken: ct));
+        return [.. rows];
+    }
+
+    /// <summary>The ledger's verdict on a transaction ("valid", "invalid: ...", "not computed: ..."), null when none.</summary>
+    public async Task<string?> GetStatusAsync(string txid, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT status FROM xcp_statuses WHERE txid = @txid LIMIT 1", new { txid }, cancellationToken: ct));
+    }
+
+    private async Task<ClickHouseConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = dataSource.CreateConnection();
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+}
