@@ -74,6 +74,10 @@ public sealed class IndexerOptions
     [Range(1, 3600)]
     public double RpcTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Block hashes asked for in one batched JSON-RPC request.</summary>
+    [Range(1, 10_000)]
+    public int RpcHashBatch { get; set; } = 100;
+
     /// <summary>Outputs of recently read blocks kept to find previous outputs without asking the node.</summary>
     [Range(0, 100_000_000)]
     public int OutputCacheSize { get; set; } = 500_000;

@@ -49,7 +49,7 @@ public sealed partial class BlockSourceFactory(IndexerOptions options, TipWatche
         try
         {
             await client.DetectRestAsync(ct);
-            var node = await NodeBlockSource.OpenAsync(client, _network.Network, _cache, options.RpcParallelism, ct);
+            var node = await NodeBlockSource.OpenAsync(client, _network.Network, _cache, options.RpcParallelism, options.RpcHashBatch, ct);
             if (!string.Equals(node.Tip.Chain, ExpectedChain(options.Network), StringComparison.Ordinal) && node.Tip.Chain.Length > 0)
                 throw new IndexerException($"the node at {client.Url} is on chain '{node.Tip.Chain}', not {options.Network}");
             LastNodeSource = node;

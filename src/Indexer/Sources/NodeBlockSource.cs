@@ -23,9 +23,11 @@ public sealed class NodeBlockSource : IBlockSource
     private readonly Network _network;
     private readonly OutputCache _cache;
     private readonly ConcurrentDictionary<int, uint256> _hashes = new();
+    private readonly SemaphoreSlim _hashGate = new(1, 1);
 
-    private NodeBlockSource(NodeClient client, Network network, OutputCache cache, NodeChainInfo tip, int parallelism)
+    private NodeBlockSource(NodeClient client, Network network, OutputCache cache, NodeChainInfo tip, int parallelism, int hashBatch)
     {
+        HashBatch = hashBatch;
         _client = client;
         _network = network;
         _cache = cache;
@@ -37,6 +39,9 @@ public sealed class NodeBlockSource : IBlockSource
     /// <summary>The node's best chain when the source was opened.</summary>
     public NodeChainInfo Tip { get; }
 
+    /// <summary>Block hashes asked for in one batched request.</summary>
+    public int HashBatch { get; }
+
     /// <summary>Blocks (and funding transactions) fetched concurrently.</summary>
     public int Parallelism { get; }
 
@@ -44,11 +49,12 @@ public sealed class NodeBlockSource : IBlockSource
 
     public NodeClient Client => _client;
 
-    public static async Task<NodeBlockSource> OpenAsync(NodeClient client, Network network, OutputCache cache, int parallelism, CancellationToken ct)
+    public static async Task<NodeBlockSource> OpenAsync(NodeClient client, Network network, OutputCache cache, int parallelism, int hashBatch,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         var tip = await client.ChainInfoAsync(ct).ConfigureAwait(false);
-        return new NodeBlockSource(client, network, cache, tip, Math.Max(1, parallelism));
+        return new NodeBlockSource(client, network, cache, tip, Math.Max(1, parallelism), Math.Max(1, hashBatch));
     }
 
     public int TipHeight => Tip.Blocks;
@@ -98,8 +104,20 @@ public sealed class NodeBlockSource : IBlockSource
     private async Task<uint256> HashAtAsync(int height, CancellationToken ct)
     {
         if (_hashes.TryGetValue(height, out var known)) return known;
-        var hash = await _client.BlockHashAsync(height, ct).ConfigureAwait(false);
-        return _hashes.GetOrAdd(height, hash);
+        await _hashGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_hashes.TryGetValue(height, out known)) return known;
+            // Reading forward: the hashes of the next HashBatch heights in one batched request.
+            var count = Math.Min(HashBatch, Tip.Blocks - height + 1);
+            var hashes = await _client.BlockHashesAsync(height, count, ct).ConfigureAwait(false);
+            for (var i = 0; i < hashes.Count; i++) _hashes.TryAdd(height + i, hashes[i]);
+            return _hashes[height];
+        }
+        finally
+        {
+            _hashGate.Release();
+        }
     }
 
     private async Task<(int, uint256, byte[])> FetchAsync(int height, CancellationToken ct)
@@ -182,5 +200,5 @@ public sealed class NodeBlockSource : IBlockSource
         return new BlockUndo(undo.MoveToImmutable());
     }
 
-    public void Dispose() { }
+    public void Dispose() => _hashGate.Dispose();
 }

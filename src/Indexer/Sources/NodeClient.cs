@@ -78,8 +78,39 @@ public sealed class NodeClient : IDisposable
     public async Task<NodeChainInfo> ChainInfoAsync(CancellationToken ct) =>
         NodeAnswers.ChainInfo(await CallAsync("getblockchaininfo", ct).ConfigureAwait(false));
 
-    public async Task<uint256> BlockHashAsync(int height, CancellationToken ct) =>
-        NodeAnswers.Hash(await CallAsync("getblockhash", ct, height).ConfigureAwait(false), "getblockhash");
+    /// <summary><c>getblockhash</c> for <paramref name="count"/> heights from <paramref name="from"/> in one JSON-RPC
+    /// batch (one HTTP request; Core and bcoin both take batches).</summary>
+    public async Task<IReadOnlyList<uint256>> BlockHashesAsync(int from, int count, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _calls);
+        var batch = _rpc.PrepareBatch();
+        var pending = new List<Task<RPCResponse>>(count);
+        for (var h = from; h < from + count; h++)
+            pending.Add(batch.SendCommandAsync(new RPCRequest("getblockhash", [h]) { ThrowIfRPCError = false }, ct));
+        RPCResponse[] responses;
+        try
+        {
+            await batch.SendBatchAsync(ct).ConfigureAwait(false);
+            responses = await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or Newtonsoft.Json.JsonException
+                                       or InvalidOperationException or FormatException or ArgumentException or NullReferenceException or RPCException)
+        {
+            throw new NodeSourceException($"getblockhash (batch of {count} from {from}): no usable answer from the node at {_base}: {ex.Message}", ex) { Call = "getblockhash" };
+        }
+        var hashes = new uint256[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (responses[i].Error is { } error)
+                throw new NodeSourceException($"getblockhash {from + i}: the node answered error {(int)error.Code}: {error.Message}") { Call = "getblockhash", RpcCode = (int)error.Code };
+            hashes[i] = NodeAnswers.Hash(responses[i].Result, "getblockhash");
+        }
+        return hashes;
+    }
 
     public async Task<uint256> BestBlockHashAsync(CancellationToken ct) =>
         NodeAnswers.Hash(await CallAsync("getbestblockhash", ct).ConfigureAwait(false), "getbestblockhash");
