@@ -65,7 +65,7 @@ public sealed class ColuUndecodablePayloadIndexingTests
         var bytes = block.ToBytes();
         var hash = block.GetHash();
         var record = new BlockRecord(0, 0, bytes.Length, hash, uint256.Zero, block.Header.Bits, (uint)block.Header.BlockTime.ToUnixTimeSeconds(), block.Transactions.Count);
-        var parsed = BlockParser.Parse(new ChainBlock(1, record, bytes, null), Network.RegTest);
+        var parsed = BlockParser.Parse(new ChainBlock(1, record, bytes, null));
         return new BlockColorer(state, Network.RegTest, DecodeRequest.DefaultXcpPrefix, new VersionClock()).Apply(parsed);
     }
 

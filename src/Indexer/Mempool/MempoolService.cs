@@ -170,8 +170,10 @@ public sealed partial class MempoolService(
         block.Transactions.Add(tx);
         var undo = new BlockUndo([spent.MoveToImmutable()]);
         var record = new BlockRecord(-1, -1, 0, uint256.Zero, uint256.Zero, 0, 0, 2);
-        var parsed = new ParsedBlock(new ChainBlock(height, record, [], undo), block, uint256.Zero, [false, true]);
-        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock()).Apply(parsed);
+        // The raw scan decides whether the transaction is a carrier; one that is not but spends a colored output is a
+        // candidate through the state, as in a block.
+        var parsed = BlockParser.Parse(new ChainBlock(height, record, block.ToBytes(), undo));
+        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock(), _network.Name).Apply(parsed);
         return [.. rows.Transactions.Select(t => new MempoolRow(t.Txid, t.Protocol, t.Kind, t.Valid, t.Error, t.RawHex, t.AnswerJson, now))];
     }
 
