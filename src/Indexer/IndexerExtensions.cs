@@ -27,6 +27,7 @@ public static class IndexerExtensions
             .BindConfiguration(IndexerOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => !string.IsNullOrEmpty(o.BlocksDirectory) || !string.IsNullOrEmpty(o.RpcUrl), "Indexer:BlocksDirectory or Indexer:RpcUrl is required")
+            .Validate(o => o.StartHeights.Problem() is null, "Indexer:StartHeights values must be 0 or more")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {

@@ -66,7 +66,7 @@ public sealed partial class ChainIndexer(
         var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(Math.Max(options.BatchBlocks * 2, 16))
         { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
         var writer = new BlockWriter(store, options, clock, writerLogger, source.TipHeight);
-        var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock, _network.Name);
+        var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock, _network.Name, options.StartHeights);
         var rollbacks = 0;
         // Busy time per stage (where a pass spends its time; the bench verb prints it).
         var stateBusy = new Stopwatch();
