@@ -151,8 +151,18 @@ public static class IndexCommand
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.AddIndexer();
         using var host = builder.Build();
-        var service = host.Services.GetRequiredService<IndexerService>();
-        await host.RunAsync(ct);
+        IndexerService service;
+        try
+        {
+            service = host.Services.GetRequiredService<IndexerService>();
+            await host.RunAsync(ct);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            // Settings from appsettings.json or the environment (Indexer__StartHeights__Colu=-1, ...) that are refused.
+            await Console.Error.WriteLineAsync($"index: {ex.Message}");
+            return 2;
+        }
         if (service.Fatal is not null) return 1;
         if (service.LastRun is { } run)
             await Console.Out.WriteLineAsync(
