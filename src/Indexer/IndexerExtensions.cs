@@ -27,6 +27,7 @@ public static class IndexerExtensions
             .BindConfiguration(IndexerOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => !string.IsNullOrEmpty(o.BlocksDirectory) || !string.IsNullOrEmpty(o.RpcUrl), "Indexer:BlocksDirectory or Indexer:RpcUrl is required")
+            .Validate(o => o.StartHeights.Problem() is null, "Indexer:StartHeights values must be 0 or more")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
@@ -35,6 +36,9 @@ public static class IndexerExtensions
         });
         builder.Services.AddSingleton(sp => new ClickHouseStore(sp.GetRequiredService<ClickHouseClient>()));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<IndexerOptions>>().Value);
+        // Health and Prometheus metrics (Indexer:MetricsPort; the endpoint does nothing when it is 0).
+        builder.Services.AddSingleton(_ => new Operations.IndexerMetrics());
+        builder.Services.AddHostedService<Operations.OperationsEndpoint>();
         builder.Services.AddSingleton<ChainIndexer>();
         builder.AddNodeSources();
         builder.Services.AddSingleton<IndexerService>();

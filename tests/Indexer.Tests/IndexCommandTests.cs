@@ -30,5 +30,7 @@ public sealed class IndexCommandTests(ForgedChains chains) : IClassFixture<Forge
     [InlineData("index", "--rpc", "http://127.0.0.1:18443", "--rpc-cookie", "/no/such/.cookie")]
     [InlineData("index", "--blocks-dir", "/no/such/folder")]
     [InlineData("index", "--blocks-dir", ".", "--network", "litecoin")]
+    [InlineData("index", "--blocks-dir", ".", "--network", "regtest", "--start-colu", "-1")]
+    [InlineData("index", "--blocks-dir", ".", "--network", "regtest", "--metrics-port", "70000")]
     public async Task Refusals_exit_with_2(params string[] args) => Assert.Equal(2, await CommandLine.RunAsync(args));
 }

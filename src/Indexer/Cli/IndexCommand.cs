@@ -11,7 +11,7 @@ namespace Explorer.Indexer.Cli;
 
 /// <summary>
 /// <c>index --blocks-dir DIR | --rpc URL [--rpc-user U --rpc-password P | --rpc-cookie FILE] [--zmq ADDR] [--network NET]
-/// [--clickhouse URL] [--follow]</c>: indexes a Bitcoin Core blocks folder, a node (JSON-RPC/REST), or the folder then
+/// [--clickhouse URL] [--follow] [--start-openassets N] [--start-colu N] [--start-counterparty N] [--metrics-port P]</c>: indexes a Bitcoin Core blocks folder, a node (JSON-RPC/REST), or the folder then
 /// the node from the folder's tip, into ClickHouse (docs/indexer.md). Without --clickhouse: ClickHouse__ConnectionString when set,
 /// otherwise the embedded store on .data/clickhouse. Exit 0 at the tip (without --follow).
 /// </summary>
@@ -30,10 +30,16 @@ public static class IndexCommand
         var follow = new Option<bool>("--follow") { Description = "keep following the tip" };
         var data = new Option<string>("--data") { Description = "embedded store folder", DefaultValueFactory = _ => Path.Combine(".data", "clickhouse") };
         var database = new Option<string>("--database") { Description = "ClickHouse database", DefaultValueFactory = _ => "explorer" };
+        // Given flags override Indexer:StartHeights:* and Indexer:MetricsPort from the environment; absent ones leave them alone.
+        var startOpenAssets = new Option<int?>("--start-openassets") { Description = "first height decoded for Open Assets (default 0)" };
+        var startColu = new Option<int?>("--start-colu") { Description = "first height decoded for Colu (default 0)" };
+        var startCounterparty = new Option<int?>("--start-counterparty") { Description = "first height decoded for Counterparty (default 0)" };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "serve /health and /metrics on 127.0.0.1:PORT (default: off)" };
 
         var command = new Command("index", "Index a Bitcoin Core blocks folder (or node) into ClickHouse")
         {
             blocksDir, rpc, rpcUser, rpcPassword, rpcCookie, zmq, network, clickhouse, follow, data, database,
+            startOpenAssets, startColu, startCounterparty, metricsPort,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -73,6 +79,28 @@ public static class IndexCommand
                 return 2;
             }
 
+            var operations = new Dictionary<string, string?>();
+            foreach (var (option, key) in new[] { (startOpenAssets, "Indexer:StartHeights:OpenAssets"), (startColu, "Indexer:StartHeights:Colu"),
+                (startCounterparty, "Indexer:StartHeights:Counterparty") })
+            {
+                if (parse.GetValue(option) is not { } start) continue;
+                if (start < 0)
+                {
+                    await Console.Error.WriteLineAsync($"index: {option.Name} must be a height, 0 or more");
+                    return 2;
+                }
+                operations[key] = start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            if (parse.GetValue(metricsPort) is { } port)
+            {
+                if (port is < 1 or > 65535)
+                {
+                    await Console.Error.WriteLineAsync("index: --metrics-port must be a TCP port, 1 to 65535");
+                    return 2;
+                }
+                operations["Indexer:MetricsPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             EmbeddedClickHouseServer? embedded = null;
             string connectionString;
             var given = parse.GetValue(clickhouse) ?? Environment.GetEnvironmentVariable("ClickHouse__ConnectionString");
@@ -92,7 +120,7 @@ public static class IndexCommand
             }
             try
             {
-                return await RunAsync(new Dictionary<string, string?>
+                return await RunAsync(new Dictionary<string, string?>(operations)
                 {
                     ["ClickHouse:ConnectionString"] = connectionString,
                     ["ClickHouse:Database"] = parse.GetValue(database),
@@ -123,8 +151,18 @@ public static class IndexCommand
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.AddIndexer();
         using var host = builder.Build();
-        var service = host.Services.GetRequiredService<IndexerService>();
-        await host.RunAsync(ct);
+        IndexerService service;
+        try
+        {
+            service = host.Services.GetRequiredService<IndexerService>();
+            await host.RunAsync(ct);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            // Settings from appsettings.json or the environment (Indexer__StartHeights__Colu=-1, ...) that are refused.
+            await Console.Error.WriteLineAsync($"index: {ex.Message}");
+            return 2;
+        }
         if (service.Fatal is not null) return 1;
         if (service.LastRun is { } run)
             await Console.Out.WriteLineAsync(

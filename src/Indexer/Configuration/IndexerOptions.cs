@@ -88,4 +88,11 @@ public sealed class IndexerOptions
     /// <summary>Seconds between progress lines.</summary>
     [Range(0.1, 3600)]
     public double ProgressSeconds { get; set; } = 2;
+
+    /// <summary>First height decoded per protocol (all 0 by default).</summary>
+    public StartHeightsOptions StartHeights { get; set; } = new();
+
+    /// <summary>Loopback port of <c>/health</c> and Prometheus <c>/metrics</c> (127.0.0.1 only); 0 (the default): off.</summary>
+    [Range(0, 65535)]
+    public int MetricsPort { get; set; }
 }

@@ -17,7 +17,8 @@ public sealed partial class IndexerService(
     BlockSourceFactory sources,
     IOptions<IndexerOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<IndexerService> logger) : BackgroundService
+    ILogger<IndexerService> logger,
+    Operations.IndexerMetrics? metrics = null) : BackgroundService
 {
     /// <summary>A service over the source the options name, polling between passes (callers outside DI, tests).</summary>
     public IndexerService(ChainIndexer indexer, IOptions<IndexerOptions> options, IHostApplicationLifetime lifetime, ILogger<IndexerService> logger)
@@ -44,6 +45,7 @@ public sealed partial class IndexerService(
                 LastRun = await indexer.RunOnceAsync(source, stoppingToken);
                 LogPass(logger, LastRun.TipHeight, LastRun.Blocks, LastRun.Elapsed.TotalSeconds, LastRun.BlocksPerSecond,
                     LastRun.MegabytesPerSecond, LastRun.TransactionsPerSecond);
+                metrics?.PassSucceeded();
                 delay = firstDelay;
                 if (!o.Follow) break;
                 await sources.WaitForNextAsync(LastRun.TipHash, stoppingToken);
@@ -55,11 +57,13 @@ public sealed partial class IndexerService(
             catch (IndexerException ex)
             {
                 Fatal = ex;
+                metrics?.Stopped(ex);
                 LogFatal(logger, ex);
                 break;
             }
             catch (Exception ex)
             {
+                metrics?.PassFailed(ex);
                 if (ex is NodeSourceException node) LogNodeFailed(logger, node.Message, delay.TotalSeconds);
                 else LogPassFailed(logger, delay.TotalSeconds, ex);
                 try { await Task.Delay(delay, stoppingToken); }

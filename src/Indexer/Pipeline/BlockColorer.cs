@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Explorer.Indexer.Configuration;
 using Explorer.Indexer.Storage;
 using Explorer.Protocols.Colu;
 using Explorer.Protocols.Decoding;
@@ -12,10 +13,16 @@ namespace Explorer.Indexer.Pipeline;
 /// <summary>
 /// The state stage for one block, in block order: every transaction with a carrier pattern or a colored input goes to
 /// <see cref="TransactionDecoder"/> with its previous outputs (undo data) and its inputs' assets (the state); the
-/// answers become rows, and the state follows (spent outputs leave, colored outputs enter).
+/// answers become rows, and the state follows (spent outputs leave, colored outputs enter). A protocol is applied
+/// only from its start height on (<see cref="StartHeightsOptions"/>).
 /// </summary>
-public sealed class BlockColorer(ColoredUtxoSet state, Network network, string xcpPrefix, VersionClock clock, string? chain = null)
+public sealed class BlockColorer(ColoredUtxoSet state, Network network, string xcpPrefix, VersionClock clock, string? chain = null,
+    StartHeightsOptions? startHeights = null)
 {
+    // Copied once: the options object is mutable, the heights of a pass are not.
+    private readonly (int OpenAssets, int Colu, int Counterparty, int Lowest) _start = startHeights is null ? default
+        : (startHeights.OpenAssets, startHeights.Colu, startHeights.Counterparty, startHeights.Lowest);
+
     // Counterparty's ledger step (src/Indexer/Counterparty): its rules follow the chain's name (testnet4, signet, ...).
     private readonly Counterparty.CounterpartyLedgerStage _xcp = new(state,
         Protocols.Counterparty.CounterpartyRules.ForName(chain) ?? Protocols.Counterparty.CounterpartyRules.For(network));
@@ -34,7 +41,10 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
             new BlockRow(height, hash, parsed.PreviousHash.ToString(), parsed.Time.UtcDateTime,
                 (uint)parsed.TransactionCount, (uint)parsed.Size, 0),
             parsed.Size);
-        for (var i = 0; i < parsed.TransactionCount; i++)
+        // Indexer:StartHeights: below the lowest start height no protocol is applied, so no transaction is looked at
+        // (the block's own row is still written: the blocks table and progress stay complete).
+        var transactions = parsed.Height < _start.Lowest ? 0 : parsed.TransactionCount;
+        for (var i = 0; i < transactions; i++)
         {
             // A transaction paying a P2TR output may be a Counterparty commit: remember its funder for the reveal
             // (RevealFundingCache). The scan flags those outputs, so only these transactions are hashed here.
@@ -101,9 +111,12 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows);
         var any = false;
         // Open Assets and Colu are read from the answer records; Counterparty through its JSON form (the decode contract).
-        any |= ApplyOpenAssets(context, answer.OpenAssets);
-        any |= ApplyColu(context, answer.Colu);
-        any |= ApplyCounterparty(context, answer.Counterparty is null ? null : JsonSerializer.SerializeToNode(answer.Counterparty, DecodeJson.Options)!.AsObject());
+        // Below a protocol's start height its answer is ignored: no rows, no state (no colored output enters the set, so
+        // none can be spent later either), no ledger entries.
+        any |= height >= _start.OpenAssets && ApplyOpenAssets(context, answer.OpenAssets);
+        any |= height >= _start.Colu && ApplyColu(context, answer.Colu);
+        any |= height >= _start.Counterparty && answer.Counterparty is not null
+            && ApplyCounterparty(context, JsonSerializer.SerializeToNode(answer.Counterparty, DecodeJson.Options)!.AsObject());
         return any;
     }
 

@@ -12,7 +12,8 @@ namespace Explorer.Indexer.Pipeline;
 /// with progress last, and retries a failed batch with capped exponential back-off: progress never passes a failed
 /// write, and rewriting a batch is harmless (versioned rows). Also runs rollbacks, in order with the writes.
 /// </summary>
-public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions options, VersionClock clock, ILogger<BlockWriter> logger, int sourceTip)
+public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions options, VersionClock clock, ILogger<BlockWriter> logger, int sourceTip,
+    Operations.IndexerMetrics? metrics = null)
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private TimeSpan? _lastReport;
@@ -53,6 +54,7 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
                         if (h < 0 && rollback.ParentHash != NBitcoin.uint256.Zero.ToString())
                             throw new IndexerException($"reorg: parent block {rollback.ParentHash} was never indexed");
                         await store.RollbackAsync(h, clock, ct);
+                        metrics?.RolledBack(h);
                         return h;
                     }, ct);
                     rollback.Done.TrySetResult(fork);
@@ -111,6 +113,8 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
             Stats.Transactions + batch.Sum(b => (long)b.Block.TxCount),
             Stats.ColoredTransactions + batch.Sum(b => (long)b.Block.ColoredTxCount),
             (int)last.Height, last.Hash);
+        metrics?.BatchWritten(batch.Count, batch.Sum(b => (long)b.Block.TxCount), batch.Sum(b => (long)b.Block.ColoredTxCount),
+            batch.Sum(b => b.Bytes), (int)last.Height, last.Time);
         batch.Clear();
         Report(force: false);
     }
@@ -121,6 +125,7 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
         var max = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
         for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 1) metrics?.WriteRetried();
             try
             {
                 return await action();
@@ -128,6 +133,7 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is not IndexerException)
             {
                 FailedAttempts++;
+                metrics?.WriteFailed(ex);
                 if (delay > max) delay = max;
                 LogWriteFailed(logger, attempt, delay.TotalSeconds, ex.GetType().Name, Describe(ex));
                 await Task.Delay(delay, ct);

@@ -17,7 +17,8 @@ public sealed partial class ChainIndexer(
     ClickHouseStore store,
     IndexerOptions options,
     ILogger<ChainIndexer> logger,
-    ILogger<BlockWriter> writerLogger)
+    ILogger<BlockWriter> writerLogger,
+    Operations.IndexerMetrics? metrics = null)
 {
     /// <summary>Deepest fork searched for at start (deeper: refuse, as the node would need a full reindex anyway).</summary>
     public const int MaxForkSearch = 10_000;
@@ -45,6 +46,7 @@ public sealed partial class ChainIndexer(
             if (forkHeight != height)
             {
                 LogForkAtStart(logger, height, forkHeight);
+                metrics?.Reorg();
                 await store.RollbackAsync(forkHeight, clock, ct);
                 height = forkHeight;
                 tipHash = forkHeight < 0 ? null : source.HashAt(forkHeight)!.ToString();
@@ -53,6 +55,7 @@ public sealed partial class ChainIndexer(
         var state = new ColoredUtxoSet();
         await store.LoadStateAsync(state, ct);
         LogResume(logger, height + 1, source.TipHeight, state.Count, state.AssetCount);
+        metrics?.PassStarted(height, source.TipHeight);
         if (height >= source.TipHeight)
         {
             _clean = true;
@@ -65,8 +68,8 @@ public sealed partial class ChainIndexer(
         { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
         var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(Math.Max(options.BatchBlocks * 2, 16))
         { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
-        var writer = new BlockWriter(store, options, clock, writerLogger, source.TipHeight);
-        var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock, _network.Name);
+        var writer = new BlockWriter(store, options, clock, writerLogger, source.TipHeight, metrics);
+        var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock, _network.Name, options.StartHeights);
         var rollbacks = 0;
         // Busy time per stage (where a pass spends its time; the bench verb prints it).
         var stateBusy = new Stopwatch();
@@ -114,6 +117,7 @@ public sealed partial class ChainIndexer(
                         var fork = await done.Task.WaitAsync(token);
                         await store.LoadStateAsync(state, token);
                         rollbacks++;
+                        metrics?.Reorg();
                         LogReorg(logger, block.Height, fork, block.Height - 1 - fork);
                     }
                     stateBusy.Start();
