@@ -41,11 +41,11 @@ public sealed class IndexerOptions
     public double MaxBatchDelaySeconds { get; set; } = 1;
 
     /// <summary>Blocks parsed ahead of the state stage (bounded channel capacity).</summary>
-    [Range(1, 4096)]
     /// <summary>Check every block's transactions against its header's merkle root before indexing it (a damaged
     /// blocks folder is refused, docs/security.md). Costs one double SHA-256 of every transaction.</summary>
     public bool VerifyMerkleRoot { get; set; } = true;
 
+    [Range(1, 4096)]
     public int ParseAhead { get; set; } = 64;
 
     /// <summary>Longest pause between retries of a failed ClickHouse write, and between failed passes.</summary>
