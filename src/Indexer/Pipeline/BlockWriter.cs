@@ -40,47 +40,62 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
         var rows = 0;
         var batchStart = 0L;
         var maxDelay = TimeSpan.FromSeconds(options.MaxBatchDelaySeconds);
-        while (await reader.WaitToReadAsync(ct))
+        try
         {
-            while (reader.TryRead(out var item))
-            {
-                if (item is WriteItem.Rollback rollback)
-                {
-                    await FlushAsync(batch, ct);
-                    rows = 0;
-                    var fork = await WithRetryAsync(async () =>
-                    {
-                        var h = rollback.ParentHash == NBitcoin.uint256.Zero.ToString() ? -1 : await store.HeightOfAsync(rollback.ParentHash, ct);
-                        if (h < 0 && rollback.ParentHash != NBitcoin.uint256.Zero.ToString())
-                            throw new IndexerException($"reorg: parent block {rollback.ParentHash} was never indexed");
-                        await store.RollbackAsync(h, clock, ct);
-                        metrics?.RolledBack(h);
-                        return h;
-                    }, ct);
-                    rollback.Done.TrySetResult(fork);
-                    continue;
-                }
-                var block = ((WriteItem.Rows)item).Block;
-                batch.Add(block);
-                if (batch.Count == 1) batchStart = Stopwatch.GetTimestamp();
-                rows += block.RowCount;
-                if (batch.Count >= options.BatchBlocks || rows >= options.BatchRows)
-                {
-                    await FlushAsync(batch, ct);
-                    rows = 0;
-                }
-            }
-            // The channel ran dry: wait for more blocks until the batch's first one is MaxBatchDelaySeconds old, then write
-            // what we have. Writing at every dry moment made one-block batches whenever the state stage was the slower
-            // one: seven ClickHouse inserts per block, and the writer became the bottleneck (docs/benchmarks.md).
-            if (batch.Count > 0 && !await MoreWithinAsync(reader, maxDelay - Stopwatch.GetElapsedTime(batchStart), ct))
-            {
-                await FlushAsync(batch, ct);
-                rows = 0;
-            }
+            await ReadAndWriteAsync();
+        }
+        catch (Exception) when (!ct.IsCancellationRequested && reader.Completion.IsFaulted)
+        {
+            // The state stage failed (a malformed block, say): the blocks already in the batch are complete and all
+            // precede the failure, so they are written, progress included, before the failure goes up.
+            await FlushAsync(batch, ct);
+            throw;
         }
         await FlushAsync(batch, ct);
         Report(force: true);
+
+        async Task ReadAndWriteAsync()
+        {
+            while (await reader.WaitToReadAsync(ct))
+            {
+                while (reader.TryRead(out var item))
+                {
+                    if (item is WriteItem.Rollback rollback)
+                    {
+                        await FlushAsync(batch, ct);
+                        rows = 0;
+                        var fork = await WithRetryAsync(async () =>
+                        {
+                            var h = rollback.ParentHash == NBitcoin.uint256.Zero.ToString() ? -1 : await store.HeightOfAsync(rollback.ParentHash, ct);
+                            if (h < 0 && rollback.ParentHash != NBitcoin.uint256.Zero.ToString())
+                                throw new IndexerException($"reorg: parent block {rollback.ParentHash} was never indexed");
+                            await store.RollbackAsync(h, clock, ct);
+                            metrics?.RolledBack(h);
+                            return h;
+                        }, ct);
+                        rollback.Done.TrySetResult(fork);
+                        continue;
+                    }
+                    var block = ((WriteItem.Rows)item).Block;
+                    batch.Add(block);
+                    if (batch.Count == 1) batchStart = Stopwatch.GetTimestamp();
+                    rows += block.RowCount;
+                    if (batch.Count >= options.BatchBlocks || rows >= options.BatchRows)
+                    {
+                        await FlushAsync(batch, ct);
+                        rows = 0;
+                    }
+                }
+                // The channel ran dry: wait for more blocks until the batch's first one is MaxBatchDelaySeconds old, then write
+                // what we have. Writing at every dry moment made one-block batches whenever the state stage was the slower
+                // one: seven ClickHouse inserts per block, and the writer became the bottleneck (docs/benchmarks.md).
+                if (batch.Count > 0 && !await MoreWithinAsync(reader, maxDelay - Stopwatch.GetElapsedTime(batchStart), ct))
+                {
+                    await FlushAsync(batch, ct);
+                    rows = 0;
+                }
+            }
+        }
     }
 
     /// <summary>True when an item arrives within <paramref name="wait"/>; false on timeout or when the channel completes.</summary>
