@@ -31,7 +31,7 @@ public class ProtocolTruthTests(Xunit.Abstractions.ITestOutputHelper output) : I
     [Fact]
     public void ColuAndCounterpartyTruth_AgreesWithTransactionDecoder()
     {
-        ScenarioRunner.Run(ScenarioSettings.Preset("demo") with { Seed = 7, Blocks = 200, ColoredPerBlock = 3 }, _dir);
+        ScenarioRunner.Run(ScenarioSettings.Preset("demo") with { Seed = 7, Blocks = 300, ColoredPerBlock = 3 }, _dir);
         var txs = new Dictionary<uint256, Transaction>();
         using (var reader = BlocksFolderReader.Open(Path.Combine(_dir, "blocks"), NetworkMagic.RegTest))
         {

@@ -198,7 +198,7 @@ public sealed partial class CounterpartyActivity
         }
 
         var memo = block.Random.Next(2) == 0 ? null : $"mpma {block.Height}";
-        var data = MpmaEncoder.Encode(sends, memo, Network.RegTest);
+        var data = MpmaEncoder.Encode(sends, memo, CounterpartyRules.Regtest, block.Height);
         var list = new JsonArray([.. sends.Select(s => (JsonNode)new JsonObject
         {
             ["asset"] = s.AssetId == XcpId ? "XCP" : AssetName(s.AssetId),
