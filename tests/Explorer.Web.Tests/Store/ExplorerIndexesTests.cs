@@ -37,12 +37,14 @@ public sealed class ExplorerIndexesTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         var store = await StoreDatabase.CreateAsync(timeout.Token, migrate: false);
         var shipped = Path.Combine(AppContext.BaseDirectory, "sql");
-        var older = Directory.CreateTempSubdirectory("sql-before-004-");
+        var older = Directory.CreateTempSubdirectory("sql-without-004-");
         try
         {
-            foreach (var file in Directory.GetFiles(shipped, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "004") < 0))
+            // Every shipped migration except 004: the indexer writes the tables of the later ones (xcp_ledger from 005).
+            var files = Directory.GetFiles(shipped, "*.sql");
+            foreach (var file in files.Where(f => !Path.GetFileName(f).StartsWith("004_", StringComparison.Ordinal)))
                 File.Copy(file, Path.Combine(older.FullName, Path.GetFileName(file)));
-            Assert.Equal(3, older.GetFiles().Length);
+            Assert.Equal(files.Length - 1, older.GetFiles().Length);
             await Migrate(store, older.FullName, timeout.Token);
             await RegtestIndexing.IndexAsync(store, timeout.Token, maxHeight: 113);
 
@@ -51,7 +53,7 @@ public sealed class ExplorerIndexesTests
             var scanned = await Queries(store).GetAddressEventsAsync(address, null, 100, timeout.Token);
             Assert.NotEmpty(scanned.Items);
 
-            await Migrate(store, shipped, timeout.Token);
+            Assert.Equal([4], await Migrate(store, shipped, timeout.Token));
             var expected = await VisibleAsync(store, "asset_events", timeout.Token);
             Assert.NotEmpty(expected);
             Assert.Equal(expected, await VisibleAsync(store, "asset_events_by_address", timeout.Token));

@@ -19,7 +19,8 @@ public abstract class IndexedPageBase : ComponentBase, IDisposable
     protected virtual void Dispose(bool disposing)
     {
         if (!disposing) return;
+        // Cancelled, not disposed: a query the page awaited may resume after Dispose and read the token (a disposed
+        // source throws ObjectDisposedException there, which kills the circuit; a cancelled one ends the query).
         _aborted.Cancel();
-        _aborted.Dispose();
     }
 }
