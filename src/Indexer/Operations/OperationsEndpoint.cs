@@ -22,23 +22,42 @@ public sealed partial class OperationsEndpoint(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private HttpListener? _listener;
+
+    /// <summary>Binds the port before the host reports itself started (since .NET 10 a BackgroundService's
+    /// ExecuteAsync runs wholly in the background, so binding there would race the first request).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var port = options.Value.MetricsPort;
-        if (port == 0) return;
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        try
+        if (port != 0)
         {
-            listener.Start();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                LogListening(logger, port);
+            }
+            catch (HttpListenerException ex)
+            {
+                listener.Close();
+                LogCannotListen(logger, port, ex.Message);
+                lifetime.StopApplication();
+            }
         }
-        catch (HttpListenerException ex)
-        {
-            LogCannotListen(logger, port, ex.Message);
-            lifetime.StopApplication();
-            return;
-        }
-        LogListening(logger, port);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _listener?.Close();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_listener is not { } listener) return;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
