@@ -52,7 +52,7 @@ public sealed class BcoinNode : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      entry, "--network=regtest", "--memory=true", "--listen=false", "--only=127.0.0.1", "--workers=false",
-                     "--index-tx=true", $"--api-key={apiKey}", $"--http-port={port}", "--http-host=127.0.0.1",
+                     "--index-tx=true", "--no-wallet=true", $"--api-key={apiKey}", $"--http-port={port}", "--http-host=127.0.0.1",
                      $"--prefix={prefix}", "--log-level=warning",
                  })
         {

@@ -63,8 +63,13 @@ public sealed partial class FullDiskTests(ForgedChains chains, ITestOutputHelper
         Assert.False(host.HasExited, "the embedded host crashed:\n" + string.Join('\n', host.Lines.TakeLast(20)));
         Assert.False(lifetime.Stopped.Task.IsCompleted, "indexing gave up");
         Assert.NotNull(atFirst); // the disk filled up mid-run
-        Assert.Equal(atFirst, atLast);
-        Assert.True(atLast is null || atLast.Value.Height < 200);
+        // Between failures ClickHouse's background merges can free a little space, so a batch may get through and
+        // progress may move on; it never reaches the tip while the disk stays full. (That no progress is recorded past
+        // a failed write is shown deterministically by StorageFailureTests; here the end state below shows that
+        // nothing was lost or duplicated.)
+        Assert.NotNull(atLast);
+        Assert.True(atLast.Value.Height >= atFirst.Value.Height, $"progress went back: {atFirst} -> {atLast}");
+        Assert.True(atLast.Value.Height < 200, $"indexing reached the tip on a full disk: {atLast}");
         Assert.Contains(failures, l => SpaceError().IsMatch(l));
 
         disk.FreeBallast();
