@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Explorer.ClickHouse.Embedded;
 using Explorer.Indexer.Configuration;
 using Explorer.Indexer.Operations;
-using Explorer.Indexer.Tests.Faults;
 using Explorer.Indexer.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;

@@ -66,7 +66,7 @@ public sealed class StorageFailureTests(ForgedChains chains, ITestOutputHelper o
         harness.Faults.Fail = _ => Interlocked.Increment(ref refused) <= 5; // the first 5 requests meet a closed port
         var options = IndexerHarness.Options_(batchBlocks: 50);
         options.BlocksDirectory = chains.Demo.BlocksDirectory;
-        using var lifetime = new StoppingLifetime();
+        using var lifetime = new TestLifetime();
         using var service = new IndexerService(harness.Indexer(options), Options.Create(options), lifetime, NullLogger<IndexerService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
@@ -77,27 +77,5 @@ public sealed class StorageFailureTests(ForgedChains chains, ITestOutputHelper o
         Assert.Equal(5, harness.Faults.Failures);
         Assert.Equal(200, service.LastRun!.TipHeight);
         await Truth.AssertOpenAssetsEqualAsync(harness, chains.Demo.Truth);
-    }
-
-    private sealed class StoppingLifetime : IHostApplicationLifetime, IDisposable
-    {
-        private readonly CancellationTokenSource _started = new(), _stopping = new(), _stopped = new();
-
-        public TaskCompletionSource Stopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public CancellationToken ApplicationStarted => _started.Token;
-
-        public CancellationToken ApplicationStopping => _stopping.Token;
-
-        public CancellationToken ApplicationStopped => _stopped.Token;
-
-        public void StopApplication() => Stopped.TrySetResult();
-
-        public void Dispose()
-        {
-            _started.Dispose();
-            _stopping.Dispose();
-            _stopped.Dispose();
-        }
     }
 }

@@ -86,7 +86,7 @@ public sealed class NodeIndexingTests(ITestOutputHelper output)
             await using var cut = await IndexerHarness.CreateAsync("node_cut");
             var cutOptions = NodeOptions($"http://127.0.0.1:{proxy.Port}/", node.ApiKey);
             var logger = new ListLogger<IndexerService>();
-            using var lifetime = new StoppingLifetime();
+            using var lifetime = new TestLifetime();
             using var service = new IndexerService(cut.Indexer(cutOptions), Options.Create(cutOptions), lifetime, logger);
             await service.StartAsync(ct);
             await lifetime.Stopped.Task.WaitAsync(TimeSpan.FromMinutes(5), ct);

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Explorer.Indexer.Tests.Node;
+namespace Explorer.Indexer.Tests.Support;
 
-/// <summary>An application lifetime whose StopApplication completes <see cref="Stopped"/> (the service's "done").</summary>
-public sealed class StoppingLifetime : IHostApplicationLifetime, IDisposable
+/// <summary>An application lifetime whose <see cref="StopApplication"/> completes <see cref="Stopped"/> (the service
+/// stops the host when it is done or gives up).</summary>
+public sealed class TestLifetime : IHostApplicationLifetime, IDisposable
 {
     private readonly CancellationTokenSource _started = new(), _stopping = new(), _stopped = new();
 
