@@ -82,6 +82,18 @@ public sealed record BlockUndo
         return _parsed.IsDefault ? Parse(txIndex - 1) : _parsed[txIndex - 1];
     }
 
+    /// <summary>The output spent by input 0 of transaction <paramref name="txIndex"/> (null for the coinbase, or a
+    /// transaction with no undo entry): parses that coin only.</summary>
+    public SpentOutput? FirstSpent(int txIndex)
+    {
+        if (txIndex == 0 || txIndex > TransactionCount) return null;
+        if (!_parsed.IsDefault) return _parsed[txIndex - 1] is [var first, ..] ? first : null;
+        var pos = _offsets![txIndex - 1];
+        if (!UndoSerializer.TryParseTransaction(_data.Span, ref pos, txIndex - 1, out var spent, out var error, limit: 1))
+            throw new InvalidDataException($"Malformed undo data: {error}.");
+        return spent is [var one] ? one : null;
+    }
+
     private ImmutableArray<SpentOutput> Parse(int t)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(t);

@@ -104,8 +104,10 @@ public static class UndoSerializer
         return true;
     }
 
-    /// <summary>Parses one <c>CTxUndo</c> (input count, then one coin per input) at <paramref name="pos"/>.</summary>
-    public static bool TryParseTransaction(ReadOnlySpan<byte> data, ref int pos, int t, out ImmutableArray<SpentOutput> spent, out string error)
+    /// <summary>Parses one <c>CTxUndo</c> (input count, then one coin per input) at <paramref name="pos"/>; with
+    /// <paramref name="limit"/>, only its first inputs (and <paramref name="pos"/> is then left inside the record).</summary>
+    public static bool TryParseTransaction(ReadOnlySpan<byte> data, ref int pos, int t, out ImmutableArray<SpentOutput> spent, out string error,
+        int limit = int.MaxValue)
     {
         spent = [];
         if (!CoreVarInt.TryReadCompactSize(data, ref pos, out var inCount) || inCount > (ulong)data.Length)
@@ -114,6 +116,7 @@ public static class UndoSerializer
             return false;
         }
 
+        inCount = Math.Min(inCount, (ulong)Math.Max(limit, 0));
         var builder = ImmutableArray.CreateBuilder<SpentOutput>((int)inCount);
         for (ulong i = 0; i < inCount; i++)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Explorer.BlockFiles;
 using Explorer.Protocols.Decoding;
 using NBitcoin;
@@ -11,72 +12,198 @@ namespace Explorer.Indexer.Counterparty;
 /// back than an ordinary input: not the commit output it spends, but the output that funded the commit transaction",
 /// backend/bitcoind.py get_reveal_prevouts). Bounded (oldest entries leave first); in memory only, so a reveal whose
 /// commit was indexed before a restart, or more than <see cref="Capacity"/> commits ago, gets no source (docs/counterparty.md).
+/// <para>
+/// Keyed by the P2TR output key (BIP 341 <c>OP_1 &lt;32-byte key&gt;</c>) rather than by the commit's txid: the reveal's
+/// undo data gives the script of the output it spends, so no commit has to be hashed (a quarter of ordinary traffic pays
+/// P2TR; hashing all of them was 40% of the state stage). When several transactions pay the same key, each one after
+/// the first keeps its txid (from the merkle-root check when the pipeline made them) or, without it, a copy of the bytes
+/// that hash to it in a bounded ring (hashed only when a reveal needs it), and a reveal is matched by its outpoint's txid among them before falling back to the first payer: the answer is the
+/// commit that created the output, as a txid lookup gives it.
+/// </para>
 /// </summary>
-public sealed class RevealFundingCache(int capacity = RevealFundingCache.DefaultCapacity)
+public sealed class RevealFundingCache
 {
     public const int DefaultCapacity = 200_000;
 
-    private readonly Dictionary<uint256, RevealFunding> _byCommit = [];
-    private readonly Queue<uint256> _order = new();
+    // Scripts up to this size are kept inline in the ring (a funder is P2PKH, P2SH, P2WPKH, P2WSH or P2TR: at most 34
+    // bytes); longer ones (bare multisig, odd scripts) in a side table.
+    private const int InlineScript = 40;
 
-    public int Capacity => capacity;
+    // A ring of slots in arrays without references, so that the garbage collector never walks the cache: 200,000
+    // payers as objects made the collector a third of the state stage.
+    private readonly int _capacity;
+    private readonly OutputKey[] _keys;
+    private readonly long[] _sequence;      // sequence number of the payer in each slot (0 = empty)
+    private readonly long[] _previous;      // sequence number of the previous payer of the same key (0 = none)
+    private readonly byte[] _outpoints;     // 36 bytes per slot: the commit's input 0 outpoint
+    private readonly long[] _values;
+    private readonly byte[] _scripts;       // InlineScript bytes per slot
+    private readonly short[] _scriptLengths; // -1: in _longScripts
+    private readonly byte[] _txids;         // 32 bytes per slot, when _hasTxid
+    private readonly bool[] _hasTxid;
+    private readonly long[] _preimageAt;    // when !_hasTxid and not first: where its txid preimage starts in the ring's stream
+    private readonly int[] _preimageLength;
+    private readonly byte[] _ring;          // txid preimages of later payers, overwritten oldest first
+    private long _ringWritten;
+    private readonly Dictionary<long, byte[]> _longScripts = [];
+    private readonly Dictionary<OutputKey, long> _newest = [];
+    private long _next = 1;
 
-    public int Count => _byCommit.Count;
-
-    /// <summary>Records <paramref name="tx"/> when it pays a P2TR output (a possible commit).</summary>
-    public void Observe(Transaction tx, ReadOnlySpan<SpentOutput> spent)
+    public RevealFundingCache(int capacity = DefaultCapacity, int preimageBytes = 32 << 20)
     {
-        ArgumentNullException.ThrowIfNull(tx);
-        if (tx.IsCoinBase || spent.Length == 0 || !PaysTaproot(tx)) return;
-        var txid = tx.GetHash();
-        var funding = new RevealFunding(tx.Inputs[0].PrevOut, new TxOut(Money.Satoshis(spent[0].Value), new Script(spent[0].ScriptPubKey)));
-        if (_byCommit.TryAdd(txid, funding))
-        {
-            _order.Enqueue(txid);
-            while (_order.Count > capacity) _byCommit.Remove(_order.Dequeue());
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(preimageBytes, 1 << 16);
+        _ring = new byte[preimageBytes];
+        _preimageAt = new long[capacity];
+        _preimageLength = new int[capacity];
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        _keys = new OutputKey[capacity];
+        _sequence = new long[capacity];
+        _previous = new long[capacity];
+        _outpoints = new byte[capacity * 36];
+        _values = new long[capacity];
+        _scripts = new byte[capacity * InlineScript];
+        _scriptLengths = new short[capacity];
+        _txids = new byte[capacity * 32];
+        _hasTxid = new bool[capacity];
     }
 
-    /// <summary>Records a possible commit from its raw parts (the pipeline's scan): its txid, its input 0's outpoint
-    /// and the output that input spends.</summary>
-    public void Observe(uint256 txid, OutPoint firstInput, SpentOutput funding)
+    public int Capacity => _capacity;
+
+    /// <summary>Payers held (at most <see cref="Capacity"/>).</summary>
+    public int Count => (int)Math.Min(_next - 1, _capacity);
+
+    /// <summary>Records transaction <paramref name="tx"/> of <paramref name="block"/>, a possible commit paying P2TR
+    /// output key <paramref name="outputKey"/> (32 bytes): its input 0's outpoint and the output that input spends.</summary>
+    public void Observe(ReadOnlySpan<byte> outputKey, Pipeline.ParsedBlock block, int tx, SpentOutput funding)
     {
-        ArgumentNullException.ThrowIfNull(txid);
-        ArgumentNullException.ThrowIfNull(firstInput);
+        ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(funding);
-        var entry = new RevealFunding(firstInput, new TxOut(Money.Satoshis(funding.Value), new Script(funding.ScriptPubKey)));
-        if (_byCommit.TryAdd(txid, entry))
+        if (outputKey.Length != 32) throw new ArgumentException("a 32-byte key is required", nameof(outputKey));
+        var key = OutputKey.From(outputKey);
+        var seq = _next++;
+        var slot = Slot(seq);
+        // The slot's previous payer leaves; so does its key when that payer was the key's newest.
+        if (_sequence[slot] != 0)
         {
-            _order.Enqueue(txid);
-            while (_order.Count > capacity) _byCommit.Remove(_order.Dequeue());
+            if (_newest.TryGetValue(_keys[slot], out var newest) && newest == _sequence[slot]) _newest.Remove(_keys[slot]);
+            if (_scriptLengths[slot] < 0) _longScripts.Remove(_sequence[slot]);
         }
+        var previous = _newest.TryGetValue(key, out var p) && Live(p) ? p : 0;
+        _keys[slot] = key;
+        _sequence[slot] = seq;
+        _previous[slot] = previous;
+        block.Prevout(tx, 0).CopyTo(_outpoints.AsSpan(slot * 36, 36));
+        _values[slot] = funding.Value;
+        var script = funding.ScriptPubKey;
+        if (script.Length <= InlineScript)
+        {
+            script.CopyTo(_scripts.AsSpan(slot * InlineScript, InlineScript));
+            _scriptLengths[slot] = (short)script.Length;
+        }
+        else
+        {
+            _longScripts[seq] = script;
+            _scriptLengths[slot] = -1;
+        }
+        // Not the key's first live payer: keep its txid (from the merkle-root check when the pipeline made them), or
+        // the bytes that hash to it.
+        _hasTxid[slot] = false;
+        _preimageLength[slot] = 0;
+        if (previous != 0 && block.Txids is not null)
+        {
+            block.Txid(tx).ToBytes(_txids.AsSpan(slot * 32, 32));
+            _hasTxid[slot] = true;
+        }
+        else if (previous != 0)
+        {
+            KeepPreimage(slot, block.Source.Block, block.Layout.Transactions[tx]);
+        }
+        _newest[key] = seq;
     }
 
-    /// <summary>The funding of the commit whose output <paramref name="outpoint"/> (36 raw bytes: txid, vout) names,
-    /// or null when unknown.</summary>
-    public RevealFunding? For(ReadOnlySpan<byte> outpoint) =>
-        outpoint.Length < 32 ? null : _byCommit.GetValueOrDefault(new uint256(outpoint[..32]));
-
-    /// <summary>The funding of the commit that <paramref name="tx"/>'s input 0 spends, or null when unknown.</summary>
-    public RevealFunding? For(Transaction tx)
+    /// <summary>The funding of the commit whose output a reveal's input 0 spends: <paramref name="outpoint"/> (36 raw
+    /// bytes: txid, vout) and that output's script (from the undo data); null when unknown or not P2TR.</summary>
+    public RevealFunding? For(ReadOnlySpan<byte> outpoint, ReadOnlySpan<byte> spentScript)
     {
-        ArgumentNullException.ThrowIfNull(tx);
-        return tx.Inputs.Count == 0 ? null : _byCommit.GetValueOrDefault(tx.Inputs[0].PrevOut.Hash);
+        if (outpoint.Length < 36 || !IsTaproot(spentScript) || !_newest.TryGetValue(OutputKey.From(spentScript[2..]), out var seq)) return null;
+        var txid = outpoint[..32];
+        long first = 0;
+        // Newest to oldest payer of the key; a payer with neither txid nor preimage is the first of the chain.
+        for (var steps = 0; seq != 0 && Live(seq) && steps < _capacity; steps++)
+        {
+            var slot = Slot(seq);
+            if (!_hasTxid[slot] && _preimageLength[slot] == 0) first = seq;
+            else if (TryTxid(slot, out var known) && known.SequenceEqual(txid)) return Funding(slot, seq);
+            seq = _previous[slot];
+        }
+        return first == 0 ? null : Funding(Slot(first), first);
     }
 
     public void Clear()
     {
-        _byCommit.Clear();
-        _order.Clear();
+        Array.Clear(_sequence);
+        _newest.Clear();
+        _longScripts.Clear();
     }
 
-    private static bool PaysTaproot(Transaction tx)
+    /// <summary>BIP 341 output: OP_1 &lt;32-byte key&gt;.</summary>
+    public static bool IsTaproot(ReadOnlySpan<byte> script) => script.Length == 34 && script[0] == 0x51 && script[1] == 0x20;
+
+    private void KeepPreimage(int slot, ReadOnlySpan<byte> block, Pipeline.RawTransaction tx)
     {
-        foreach (var output in tx.Outputs)
+        var body = tx.HasWitness ? tx.WitnessStart - tx.BodyStart : tx.Length - 4;
+        var length = body + (tx.HasWitness ? 8 : 4);
+        if (length > _ring.Length) return;
+        var at = (int)(_ringWritten % _ring.Length);
+        if (at + length > _ring.Length) _ringWritten += _ring.Length - at; // no wrapping inside one preimage
+        at = (int)(_ringWritten % _ring.Length);
+        var target = _ring.AsSpan(at, length);
+        if (tx.HasWitness)
         {
-            var script = output.ScriptPubKey;
-            if (script.Length == 34 && script.ToBytes(true) is [0x51, 0x20, ..]) return true;
+            block.Slice(tx.Start, 4).CopyTo(target);
+            block[tx.BodyStart..tx.WitnessStart].CopyTo(target[4..]);
+            block.Slice(tx.End - 4, 4).CopyTo(target[(4 + body)..]);
         }
-        return false;
+        else
+        {
+            block[tx.Start..tx.End].CopyTo(target);
+        }
+        _preimageAt[slot] = _ringWritten;
+        _preimageLength[slot] = length;
+        _ringWritten += length;
+    }
+
+    /// <summary>The slot's txid, hashed from its preimage on first use; false when the ring overwrote the preimage (the
+    /// payer can then not be told apart, and does not match).</summary>
+    private bool TryTxid(int slot, out ReadOnlySpan<byte> txid)
+    {
+        txid = _txids.AsSpan(slot * 32, 32);
+        if (_hasTxid[slot]) return true;
+        if (_ringWritten - _preimageAt[slot] > _ring.Length) return false;
+        var hash = _txids.AsSpan(slot * 32, 32);
+        System.Security.Cryptography.SHA256.HashData(_ring.AsSpan((int)(_preimageAt[slot] % _ring.Length), _preimageLength[slot]), hash);
+        System.Security.Cryptography.SHA256.HashData(hash, hash);
+        _hasTxid[slot] = true;
+        return true;
+    }
+
+    private int Slot(long seq) => (int)((seq - 1) % _capacity);
+
+    private bool Live(long seq) => seq > 0 && _sequence[Slot(seq)] == seq;
+
+    private RevealFunding Funding(int slot, long seq)
+    {
+        var outpoint = _outpoints.AsSpan(slot * 36, 36);
+        var script = _scriptLengths[slot] < 0 ? _longScripts[seq] : _scripts.AsSpan(slot * InlineScript, _scriptLengths[slot]).ToArray();
+        return new RevealFunding(new OutPoint(new uint256(outpoint[..32]), BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..])),
+            new TxOut(Money.Satoshis(_values[slot]), new Script(script)));
+    }
+
+    private readonly record struct OutputKey(ulong A, ulong B, ulong C, ulong D)
+    {
+        public static OutputKey From(ReadOnlySpan<byte> key) => new(
+            BinaryPrimitives.ReadUInt64LittleEndian(key), BinaryPrimitives.ReadUInt64LittleEndian(key[8..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(key[16..]), BinaryPrimitives.ReadUInt64LittleEndian(key[24..]));
     }
 }

@@ -27,6 +27,8 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     private readonly Counterparty.CounterpartyLedgerStage _xcp = new(state,
         Protocols.Counterparty.CounterpartyRules.ForName(chain) ?? Protocols.Counterparty.CounterpartyRules.For(network));
 
+    private readonly List<int> _taprootKeys = [];
+
     public const string OpenAssets = "openassets";
     public const string Colu = "colu";
     public const string Counterparty = "counterparty";
@@ -47,7 +49,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         for (var i = 0; i < transactions; i++)
         {
             // A transaction paying a P2TR output may be a Counterparty commit: remember its funder for the reveal
-            // (RevealFundingCache). The scan flags those outputs, so only these transactions are hashed here.
+            // (RevealFundingCache, keyed by the output key: nothing is hashed).
             if (i > 0 && parsed.Layout.PaysTaproot is { } taproot && taproot[i]) ObserveCommit(parsed, i);
             // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
             if (!parsed.Carriers[i] && (i == 0 || !SpendsColored(parsed, i))) continue;
@@ -59,12 +61,16 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
 
     private void ObserveCommit(ParsedBlock parsed, int tx)
     {
-        var spent = parsed.Source.Undo?.ForTransaction(tx) ?? [];
-        if (spent.Length == 0) return;
-        var prevout = parsed.Prevout(tx, 0);
-        state.RevealFunding.Observe(parsed.Txid(tx),
-            new OutPoint(new uint256(prevout[..32]), System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(prevout[32..])),
-            spent[0]);
+        if (parsed.Source.Undo?.FirstSpent(tx) is not { } funder) return;
+        parsed.TaprootKeyOffsets(tx, _taprootKeys);
+        foreach (var offset in _taprootKeys)
+            state.RevealFunding.Observe(parsed.Source.Block.AsSpan(offset, 32), parsed, tx, funder);
+    }
+
+    private RevealFunding? RevealFundingOf(ParsedBlock parsed, int txIndex)
+    {
+        var spent = parsed.Source.Undo?.FirstSpent(txIndex);
+        return spent is null ? null : state.RevealFunding.For(parsed.Prevout(txIndex, 0), spent.ScriptPubKey);
     }
 
     private bool SpendsColored(ParsedBlock parsed, int tx)
@@ -82,7 +88,10 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         Transaction tx;
         string txid;
         DecodeAnswer answer;
-        var revealFunding = state.RevealFunding.Count == 0 ? null : state.RevealFunding.For(parsed.Prevout(txIndex, 0));
+        // Only a taproot reveal (Counterparty carrier "taproot": a reveal-marker output and an envelope in input 0's
+        // witness) takes its source from the commit's funder; a candidate not decoded ahead is looked up too.
+        var revealFunding = state.RevealFunding.Count == 0 || (ahead is not null && ahead.Answer.Counterparty?.Carrier != "taproot")
+            ? null : RevealFundingOf(parsed, txIndex);
         // Decoded ahead with no colored inputs and no reveal funding, and none is known now: the same request, so the
         // same answer.
         if (ahead is not null && revealFunding is null && !SpendsColored(parsed, txIndex))

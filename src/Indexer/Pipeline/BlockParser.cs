@@ -17,20 +17,30 @@ public static class BlockParser
     }
 
     /// <summary>Checks that the block's transactions hash to its header's merkle root (Bitcoin Core's CheckBlock:
-    /// "hashMerkleRoot mismatch"); the record's hash is its header's, so damaged transactions show only here.</summary>
+    /// "hashMerkleRoot mismatch"); the record's hash is its header's, so damaged transactions show only here. Returns
+    /// the block with every txid kept (<see cref="ParsedBlock.Txids"/>): the later stages then hash nothing.</summary>
     /// <exception cref="MalformedBlockException">They do not.</exception>
-    public static void VerifyMerkleRoot(ParsedBlock parsed)
+    public static ParsedBlock VerifyMerkleRoot(ParsedBlock parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var root = RawBlockScanner.MerkleRoot(parsed.Source.Block, parsed.Layout);
-        if (root != new uint256(parsed.Source.Block.AsSpan(36, 32)))
+        var txids = parsed.Txids ?? RawBlockScanner.Txids(parsed.Source.Block, parsed.Layout);
+        if (RawBlockScanner.MerkleRoot(txids) != new uint256(parsed.Source.Block.AsSpan(36, 32)))
             throw MalformedBlockException.For(parsed.Source.Record, parsed.Height, "its transactions do not hash to the header's merkle root");
+        return parsed with { Txids = txids };
     }
 
     /// <summary>Scans, then decodes every carrier as if none of its inputs were colored.</summary>
-    public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix, string? chain = null)
+    public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix, string? chain = null) =>
+        Decode(Parse(source), network, xcpPrefix, chain);
+
+    /// <summary>The parallel stage of the pipeline: scans, checks the merkle root when asked (keeping the txids), then
+    /// decodes every carrier as if none of its inputs were colored.</summary>
+    public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix, string? chain, bool verifyMerkleRoot)
     {
         var parsed = Parse(source);
-        return parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain) };
+        return Decode(verifyMerkleRoot ? VerifyMerkleRoot(parsed) : parsed, network, xcpPrefix, chain);
     }
+
+    private static ParsedBlock Decode(ParsedBlock parsed, Network network, string xcpPrefix, string? chain) =>
+        parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain) };
 }

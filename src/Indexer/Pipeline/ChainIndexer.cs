@@ -83,12 +83,8 @@ public sealed partial class ChainIndexer(
             try
             {
                 foreach (var block in source.Read(height + 1, readToken))
-                    await parsed.Writer.WriteAsync(Task.Run(() =>
-                    {
-                        var p = BlockParser.Parse(block, _network.Network, options.XcpPrefix, _network.Name);
-                        if (options.VerifyMerkleRoot) BlockParser.VerifyMerkleRoot(p);
-                        return p;
-                    }, readToken), readToken);
+                    await parsed.Writer.WriteAsync(Task.Run(
+                        () => BlockParser.Parse(block, _network.Network, options.XcpPrefix, _network.Name, options.VerifyMerkleRoot), readToken), readToken);
                 parsed.Writer.Complete();
             }
             catch (Exception ex)

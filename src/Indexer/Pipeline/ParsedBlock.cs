@@ -30,7 +30,14 @@ public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout
     public ReadOnlySpan<byte> Prevout(int tx, int input) =>
         Source.Block.AsSpan(Layout.PrevoutOffsets[Layout.Transactions[tx].FirstInput + input], 36);
 
-    public uint256 Txid(int tx) => RawBlockScanner.Txid(Source.Block, Layout.Transactions[tx]);
+    /// <summary>Offsets in the block of the 32-byte keys of transaction <paramref name="tx"/>'s P2TR outputs (BIP 341:
+    /// OP_1 &lt;32-byte key&gt;).</summary>
+    public void TaprootKeyOffsets(int tx, List<int> into) => RawBlockScanner.TaprootKeyOffsets(Source.Block, Layout, tx, into);
+
+    /// <summary>Every txid, when the parallel stage computed them (the merkle-root check): 32 bytes each, block order.</summary>
+    public byte[]? Txids { get; init; }
+
+    public uint256 Txid(int tx) => Txids is { } all ? new uint256(all.AsSpan(tx * 32, 32)) : RawBlockScanner.Txid(Source.Block, Layout.Transactions[tx]);
 
     /// <summary>Transaction <paramref name="tx"/> as an NBitcoin object (for the decoders).</summary>
     public Transaction LoadTransaction(int tx, Network network)

@@ -148,6 +148,26 @@ public static class RawBlockScanner
         return true;
     }
 
+    /// <summary>Offsets of the 32-byte keys of a scanned transaction's P2TR outputs (walks its outputs again: the
+    /// block was scanned whole before, so no bound check can fail here).</summary>
+    public static void TaprootKeyOffsets(ReadOnlySpan<byte> block, RawBlockLayout layout, int tx, List<int> keys)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(keys);
+        keys.Clear();
+        var raw = layout.Transactions[tx];
+        var pos = layout.PrevoutOffsets[raw.FirstInput + raw.InputCount - 1] + OutpointBytes;
+        TryReadScript(block, ref pos, out _);
+        pos += 4;
+        TryReadCount(block, ref pos, MinOutputBytes, out var vout);
+        for (var o = 0; o < vout; o++)
+        {
+            pos += 8;
+            TryReadScript(block, ref pos, out var script);
+            if (script.Length == 34 && script[0] == 0x51 && script[1] == 0x20) keys.Add(pos - 32);
+        }
+    }
+
     /// <summary>Txid of a scanned transaction: double SHA-256 of its serialization without witness.</summary>
     public static uint256 Txid(ReadOnlySpan<byte> block, RawTransaction tx)
     {
@@ -171,15 +191,26 @@ public static class RawBlockScanner
         return new uint256(hash);
     }
 
-    /// <summary>The merkle root of a scanned block's txids (Bitcoin Core consensus/merkle.cpp ComputeMerkleRoot: pairs
-    /// hashed with double SHA-256, an odd last hash paired with itself).</summary>
-    public static uint256 MerkleRoot(ReadOnlySpan<byte> block, RawBlockLayout layout)
+    /// <summary>Every txid of a scanned block, 32 bytes each in block order (internal byte order, as in outpoints).</summary>
+    public static byte[] Txids(ReadOnlySpan<byte> block, RawBlockLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        var level = new byte[layout.Transactions.Length * 32];
+        var txids = new byte[layout.Transactions.Length * 32];
         for (var t = 0; t < layout.Transactions.Length; t++)
-            Txid(block, layout.Transactions[t]).ToBytes(level.AsSpan(t * 32, 32));
-        var count = layout.Transactions.Length;
+            Txid(block, layout.Transactions[t]).ToBytes(txids.AsSpan(t * 32, 32));
+        return txids;
+    }
+
+    /// <summary>The merkle root of a scanned block's txids (Bitcoin Core consensus/merkle.cpp ComputeMerkleRoot: pairs
+    /// hashed with double SHA-256, an odd last hash paired with itself).</summary>
+    public static uint256 MerkleRoot(ReadOnlySpan<byte> block, RawBlockLayout layout) => MerkleRoot(Txids(block, layout));
+
+    /// <summary>The merkle root of txids laid out as <see cref="Txids"/> gives them (not changed).</summary>
+    public static uint256 MerkleRoot(ReadOnlySpan<byte> txids)
+    {
+        var count = txids.Length / 32;
+        if (count == 0) return uint256.Zero;
+        var level = txids[..(count * 32)].ToArray();
         Span<byte> pair = stackalloc byte[64];
         while (count > 1)
         {

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using Explorer.BlockFiles;
+using Explorer.Indexer.Counterparty;
+using Explorer.Indexer.Pipeline;
+using NBitcoin;
+
+namespace Explorer.Indexer.Tests;
+
+/// <summary>
+/// The taproot reveal-source cache keyed by P2TR output key: a reveal gets the funder of the transaction that created
+/// the output it spends (counterparty-core backend/bitcoind.py get_reveal_prevouts), also when several transactions pay
+/// the same key, with and without the txids of the merkle-root check, and nothing once the payer left the bounded cache.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class RevealFundingCacheTests
+{
+    private static readonly byte[] KeyA = Enumerable.Repeat((byte)0xAA, 32).ToArray();
+    private static readonly byte[] KeyB = Enumerable.Repeat((byte)0xBB, 32).ToArray();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_reveal_gets_the_funder_of_the_commit_that_created_its_output(bool withTxids)
+    {
+        var (parsed, txs, funders) = Block(withTxids);
+        var cache = Observed(parsed, capacity: 100);
+
+        // txs[1] and txs[2] both pay key A (address reuse), txs[3] pays key B; txs[2] has a witness.
+        Assert.Equal(funders[1], Funding(cache, txs[1], KeyA));
+        Assert.Equal(funders[2], Funding(cache, txs[2], KeyA));
+        Assert.Equal(funders[3], Funding(cache, txs[3], KeyB));
+        // An outpoint no recorded payer created, with a known key: the key's first payer (as before any reuse).
+        Assert.Equal(funders[1], Funding(cache, Network.RegTest.CreateTransaction(), KeyA));
+        // Not a P2TR output, or an unknown key: no source.
+        Assert.Null(cache.For(Outpoint(txs[1]), new Script(OpcodeType.OP_TRUE).ToBytes()));
+        Assert.Null(cache.For(Outpoint(txs[1]), Taproot(Enumerable.Repeat((byte)0xCC, 32).ToArray())));
+    }
+
+    [Fact]
+    public void Payers_leave_oldest_first_when_the_cache_is_full()
+    {
+        var (parsed, txs, funders) = Block(withTxids: false);
+        var cache = Observed(parsed, capacity: 2);
+
+        Assert.Equal(2, cache.Count);
+        // txs[1] (key A's first payer) left: its outpoint no longer resolves; the later payer of key A still does.
+        Assert.Null(cache.For(Outpoint(txs[1]), Taproot(KeyA)));
+        Assert.Equal(funders[2], Funding(cache, txs[2], KeyA));
+        Assert.Equal(funders[3], Funding(cache, txs[3], KeyB));
+    }
+
+    private static RevealFundingCache Observed(ParsedBlock parsed, int capacity)
+    {
+        var cache = new RevealFundingCache(capacity);
+        var keys = new List<int>();
+        for (var i = 1; i < parsed.TransactionCount; i++)
+        {
+            parsed.TaprootKeyOffsets(i, keys);
+            foreach (var offset in keys) cache.Observe(parsed.Source.Block.AsSpan(offset, 32), parsed, i, parsed.Source.Undo!.FirstSpent(i)!);
+        }
+        return cache;
+    }
+
+    private static string? Funding(RevealFundingCache cache, Transaction commit, byte[] key) =>
+        cache.For(Outpoint(commit), Taproot(key)) is { } f ? Describe(f.OutPoint, f.Output) : null;
+
+    private static string Describe(OutPoint outpoint, TxOut output) => $"{outpoint} {output.Value.Satoshi} {output.ScriptPubKey.ToHex()}";
+
+    private static byte[] Outpoint(Transaction commit)
+    {
+        var bytes = new byte[36];
+        commit.GetHash().ToBytes(bytes.AsSpan(0, 32));
+        return bytes;
+    }
+
+    private static byte[] Taproot(byte[] key) => [0x51, 0x20, .. key];
+
+    private static (ParsedBlock, Transaction[], string?[]) Block(bool withTxids)
+    {
+        var block = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
+        var coinbase = Network.RegTest.CreateTransaction();
+        coinbase.Inputs.Add(new TxIn(new Script(Op.GetPushOp(1), OpcodeType.OP_0)));
+        coinbase.Outputs.Add(new TxOut(Money.Coins(50), new Script(OpcodeType.OP_TRUE)));
+        block.Transactions.Add(coinbase);
+        var funders = new string?[4];
+        var spent = ImmutableArray.CreateBuilder<ImmutableArray<SpentOutput>>();
+        foreach (var (i, key, witness) in new[] { (1, KeyA, false), (2, KeyA, true), (3, KeyB, false) })
+        {
+            var tx = Network.RegTest.CreateTransaction();
+            var prevout = new OutPoint(RandomUtils.GetUInt256(), (uint)i);
+            tx.Inputs.Add(new TxIn(prevout));
+            if (witness) tx.Inputs[0].WitScript = new WitScript(Op.GetPushOp([1, 2, 3]));
+            tx.Outputs.Add(new TxOut(Money.Satoshis(1000 + i), new Script(OpcodeType.OP_TRUE)));
+            tx.Outputs.Add(new TxOut(Money.Satoshis(330), new Script(Taproot(key))));
+            block.Transactions.Add(tx);
+            var funderScript = new Key().PubKey.Hash.ScriptPubKey;
+            funders[i] = Describe(prevout, new TxOut(Money.Satoshis(5000 * i), funderScript));
+            spent.Add([new SpentOutput(5000 * i, funderScript.ToBytes(), 1, false)]);
+        }
+        block.UpdateMerkleRoot();
+        var bytes = block.ToBytes();
+        var record = new BlockRecord(0, 0, bytes.Length, block.GetHash(), uint256.Zero, block.Header.Bits,
+            (uint)block.Header.BlockTime.ToUnixTimeSeconds(), block.Transactions.Count);
+        var parsed = BlockParser.Parse(new ChainBlock(1, record, bytes, new BlockUndo(spent.ToImmutable())));
+        if (withTxids) parsed = BlockParser.VerifyMerkleRoot(parsed);
+        Assert.Equal(withTxids, parsed.Txids is not null);
+        return (parsed, [.. block.Transactions], funders);
+    }
+}
