@@ -182,8 +182,7 @@ public sealed class RevealFundingCache
         if (_hasTxid[slot]) return true;
         if (_ringWritten - _preimageAt[slot] > _ring.Length) return false;
         var hash = _txids.AsSpan(slot * 32, 32);
-        System.Security.Cryptography.SHA256.HashData(_ring.AsSpan((int)(_preimageAt[slot] % _ring.Length), _preimageLength[slot]), hash);
-        System.Security.Cryptography.SHA256.HashData(hash, hash);
+        Pipeline.DoubleSha256.Hash(_ring.AsSpan((int)(_preimageAt[slot] % _ring.Length), _preimageLength[slot]), hash);
         _hasTxid[slot] = true;
         return true;
     }

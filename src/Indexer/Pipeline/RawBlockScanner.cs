@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using NBitcoin;
 
 namespace Explorer.Indexer.Pipeline;
@@ -172,23 +170,15 @@ public static class RawBlockScanner
     public static uint256 Txid(ReadOnlySpan<byte> block, RawTransaction tx)
     {
         Span<byte> hash = stackalloc byte[32];
-        if (!tx.HasWitness)
-        {
-            SHA256.HashData(block[tx.Start..tx.End], hash);
-        }
-        else
-        {
-            var body = tx.WitnessStart - tx.BodyStart;
-            var buffer = ArrayPool<byte>.Shared.Rent(body + 8);
-            block.Slice(tx.Start, 4).CopyTo(buffer);
-            block[tx.BodyStart..tx.WitnessStart].CopyTo(buffer.AsSpan(4));
-            block.Slice(tx.End - 4, 4).CopyTo(buffer.AsSpan(4 + body));
-            SHA256.HashData(buffer.AsSpan(0, body + 8), hash);
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        SHA256.HashData(hash, hash);
+        Txid(block, tx, hash);
         return new uint256(hash);
+    }
+
+    /// <summary>Txid of a scanned transaction into 32 bytes (internal byte order).</summary>
+    public static void Txid(ReadOnlySpan<byte> block, RawTransaction tx, Span<byte> hash)
+    {
+        if (!tx.HasWitness) DoubleSha256.Hash(block[tx.Start..tx.End], hash);
+        else DoubleSha256.Hash(block.Slice(tx.Start, 4), block[tx.BodyStart..tx.WitnessStart], block.Slice(tx.End - 4, 4), hash);
     }
 
     /// <summary>Every txid of a scanned block, 32 bytes each in block order (internal byte order, as in outpoints).</summary>
@@ -197,7 +187,7 @@ public static class RawBlockScanner
         ArgumentNullException.ThrowIfNull(layout);
         var txids = new byte[layout.Transactions.Length * 32];
         for (var t = 0; t < layout.Transactions.Length; t++)
-            Txid(block, layout.Transactions[t]).ToBytes(txids.AsSpan(t * 32, 32));
+            Txid(block, layout.Transactions[t], txids.AsSpan(t * 32, 32));
         return txids;
     }
 
@@ -219,9 +209,7 @@ public static class RawBlockScanner
             {
                 level.AsSpan(i * 32, 32).CopyTo(pair);
                 level.AsSpan((i + 1 < count ? i + 1 : i) * 32, 32).CopyTo(pair[32..]);
-                var target = level.AsSpan(next * 32, 32);
-                SHA256.HashData(pair, target);
-                SHA256.HashData(target, target);
+                DoubleSha256.Hash(pair, level.AsSpan(next * 32, 32));
                 next++;
             }
             count = next;
