@@ -70,7 +70,9 @@ public static class BenchCommand
                 $"(d) at {end.MegabytesPerSecond / prefilter.MegabytesPerSecond:F2}x (c)"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"(d) where the time went: state stage busy {run.StateBusy.TotalSeconds:F2} s, waiting for parsed blocks {run.StateWaitingForParse.TotalSeconds:F2} s, " +
-                $"ClickHouse writes {run.WriteBusy.TotalSeconds:F2} s, pass {run.Elapsed.TotalSeconds:F2} s"));
+                $"ClickHouse writes {run.WriteBusy.TotalSeconds:F2} s, pass {run.Elapsed.TotalSeconds:F2} s; garbage collections " +
+                $"{runner.Collections.Gen0}/{runner.Collections.Gen1}/{runner.Collections.Gen2} (gen 0/1/2), paused {runner.Collections.Paused.TotalSeconds:F2} s " +
+                $"({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC); txid hashing: {(Pipeline.DoubleSha256.IsNative ? "OpenSSL" : ".NET")}"));
             // The two paths must agree, or the numbers compare different work.
             return colored == run.ColoredTransactions && prefilter.Rows == end.Rows ? 0 : 1;
         });

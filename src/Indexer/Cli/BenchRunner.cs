@@ -24,6 +24,9 @@ namespace Explorer.Indexer.Cli;
 /// </summary>
 public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, string xcpPrefix, long chunkBytes, PeakMemorySampler memory)
 {
+    /// <summary>Garbage collections during (d): per generation, and the time the runtime was paused for them.</summary>
+    public (int Gen0, int Gen1, int Gen2, TimeSpan Paused) Collections { get; private set; }
+
     public BenchStage ReadFiles(CancellationToken ct)
     {
         memory.Reset();
@@ -142,11 +145,14 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             using var client = new ClickHouseClient(ConnectionStrings.ForDatabase(connectionString, database));
             var indexer = new ChainIndexer(new ClickHouseStore(client), options, NullLogger<ChainIndexer>.Instance, NullLogger<BlockWriter>.Instance);
             memory.Reset();
+            var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var watch = Stopwatch.StartNew();
             IndexRunResult run;
             using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
                 run = await indexer.RunOnceAsync(source, ct);
             var elapsed = watch.Elapsed;
+            Collections = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2,
+                GC.CollectionCount(2) - gcBefore.Item3, GC.GetTotalPauseDuration() - gcBefore.Item4);
             return (new BenchStage("(d) end to end into ClickHouse", run.Bytes, run.Blocks, run.Transactions, run.RowsWritten, elapsed, memory.PeakBytes),
                 run, storeStart);
         }

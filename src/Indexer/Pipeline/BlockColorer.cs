@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Explorer.Indexer.Configuration;
 using Explorer.Indexer.Storage;
@@ -88,6 +87,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         Transaction tx;
         string txid;
         DecodeAnswer answer;
+        AnswerJson json;
         // Only a taproot reveal (Counterparty carrier "taproot": a reveal-marker output and an envelope in input 0's
         // witness) takes its source from the commit's funder; a candidate not decoded ahead is looked up too.
         var revealFunding = state.RevealFunding.Count == 0 || (ahead is not null && ahead.Answer.Counterparty?.Carrier != "taproot")
@@ -96,7 +96,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         // same answer.
         if (ahead is not null && revealFunding is null && !SpendsColored(parsed, txIndex))
         {
-            (tx, txid, answer) = (ahead.Tx, ahead.Txid, ahead.Answer);
+            (tx, txid, answer, json) = (ahead.Tx, ahead.Txid, ahead.Answer, ahead.Json);
         }
         else
         {
@@ -115,25 +115,28 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 }
             }
             answer = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix, chain, revealFunding);
+            json = AnswerJson.Of(answer);
         }
 
-        var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows);
+        var raw = parsed.Layout.Transactions[txIndex];
+        var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows, parsed.Source.Block.AsMemory(raw.Start, raw.Length), json);
         var any = false;
         // Open Assets and Colu are read from the answer records; Counterparty through its JSON form (the decode contract).
         // Below a protocol's start height its answer is ignored: no rows, no state (no colored output enters the set, so
         // none can be spent later either), no ledger entries.
         any |= height >= _start.OpenAssets && ApplyOpenAssets(context, answer.OpenAssets);
         any |= height >= _start.Colu && ApplyColu(context, answer.Colu);
-        any |= height >= _start.Counterparty && answer.Counterparty is not null
-            && ApplyCounterparty(context, JsonSerializer.SerializeToNode(answer.Counterparty, DecodeJson.Options)!.AsObject());
+        any |= height >= _start.Counterparty && answer.Counterparty is not null && ApplyCounterparty(context, json.Counterparty);
         return any;
     }
 
-    private sealed record TxContext(Transaction Tx, string Txid, int TxIndex, uint Height, string BlockHash, BlockRows Rows, List<ColoredOutputRow> InputRows)
+    private sealed record TxContext(Transaction Tx, string Txid, int TxIndex, uint Height, string BlockHash, BlockRows Rows, List<ColoredOutputRow> InputRows,
+        ReadOnlyMemory<byte> Bytes, AnswerJson Json)
     {
         private string? _raw;
 
-        public string Raw => _raw ??= Tx.ToHex();
+        // The transaction's bytes as the block holds them (what NBitcoin's ToHex would serialize again).
+        public string Raw => _raw ??= Convert.ToHexStringLower(Bytes.Span);
 
         public Dictionary<string, ulong> InputSums(string protocol)
         {
@@ -192,7 +195,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(OpenAssets, assetId, c.Height, c.Txid, "destroyed", seq++, lost, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, OpenAssets, c.Height, c.BlockHash, (uint)c.TxIndex, kind,
-            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, JsonSerializer.Serialize(oa, DecodeJson.Options)));
+            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, c.Json.OpenAssets ?? "null"));
         return true;
     }
 
@@ -252,7 +255,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(Colu, assetId, c.Height, c.Txid, "destroyed", seq++, available - accounted, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Colu, c.Height, c.BlockHash, (uint)c.TxIndex, kind, valid,
-            colu?.Error ?? string.Empty, c.Raw, JsonSerializer.Serialize(colu, DecodeJson.Options)));
+            colu?.Error ?? string.Empty, c.Raw, c.Json.Colu ?? "null"));
         return true;
     }
 
@@ -274,7 +277,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
             c.Rows.Events.Add(new AssetEventRow(Counterparty, asset, c.Height, c.Txid, messageType, 0, (ulong)Math.Max(0, quantity),
                 Str(xcp, "source") ?? string.Empty, -1, c.BlockHash));
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Counterparty, c.Height, c.BlockHash, (uint)c.TxIndex, messageType, valid,
-            Str(xcp, "error") ?? string.Empty, c.Raw, xcp.ToJsonString(DecodeJson.Options)));
+            Str(xcp, "error") ?? string.Empty, c.Raw, c.Json.CounterpartyText ?? xcp.ToJsonString(DecodeJson.Options)));
         return true;
     }
 

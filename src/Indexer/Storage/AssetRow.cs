@@ -11,6 +11,26 @@ public sealed record AssetRow(
         "aggregation_policy", "first_txid", "first_height", "first_block_hash", "is_orphaned", "version",
     ];
 
+    /// <summary>The row in RowBinary, columns in <see cref="Columns"/> order (sql/002_colored.sql types).</summary>
+    public void Write(RowBinaryWriter writer, ulong version)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.String(Protocol);
+        writer.String(AssetId);
+        writer.String(Name);
+        writer.String(MetadataHex);
+        writer.String(MetadataUtf8);
+        writer.String(DefinitionUrl);
+        writer.Int16(Divisibility);
+        writer.Int8(LockStatus);
+        writer.String(AggregationPolicy);
+        writer.String(FirstTxid);
+        writer.UInt32(FirstHeight);
+        writer.String(FirstBlockHash);
+        writer.UInt8(0);
+        writer.UInt64(version);
+    }
+
     public object[] ToRow(ulong version) =>
     [
         Protocol, AssetId, Name, MetadataHex, MetadataUtf8, DefinitionUrl, Divisibility, LockStatus, AggregationPolicy,

@@ -5,5 +5,20 @@ public sealed record BlockRow(uint Height, string Hash, string PrevHash, DateTim
 {
     public static readonly string[] Columns = ["height", "hash", "prev_hash", "time", "tx_count", "size", "colored_tx_count", "is_orphaned", "version"];
 
+    /// <summary>The row in RowBinary, columns in <see cref="Columns"/> order (sql/001_blocks.sql types).</summary>
+    public void Write(RowBinaryWriter writer, ulong version)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.UInt32(Height);
+        writer.String(Hash);
+        writer.String(PrevHash);
+        writer.DateTime(Time);
+        writer.UInt32(TxCount);
+        writer.UInt32(Size);
+        writer.UInt32(ColoredTxCount);
+        writer.UInt8(0);
+        writer.UInt64(version);
+    }
+
     public object[] ToRow(ulong version) => [Height, Hash, PrevHash, Time, TxCount, Size, ColoredTxCount, (byte)0, version];
 }

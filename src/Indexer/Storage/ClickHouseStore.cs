@@ -64,13 +64,14 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
         ArgumentNullException.ThrowIfNull(clock);
         if (batch.Count == 0) return;
         var version = clock.Next();
-        await InsertTransactionsAsync(batch.SelectMany(b => b.Transactions), version, ct);
-        await InsertAsync("colored_outputs", ColoredOutputRow.Columns, batch.SelectMany(b => b.Outputs).Select(o => o.Row.ToRow(o.Version)), ct);
-        await InsertAsync("assets", AssetRow.Columns, batch.SelectMany(b => b.Assets).Select(r => r.ToRow(version)), ct);
-        await InsertAsync("asset_events", AssetEventRow.Columns, batch.SelectMany(b => b.Events).Select(r => r.ToRow(version)), ct);
-        await InsertAsync("counterparty_messages", CounterpartyMessageRow.Columns, batch.SelectMany(b => b.Messages).Select(r => r.ToRow(version)), ct);
+        // Every table in RowBinary written by us: the driver's InsertBinaryAsync boxes each value into object[] rows.
+        await RowBinaryWriter.InsertAsync(client, "colored_transactions", ColoredTransactionRow.Columns, batch.SelectMany(b => b.Transactions), (w, r) => r.Write(w, version), ct);
+        await RowBinaryWriter.InsertAsync(client, "colored_outputs", ColoredOutputRow.Columns, batch.SelectMany(b => b.Outputs), (w, o) => o.Row.Write(w, o.Version), ct);
+        await RowBinaryWriter.InsertAsync(client, "assets", AssetRow.Columns, batch.SelectMany(b => b.Assets), (w, r) => r.Write(w, version), ct);
+        await RowBinaryWriter.InsertAsync(client, "asset_events", AssetEventRow.Columns, batch.SelectMany(b => b.Events), (w, r) => r.Write(w, version), ct);
+        await RowBinaryWriter.InsertAsync(client, "counterparty_messages", CounterpartyMessageRow.Columns, batch.SelectMany(b => b.Messages), (w, r) => r.Write(w, version), ct);
         await CounterpartyLedgerStore.WriteAsync(client, batch, version, ct);
-        await InsertAsync("blocks", BlockRow.Columns, batch.Select(b => b.Block.ToRow(version)), ct);
+        await RowBinaryWriter.InsertAsync(client, "blocks", BlockRow.Columns, batch.Select(b => b.Block), (w, r) => r.Write(w, version), ct);
         var last = batch[^1].Block;
         await WriteProgressAsync((int)last.Height, last.Hash, clock.Next(), ct);
     }
@@ -128,31 +129,6 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
     private async Task WriteProgressAsync(int height, string hash, ulong version, CancellationToken ct) =>
         await client.InsertBinaryAsync("indexer_progress", ["source", "height", "hash", "version"],
             [[progressSource, (uint)height, hash, version]], Insert, ct);
-
-    /// <summary>colored_transactions in RowBinary written by us (raw transactions and answers are most of the bytes).</summary>
-    private async Task InsertTransactionsAsync(IEnumerable<ColoredTransactionRow> rows, ulong version, CancellationToken ct)
-    {
-        var writer = new RowBinaryWriter();
-        var count = 0;
-        foreach (var row in rows)
-        {
-            row.Write(writer, version);
-            count++;
-        }
-        if (count == 0) return;
-        using var body = new MemoryStream(writer.Written.ToArray(), writable: false);
-        using var response = await client.InsertRawStreamAsync("colored_transactions", body, "RowBinary", ColoredTransactionRow.Columns,
-            false, null, ct);
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"colored_transactions insert: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-    }
-
-    private async Task InsertAsync(string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
-    {
-        var list = rows as IReadOnlyCollection<object[]> ?? rows.ToList();
-        if (list.Count == 0) return;
-        await client.InsertBinaryAsync(table, columns, list, Insert, ct);
-    }
 
     private sealed record ProgressRow(uint Height, string Hash);
 

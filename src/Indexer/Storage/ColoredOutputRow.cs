@@ -29,6 +29,32 @@ public sealed record ColoredOutputRow(
         "is_orphaned", "version",
     ];
 
+    /// <summary>The row in RowBinary, columns in <see cref="Columns"/> order (sql/002_colored.sql types).</summary>
+    public void Write(RowBinaryWriter writer, ulong version)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.String(Protocol);
+        writer.String(AssetId);
+        writer.String(Txid);
+        writer.UInt32(N);
+        writer.UInt16(Idx);
+        writer.UInt64(Quantity);
+        writer.String(Address);
+        writer.String(ScriptHex);
+        writer.UInt64(Value);
+        writer.UInt32(Height);
+        writer.String(BlockHash);
+        writer.String(SpentTxid);
+        writer.UInt32(SpentInput);
+        writer.UInt32(SpentHeight);
+        writer.String(IssueTxid);
+        writer.Int16(Divisibility);
+        writer.Int8(LockStatus);
+        writer.String(AggregationPolicy);
+        writer.UInt8(0);
+        writer.UInt64(version);
+    }
+
     public object[] ToRow(ulong version) =>
     [
         Protocol, AssetId, Txid, N, Idx, Quantity, Address, ScriptHex, Value, Height, BlockHash,

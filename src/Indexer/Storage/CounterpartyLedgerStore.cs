@@ -15,14 +15,12 @@ public static class CounterpartyLedgerStore
     /// <summary>The ledger table a rollback orphans above the fork height (it has a <c>height</c> column).</summary>
     public static readonly string[] RolledBackTables = ["xcp_ledger"];
 
-    private static readonly InsertOptions Insert = new() { BatchSize = 100_000 };
-
     public static async Task WriteAsync(ClickHouseClient client, IReadOnlyList<BlockRows> batch, ulong version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(batch);
         var rows = batch.Select(b => b.Xcp).ToList();
-        await InsertAsync(client, "xcp_ledger", XcpJournalRow.Columns, rows.SelectMany(r => r.Journal).Select(r => r.ToRow(version)), ct);
+        await RowBinaryWriter.InsertAsync(client, "xcp_ledger", XcpJournalRow.Columns, rows.SelectMany(r => r.Journal), (w, r) => r.Write(w, version), ct);
     }
 
     /// <summary>After the rows above the fork are orphaned: the <c>assets</c> rows of Counterparty assets changed above it
@@ -82,13 +80,6 @@ public static class CounterpartyLedgerStore
             GROUP BY source
             """, cancellationToken: ct)))
             ledger.LoadBurned(source, burned);
-    }
-
-    private static async Task InsertAsync(ClickHouseClient client, string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
-    {
-        var list = rows.ToList();
-        if (list.Count == 0) return;
-        await client.InsertBinaryAsync(table, columns, list, Insert, ct);
     }
 
 #pragma warning disable CA1812 // instantiated by Dapper

@@ -12,6 +12,31 @@ public sealed record CounterpartyMessageRow(
         "asset", "quantity", "btc_amount", "fee", "valid", "error", "data_hex", "fields_json", "is_orphaned", "version",
     ];
 
+    /// <summary>The row in RowBinary, columns in <see cref="Columns"/> order (sql/002_colored.sql types).</summary>
+    public void Write(RowBinaryWriter writer, ulong version)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.String(Txid);
+        writer.UInt32(Height);
+        writer.String(BlockHash);
+        writer.UInt32(TxIndex);
+        writer.Int32(MessageTypeId);
+        writer.String(MessageType);
+        writer.String(Carrier);
+        writer.String(Source);
+        writer.String(Destination);
+        writer.String(Asset);
+        writer.Int64(Quantity);
+        writer.Int64(BtcAmount);
+        writer.Int64(Fee);
+        writer.UInt8((byte)(Valid ? 1 : 0));
+        writer.String(Error);
+        writer.String(DataHex);
+        writer.String(FieldsJson);
+        writer.UInt8(0);
+        writer.UInt64(version);
+    }
+
     public object[] ToRow(ulong version) =>
     [
         Txid, Height, BlockHash, TxIndex, MessageTypeId, MessageType, Carrier, Source, Destination, Asset, Quantity,

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using ClickHouse.Driver;
 
 namespace Explorer.Indexer.Storage;
 
@@ -14,6 +15,29 @@ public sealed class RowBinaryWriter
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
 
     public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;
+
+    /// <summary>Inserts rows written by <paramref name="write"/> (columns in <paramref name="columns"/> order) as one
+    /// RowBinary body; nothing is sent when there are none.</summary>
+    /// <exception cref="HttpRequestException">The server refused the insert.</exception>
+    public static async Task InsertAsync<T>(ClickHouseClient client, string table, string[] columns, IEnumerable<T> rows,
+        Action<RowBinaryWriter, T> write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(write);
+        var writer = new RowBinaryWriter();
+        var count = 0;
+        foreach (var row in rows)
+        {
+            write(writer, row);
+            count++;
+        }
+        if (count == 0) return;
+        using var body = new MemoryStream(writer.Written.ToArray(), writable: false);
+        using var response = await client.InsertRawStreamAsync(table, body, "RowBinary", columns, false, null, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{table} insert: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+    }
 
     public void String(string value)
     {
@@ -37,6 +61,23 @@ public sealed class RowBinaryWriter
         _buffer.GetSpan(1)[0] = value;
         _buffer.Advance(1);
     }
+
+    public void Int8(sbyte value) => UInt8(unchecked((byte)value));
+
+    public void UInt16(ushort value)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.GetSpan(2), value);
+        _buffer.Advance(2);
+    }
+
+    public void Int16(short value) => UInt16(unchecked((ushort)value));
+
+    public void Int32(int value) => UInt32(unchecked((uint)value));
+
+    public void Int64(long value) => UInt64(unchecked((ulong)value));
+
+    /// <summary>DateTime: "UInt32, seconds since the Unix epoch" (the column's time zone applies when shown).</summary>
+    public void DateTime(DateTime value) => UInt32(checked((uint)new DateTimeOffset(System.DateTime.SpecifyKind(value, DateTimeKind.Utc)).ToUnixTimeSeconds()));
 
     public void UInt32(uint value)
     {

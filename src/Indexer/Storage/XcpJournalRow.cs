@@ -17,6 +17,33 @@ public sealed record XcpJournalRow(
         "is_orphaned", "version",
     ];
 
+    /// <summary>The row in RowBinary, columns in <see cref="Columns"/> order (sql/005_counterparty_ledger.sql types).</summary>
+    public void Write(RowBinaryWriter writer, ulong version)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.UInt32(Height);
+        writer.String(BlockHash);
+        writer.String(Txid);
+        writer.UInt32(TxIndex);
+        writer.UInt32(Seq);
+        writer.String(Kind);
+        writer.String(Address);
+        writer.String(Asset);
+        writer.Int64(Quantity);
+        writer.String(Action);
+        writer.String(Status);
+        writer.String(Longname);
+        writer.UInt8((byte)(Divisible ? 1 : 0));
+        writer.UInt8((byte)(Locked ? 1 : 0));
+        writer.UInt8((byte)(DescriptionLocked ? 1 : 0));
+        writer.String(Description);
+        writer.String(FirstTxid);
+        writer.UInt32(FirstHeight);
+        writer.String(FirstBlockHash);
+        writer.UInt8(0);
+        writer.UInt64(version);
+    }
+
     public object[] ToRow(ulong version) =>
     [
         Height, BlockHash, Txid, TxIndex, Seq, Kind, Address, Asset, Quantity, Action, Status, Longname, (byte)(Divisible ? 1 : 0),
