@@ -173,7 +173,8 @@ public sealed partial class MempoolService(
         // The raw scan decides whether the transaction is a carrier; one that is not but spends a colored output is a
         // candidate through the state, as in a block.
         var parsed = BlockParser.Parse(new ChainBlock(height, record, block.ToBytes(), undo));
-        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock(), _network.Name).Apply(parsed);
+        // With raw views: a mempool row carries the whole answer (it has no request context column).
+        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock(), _network.Name, includeRaw: true).Apply(parsed);
         return [.. rows.Transactions.Select(t => new MempoolRow(t.Txid, t.Protocol, t.Kind, t.Valid, t.Error, t.RawHex, t.AnswerJson, now))];
     }
 

@@ -15,8 +15,10 @@ namespace Explorer.Indexer.Pipeline;
 /// answers become rows, and the state follows (spent outputs leave, colored outputs enter). A protocol is applied
 /// only from its start height on (<see cref="StartHeightsOptions"/>).
 /// </summary>
+/// <param name="includeRaw">Decode with raw views (the mempool, whose rows carry whole answers); blocks are decoded
+/// without them and store the request context instead (<see cref="CandidateDecoder.Decode"/>).</param>
 public sealed class BlockColorer(ColoredUtxoSet state, Network network, string xcpPrefix, VersionClock clock, string? chain = null,
-    StartHeightsOptions? startHeights = null)
+    StartHeightsOptions? startHeights = null, bool includeRaw = false)
 {
     // Copied once: the options object is mutable, the heights of a pass are not.
     private readonly (int OpenAssets, int Colu, int Counterparty, int Lowest) _start = startHeights is null ? default
@@ -88,15 +90,16 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         string txid;
         DecodeAnswer answer;
         AnswerJson json;
+        string requestContext;
         // Only a taproot reveal (Counterparty carrier "taproot": a reveal-marker output and an envelope in input 0's
         // witness) takes its source from the commit's funder; a candidate not decoded ahead is looked up too.
         var revealFunding = state.RevealFunding.Count == 0 || (ahead is not null && ahead.Answer.Counterparty?.Carrier != "taproot")
             ? null : RevealFundingOf(parsed, txIndex);
         // Decoded ahead with no colored inputs and no reveal funding, and none is known now: the same request, so the
         // same answer.
-        if (ahead is not null && revealFunding is null && !SpendsColored(parsed, txIndex))
+        if (ahead is not null && !includeRaw && revealFunding is null && !SpendsColored(parsed, txIndex))
         {
-            (tx, txid, answer, json) = (ahead.Tx, ahead.Txid, ahead.Answer, ahead.Json);
+            (tx, txid, answer, json, requestContext) = (ahead.Tx, ahead.Txid, ahead.Answer, ahead.Json, ahead.Context);
         }
         else
         {
@@ -114,12 +117,13 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                     rows.Outputs.Add((row with { SpentTxid = txid, SpentInput = (uint)j, SpentHeight = height }, clock.Next()));
                 }
             }
-            answer = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix, chain, revealFunding);
+            (answer, requestContext) = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix, chain,
+                revealFunding, parsed.Txid(txIndex), includeRaw);
             json = AnswerJson.Of(answer);
         }
 
         var raw = parsed.Layout.Transactions[txIndex];
-        var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows, parsed.Source.Block.AsMemory(raw.Start, raw.Length), json);
+        var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows, parsed.Source.Block.AsMemory(raw.Start, raw.Length), json, requestContext);
         var any = false;
         // Open Assets and Colu are read from the answer records; Counterparty through its JSON form (the decode contract).
         // Below a protocol's start height its answer is ignored: no rows, no state (no colored output enters the set, so
@@ -131,7 +135,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     }
 
     private sealed record TxContext(Transaction Tx, string Txid, int TxIndex, uint Height, string BlockHash, BlockRows Rows, List<ColoredOutputRow> InputRows,
-        ReadOnlyMemory<byte> Bytes, AnswerJson Json)
+        ReadOnlyMemory<byte> Bytes, AnswerJson Json, string Context)
     {
         private string? _raw;
 
@@ -195,7 +199,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(OpenAssets, assetId, c.Height, c.Txid, "destroyed", seq++, lost, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, OpenAssets, c.Height, c.BlockHash, (uint)c.TxIndex, kind,
-            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, c.Json.OpenAssets ?? "null"));
+            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, c.Json.OpenAssets ?? "null") { RequestJson = c.Context });
         return true;
     }
 
@@ -255,7 +259,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(Colu, assetId, c.Height, c.Txid, "destroyed", seq++, available - accounted, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Colu, c.Height, c.BlockHash, (uint)c.TxIndex, kind, valid,
-            colu?.Error ?? string.Empty, c.Raw, c.Json.Colu ?? "null"));
+            colu?.Error ?? string.Empty, c.Raw, c.Json.Colu ?? "null") { RequestJson = c.Context });
         return true;
     }
 
@@ -277,7 +281,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
             c.Rows.Events.Add(new AssetEventRow(Counterparty, asset, c.Height, c.Txid, messageType, 0, (ulong)Math.Max(0, quantity),
                 Str(xcp, "source") ?? string.Empty, -1, c.BlockHash));
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Counterparty, c.Height, c.BlockHash, (uint)c.TxIndex, messageType, valid,
-            Str(xcp, "error") ?? string.Empty, c.Raw, c.Json.CounterpartyText ?? xcp.ToJsonString(DecodeJson.Options)));
+            Str(xcp, "error") ?? string.Empty, c.Raw, c.Json.CounterpartyText ?? xcp.ToJsonString(DecodeJson.Options)) { RequestJson = c.Context });
         return true;
     }
 

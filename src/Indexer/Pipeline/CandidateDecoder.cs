@@ -22,12 +22,21 @@ public static class CandidateDecoder
         return prevouts.MoveToImmutable();
     }
 
-    public static DecodeAnswer Decode(Transaction tx, ImmutableArray<TxOut?> prevouts, ImmutableArray<ImmutableArray<InputAsset>> inputAssets,
-        int height, Network network, string xcpPrefix, string? chain = null, RevealFunding? revealFunding = null)
+    /// <summary>The indexer's decoding, with the txid already known and, unless <paramref name="includeRaw"/>, without
+    /// raw views: the explorer decodes the stored request context again when it shows the transaction
+    /// (<see cref="DecodeRequest.IncludeRaw"/>, <see cref="DecodeRequestContext"/>). Returns the answer and, without raw
+    /// views, that context (else empty).</summary>
+    public static (DecodeAnswer Answer, string Context) Decode(Transaction tx, ImmutableArray<TxOut?> prevouts,
+        ImmutableArray<ImmutableArray<InputAsset>> inputAssets, int height, Network network, string xcpPrefix, string? chain = null,
+        RevealFunding? revealFunding = null, uint256? txid = null, bool includeRaw = false)
     {
-        return TransactionDecoder.Decode(new DecodeRequest(tx, prevouts, inputAssets, height, network, xcpPrefix)
-        { Chain = chain, RevealFunding = revealFunding });
+        var request = new DecodeRequest(tx, prevouts, inputAssets, height, network, xcpPrefix)
+        { Chain = chain, RevealFunding = revealFunding, IncludeRaw = includeRaw, KnownTxid = txid };
+        var answer = TransactionDecoder.Decode(request);
+        return (answer, includeRaw || IsEmpty(answer) ? string.Empty : DecodeRequestContext.Write(request));
     }
+
+    private static bool IsEmpty(DecodeAnswer answer) => answer.OpenAssets is null && answer.Colu is null && answer.Counterparty is null;
 
     /// <summary>Decodes every carrier of a block as if its inputs held no colored units (pure; the parallel stage).</summary>
     public static Dictionary<int, DecodedCandidate> DecodeCarriers(ParsedBlock parsed, Network network, string xcpPrefix, string? chain = null)
@@ -40,8 +49,9 @@ public static class CandidateDecoder
             var tx = parsed.LoadTransaction(i, network);
             var prevouts = Prevouts(parsed, i, tx);
             ImmutableArray<ImmutableArray<InputAsset>> none = [.. Enumerable.Repeat(ImmutableArray<InputAsset>.Empty, tx.Inputs.Count)];
-            decoded[i] = new DecodedCandidate(tx, parsed.Txid(i).ToString(), prevouts,
-                Decode(tx, prevouts, none, parsed.Height, network, xcpPrefix, chain));
+            var txid = parsed.Txid(i);
+            var (answer, context) = Decode(tx, prevouts, none, parsed.Height, network, xcpPrefix, chain, txid: txid);
+            decoded[i] = new DecodedCandidate(tx, txid.ToString(), prevouts, answer, context);
         }
         return decoded;
     }

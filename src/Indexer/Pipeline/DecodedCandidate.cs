@@ -7,7 +7,8 @@ using NBitcoin;
 namespace Explorer.Indexer.Pipeline;
 
 /// <summary>A carrier transaction decoded in the parallel stage as if none of its inputs were colored. The state stage uses it as is when that turns out true, and decodes again otherwise.</summary>
-public sealed record DecodedCandidate(Transaction Tx, string Txid, ImmutableArray<TxOut?> Prevouts, DecodeAnswer Answer)
+/// <param name="Context">The decode request's context for the explorer (<see cref="DecodeRequestContext"/>).</param>
+public sealed record DecodedCandidate(Transaction Tx, string Txid, ImmutableArray<TxOut?> Prevouts, DecodeAnswer Answer, string Context)
 {
     /// <summary>The answer's JSON per protocol, made in the parallel stage too (the state stage only stores it).</summary>
     public AnswerJson Json { get; } = AnswerJson.Of(Answer);

@@ -5,11 +5,14 @@ public sealed record ColoredTransactionRow(
     string Txid, string Protocol, uint Height, string BlockHash, uint TxIndex, string Kind, bool Valid, string Error,
     string RawHex, string AnswerJson)
 {
+    /// <summary>The decode request's context when the answer was stored without raw views (sql/006), else empty.</summary>
+    public string RequestJson { get; init; } = string.Empty;
+
     public static readonly string[] Columns =
-        ["txid", "protocol", "height", "block_hash", "tx_index", "kind", "valid", "error", "raw_hex", "answer_json", "is_orphaned", "version"];
+        ["txid", "protocol", "height", "block_hash", "tx_index", "kind", "valid", "error", "raw_hex", "answer_json", "is_orphaned", "version", "request_json"];
 
     /// <summary>The row in RowBinary, columns in <see cref="Columns"/> order (txid, protocol, height, block_hash,
-    /// tx_index, kind, valid, error, raw_hex, answer_json, is_orphaned, version: sql/002_colored.sql).</summary>
+    /// tx_index, kind, valid, error, raw_hex, answer_json, is_orphaned, version: sql/002_colored.sql; request_json: sql/006).</summary>
     public void Write(RowBinaryWriter writer, ulong version)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -25,8 +28,9 @@ public sealed record ColoredTransactionRow(
         writer.String(AnswerJson);
         writer.UInt8(0);
         writer.UInt64(version);
+        writer.String(RequestJson);
     }
 
     public object[] ToRow(ulong version) =>
-        [Txid, Protocol, Height, BlockHash, TxIndex, Kind, (byte)(Valid ? 1 : 0), Error, RawHex, AnswerJson, (byte)0, version];
+        [Txid, Protocol, Height, BlockHash, TxIndex, Kind, (byte)(Valid ? 1 : 0), Error, RawHex, AnswerJson, (byte)0, version, RequestJson];
 }

@@ -34,12 +34,16 @@ public static class ColuAnswerBuilder
             var attempt = ColuPayloadDecoder.Decode(next.Payload);
             if (attempt.IsSuccess) (opReturn, decoded) = (next, attempt);
         }
+        var raw = request.IncludeRaw;
         var scriptLayer = $"output[{opReturn.OutputIndex}].script";
         var layers = ImmutableArray.CreateBuilder<ByteLayer>();
         var notes = ImmutableArray.CreateBuilder<Annotation>();
-        layers.Add(new ByteLayer(scriptLayer, Convert.ToHexStringLower(opReturn.Script), tx.Outputs[opReturn.OutputIndex].ScriptPubKey.ToString()));
-        layers.Add(new ByteLayer(ColuPayloadDecoder.Layer, Convert.ToHexStringLower(opReturn.Payload)));
-        notes.Add(new Annotation("colu.payload", $"{opReturn.Payload.Length} bytes", scriptLayer, opReturn.PayloadOffset, opReturn.Payload.Length));
+        if (raw)
+        {
+            layers.Add(new ByteLayer(scriptLayer, Convert.ToHexStringLower(opReturn.Script), tx.Outputs[opReturn.OutputIndex].ScriptPubKey.ToString()));
+            layers.Add(new ByteLayer(ColuPayloadDecoder.Layer, Convert.ToHexStringLower(opReturn.Payload)));
+            notes.Add(new Annotation("colu.payload", $"{opReturn.Payload.Length} bytes", scriptLayer, opReturn.PayloadOffset, opReturn.Payload.Length));
+        }
 
         var inputs = InputAssets(request);
         if (!decoded.IsSuccess)
@@ -54,12 +58,12 @@ public static class ColuAnswerBuilder
             {
                 OpReturnOutput = opReturn.OutputIndex,
                 Destroyed = [.. inputs.SelectMany(assets => assets).Select(ColuAnswerAsset.From)],
-                Raw = new RawView(layers.ToImmutable(), notes.ToImmutable()),
+                Raw = raw ? new RawView(layers.ToImmutable(), notes.ToImmutable()) : RawView.Omitted,
             };
         }
 
         var payload = decoded.Value;
-        notes.AddRange(payload.Fields);
+        if (raw) notes.AddRange(payload.Fields);
         var torrentHash = payload.TorrentHash;
         var sha2 = payload.Sha2;
         int? multisigOutput = null;
@@ -72,19 +76,19 @@ public static class ColuAnswerBuilder
             {
                 multisigOutput = index;
                 var script = tx.Outputs[index].ScriptPubKey.ToBytes(true);
-                layers.Add(new ByteLayer($"output[{index}].script", Convert.ToHexStringLower(script), tx.Outputs[index].ScriptPubKey.ToString()));
+                if (raw) layers.Add(new ByteLayer($"output[{index}].script", Convert.ToHexStringLower(script), tx.Outputs[index].ScriptPubKey.ToString()));
                 foreach (var hash in payload.MultiSig)
                 {
                     var keyOffset = keyOffsets[hash.Index];
                     if (hash.HashType == ColuHashType.Sha2)
                     {
                         sha2 = script.AsSpan(keyOffset + ColuMultisigHashes.Sha2OffsetInKey, ColuPayloadDecoder.Sha2Length).ToArray();
-                        notes.Add(ColuMultisigHashes.Annotate("sha2", sha2, index, keyOffset + ColuMultisigHashes.Sha2OffsetInKey));
+                        if (raw) notes.Add(ColuMultisigHashes.Annotate("sha2", sha2, index, keyOffset + ColuMultisigHashes.Sha2OffsetInKey));
                     }
                     else
                     {
                         torrentHash = script.AsSpan(keyOffset + ColuMultisigHashes.TorrentHashOffsetInKey, ColuPayloadDecoder.TorrentHashLength).ToArray();
-                        notes.Add(ColuMultisigHashes.Annotate("torrentHash", torrentHash, index, keyOffset + ColuMultisigHashes.TorrentHashOffsetInKey));
+                        if (raw) notes.Add(ColuMultisigHashes.Annotate("torrentHash", torrentHash, index, keyOffset + ColuMultisigHashes.TorrentHashOffsetInKey));
                     }
                 }
             }
@@ -97,7 +101,7 @@ public static class ColuAnswerBuilder
             var policy = payload.AggregationPolicy!.Value;
             var divisibility = payload.Divisibility!.Value;
             assetId = ColuAssetId.ForIssuance(tx, request.PrevoutOf(0), payload.LockStatus!.Value, policy, divisibility);
-            var issued = new ColuAsset(assetId, payload.Amount!.Value, tx.GetHash().ToString(), divisibility, payload.LockStatus, policy);
+            var issued = new ColuAsset(assetId, payload.Amount!.Value, request.Txid().ToString(), divisibility, payload.LockStatus, policy);
             engineInputs = ColuTransferEngine.WithIssuance(inputs, issued);
         }
         var result = ColuTransferEngine.Transfer(engineInputs, payload.Payments, tx.Outputs.Count);
@@ -118,7 +122,7 @@ public static class ColuAnswerBuilder
             OpReturnOutput = opReturn.OutputIndex,
             MultisigOutput = multisigOutput,
             Burned = [.. result.Burned.Select(ColuAnswerAsset.From)],
-            Raw = new RawView(layers.ToImmutable(), notes.ToImmutable()),
+            Raw = raw ? new RawView(layers.ToImmutable(), notes.ToImmutable()) : RawView.Omitted,
         };
     }
 

@@ -10,6 +10,10 @@ namespace Explorer.Protocols.Common;
 public sealed record RawView(ImmutableArray<ByteLayer> Layers, ImmutableArray<Annotation> Annotations)
 {
     public static readonly RawView Empty = new([], []);
+
+    /// <summary>Not built (a request with <c>IncludeRaw = false</c>): the answers' JSON then has no "raw" key at all
+    /// (<see cref="Decoding.DecodeJson.Options"/>), so that a reader can tell it from an empty view.</summary>
+    public static readonly RawView Omitted = new([], []);
 }
 
 /// <summary>A named byte string, e.g. "output[1].script", "colu.payload", "xcp.chunk[0]", "xcp.data".</summary>

@@ -31,10 +31,14 @@ public static class CounterpartyAnswerBuilder
                 false, extraction.ErrorMessage, RawView.Empty);
         }
         var x = extraction.Value;
+        var raw = request.IncludeRaw;
         var layers = ImmutableArray.CreateBuilder<ByteLayer>();
         var notes = ImmutableArray.CreateBuilder<Annotation>();
-        AddChunkLayers(request.Tx, x, layers, notes);
-        layers.Add(new ByteLayer("xcp.data", Convert.ToHexStringLower(x.Data)));
+        if (raw)
+        {
+            AddChunkLayers(request.Tx, x, layers, notes);
+            layers.Add(new ByteLayer("xcp.data", Convert.ToHexStringLower(x.Data)));
+        }
         var h = request.Height ?? CounterpartyRules.Newest;
         if (x.IsBurn)
         {
@@ -42,23 +46,23 @@ public static class CounterpartyAnswerBuilder
             var inPeriod = h >= rules.BurnStart && h <= rules.BurnEnd;
             var burnFields = new Dictionary<string, object?> { ["burned"] = x.BtcAmount };
             return new CounterpartyAnswer(null, string.Empty, null, "burn", burnFields, x.Source, x.Destination, x.BtcAmount, x.Fee,
-                inPeriod, inPeriod ? null : "burn outside the burn period", new RawView(layers.ToImmutable(), notes.ToImmutable()));
+                inPeriod, inPeriod ? null : "burn outside the burn period", raw ? new RawView(layers.ToImmutable(), notes.ToImmutable()) : RawView.Omitted);
         }
         var decoded = CounterpartyMessageDecoder.Decode(x.Data, rules, request.Height);
         var fields = new Dictionary<string, object?>();
         if (decoded.Message is { } message)
         {
-            notes.Add(new Annotation("message_type_id", message.TypeId.ToString(System.Globalization.CultureInfo.InvariantCulture), "xcp.data", 0, message.TypeIdLength));
+            if (raw) notes.Add(new Annotation("message_type_id", message.TypeId.ToString(System.Globalization.CultureInfo.InvariantCulture), "xcp.data", 0, message.TypeIdLength));
             foreach (var field in message.Fields)
             {
                 // JSON has no NaN or infinities (a broadcast value or bet target can be any double): write them as text.
                 if (!field.AnnotationOnly) fields[field.Name] = field.Value is double d && !double.IsFinite(d) ? Text(d) : field.Value;
-                notes.Add(new Annotation(field.Name, Text(field.Value), "xcp.data", field.Offset, field.Length));
+                if (raw) notes.Add(new Annotation(field.Name, Text(field.Value), "xcp.data", field.Offset, field.Length));
             }
         }
         return new CounterpartyAnswer(CarrierName(x.Carrier), Convert.ToHexStringLower(x.Data), decoded.Message?.TypeId,
             decoded.Message?.Type, fields, x.Source, x.Destination, x.BtcAmount, x.Fee, decoded.IsValid, decoded.ErrorMessage,
-            new RawView(layers.ToImmutable(), notes.ToImmutable()));
+            raw ? new RawView(layers.ToImmutable(), notes.ToImmutable()) : RawView.Omitted);
     }
 
     public static string? CarrierName(XcpCarrier carrier) => carrier switch

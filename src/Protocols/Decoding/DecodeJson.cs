@@ -21,7 +21,16 @@ public static class DecodeJson
         NumberHandling = JsonNumberHandling.Strict,
         // Output is JSON for machines and JSON APIs, never inlined into HTML: keep quotes and "+" readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { SkipOmittedRaw } },
     };
+
+    /// <summary>A raw view that was not built (<see cref="Common.RawView.Omitted"/>) is left out, key included.</summary>
+    private static void SkipOmittedRaw(System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+            if (property.PropertyType == typeof(Common.RawView))
+                property.ShouldSerialize = static (_, value) => !ReferenceEquals(value, Common.RawView.Omitted);
+    }
 
     public static string Serialize(DecodeAnswer answer) => JsonSerializer.Serialize(answer, Options);
 

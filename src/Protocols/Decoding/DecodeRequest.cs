@@ -26,6 +26,18 @@ public sealed record DecodeRequest(
     /// which counterparty-core takes as the reveal's source (gettxinfo.py get_vin_prevout_overrides); null = unknown.</summary>
     public RevealFunding? RevealFunding { get; init; }
 
+    /// <summary>False: the answers carry no raw views (<see cref="Common.RawView.Omitted"/>, no "raw" key in their
+    /// JSON). The indexer decodes so and stores the request's context; the explorer decodes again with raw views when it
+    /// shows the transaction.</summary>
+    public bool IncludeRaw { get; init; } = true;
+
+    /// <summary>The transaction's txid when the caller already has it (the indexer hashed every txid for the merkle-root
+    /// check); null = hash it.</summary>
+    public uint256? KnownTxid { get; init; }
+
+    /// <summary>The transaction's txid (<see cref="KnownTxid"/>, else hashed).</summary>
+    public uint256 Txid() => KnownTxid ?? Tx.GetHash();
+
     public static DecodeRequest For(Transaction tx, Network? network = null) =>
         new(tx, [], [], null, network ?? Network.Main, DefaultXcpPrefix);
 

@@ -11,7 +11,7 @@ public static class TransactionDecoder
     {
         ArgumentNullException.ThrowIfNull(request);
         return new DecodeAnswer(
-            request.Tx.GetHash().ToString(),
+            request.Txid().ToString(),
             OpenAssetsAnswerBuilder.Build(request),
             ColuAnswerBuilder.Build(request),
             CounterpartyAnswerBuilder.Build(request));

@@ -35,7 +35,8 @@ public static class OpenAssetsAnswerBuilder
 
         var layers = ImmutableArray.CreateBuilder<ByteLayer>();
         var notes = ImmutableArray.CreateBuilder<Annotation>();
-        AnnotateMarker(tx, result.MarkerIndex, marker, layers, notes);
+        var raw = request.IncludeRaw;
+        if (raw) AnnotateMarker(tx, result.MarkerIndex, marker, layers, notes);
 
         // The P2SH redeem script of an issuance comes first: "If the following conditions are true: ... Then the
         // PUSHDATA payload is the asset definition pointer, and the search stops here." Otherwise the marker metadata.
@@ -44,15 +45,18 @@ public static class OpenAssetsAnswerBuilder
         {
             (url, source, sha) = (redeem.Pointer.Url, "p2sh", redeem.Pointer.Sha256 is { } h ? Convert.ToHexStringLower(h.Span) : null);
             var sigLayer = "input[0].scriptSig";
+            if (raw)
+            {
             layers.Add(new ByteLayer(sigLayer, tx.Inputs[0].ScriptSig.ToHex(), tx.Inputs[0].ScriptSig.ToString()));
             notes.Add(new Annotation("redeemScript", Convert.ToHexStringLower(redeem.RedeemScript.Span), sigLayer, redeem.RedeemRange.Offset, redeem.RedeemRange.Length));
             notes.Add(new Annotation("definitionPointer", redeem.Pointer.Url, sigLayer, redeem.PointerRange.Offset, redeem.PointerRange.Length));
+            }
         }
         else if (AssetDefinitionPointer.TryParse(metadata, out var pointer))
         {
             (url, source, sha) = (pointer.Url, "metadata", pointer.Sha256 is { } h ? Convert.ToHexStringLower(h.Span) : null);
         }
-        if (result.IssuanceAssetId is { } issued && issuanceScript is not null)
+        if (raw && result.IssuanceAssetId is { } issued && issuanceScript is not null)
         {
             var layer = "prevout[0].script";
             layers.Add(new ByteLayer(layer, issuanceScript.ToHex(), issuanceScript.ToString()));
@@ -66,7 +70,7 @@ public static class OpenAssetsAnswerBuilder
             result.MarkerIndex, m.Version, m.Quantities, Convert.ToHexStringLower(metadata),
             Utf8.IsValid(metadata) ? Encoding.UTF8.GetString(metadata) : null, url, valid,
             !colorsOk ? requestError : valid ? null : result.ErrorDetail,
-            [.. outputs], new RawView(layers.ToImmutable(), notes.ToImmutable()))
+            [.. outputs], raw ? new RawView(layers.ToImmutable(), notes.ToImmutable()) : RawView.Omitted)
         {
             DefinitionSource = source,
             DefinitionSha256 = sha,

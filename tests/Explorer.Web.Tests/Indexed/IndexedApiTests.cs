@@ -91,6 +91,35 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
     }
 
     [Fact]
+    public async Task Every_protocol_answer_shows_its_raw_views_though_the_indexer_stores_them_not()
+    {
+        // The indexer stores answers without raw views and the decode request's context instead (sql/006); the API
+        // decodes that context again and puts "raw" back: byte layers, and annotations that fall inside them.
+        var answers = 0;
+        foreach (var expected in Truth.Confirmed)
+        {
+            var (status, json) = await GetJson($"/api/v1/tx/{expected.GetProperty("txid").GetString()}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            foreach (var key in new[] { "openAssets", "colu", "counterparty" })
+            {
+                if (json.GetProperty(key).ValueKind != JsonValueKind.Object) continue;
+                answers++;
+                var raw = json.GetProperty(key).GetProperty("raw");
+                var layers = raw.GetProperty("layers").EnumerateArray()
+                    .ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("hex").GetString()!.Length / 2);
+                Assert.NotEmpty(layers);
+                foreach (var note in raw.GetProperty("annotations").EnumerateArray())
+                {
+                    var layer = note.GetProperty("layer").GetString()!;
+                    Assert.True(layers.ContainsKey(layer), $"{key}: annotation on unknown layer {layer}");
+                    Assert.InRange(note.GetProperty("offset").GetInt32() + note.GetProperty("length").GetInt32(), 0, layers[layer]);
+                }
+            }
+        }
+        Assert.True(answers >= 5, $"only {answers} protocol answers");
+    }
+
+    [Fact]
     public async Task Counterparty_transaction_keeps_its_decoded_message()
     {
         var expected = Truth.Tx("classic send over 1-of-3 bare multisig");

@@ -16,7 +16,7 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
 
     private const string TxColumns = """
         txid AS Txid, protocol AS Protocol, height AS Height, block_hash AS BlockHash, tx_index AS TxIndex, kind AS Kind,
-        valid AS Valid, error AS Error, raw_hex AS RawHex, answer_json AS AnswerJson
+        valid AS Valid, error AS Error, raw_hex AS RawHex, answer_json AS AnswerJson, request_json AS RequestJson
         """;
 
     internal const string OutputColumns = """

@@ -90,7 +90,7 @@ public sealed class MempoolQueries(ClickHouseDataSource dataSource)
         var inputs = await SpentColoredOutputsAsync(connection, rows[0].RawHex, ct);
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
-        var colored = rows.Select(r => new ColoredTxRow(r.Txid, r.Protocol, 0, string.Empty, 0, r.Kind, r.Valid, r.Error, r.RawHex, r.AnswerJson));
+        var colored = rows.Select(r => new ColoredTxRow(r.Txid, r.Protocol, 0, string.Empty, 0, r.Kind, r.Valid, r.Error, r.RawHex, r.AnswerJson, string.Empty));
         return new IndexedTransaction([.. colored], [], inputs, tip.Select(h => (uint?)h).FirstOrDefault())
         {
             FirstSeen = DateTime.UnixEpoch.AddMilliseconds(rows.Min(r => r.FirstSeenMs)),

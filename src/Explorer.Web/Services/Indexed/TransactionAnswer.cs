@@ -23,7 +23,7 @@ public static class TransactionAnswer
             ["counterparty"] = null,
         };
         foreach (var row in tx.Rows)
-            answer[ProtocolNames.AnswerKey(row.Protocol)] = ParseOrNull(row.AnswerJson);
+            answer[ProtocolNames.AnswerKey(row.Protocol)] = StoredAnswer(row);
         if (tx.FirstSeen is { } seen)
         {
             // In the mempool: no block yet.
@@ -52,8 +52,18 @@ public static class TransactionAnswer
     {
         var answer = new JsonObject { ["txid"] = tx.First.Txid, ["openAssets"] = null, ["colu"] = null, ["counterparty"] = null };
         foreach (var row in tx.Rows)
-            answer[ProtocolNames.AnswerKey(row.Protocol)] = ParseOrNull(row.AnswerJson);
+            answer[ProtocolNames.AnswerKey(row.Protocol)] = StoredAnswer(row);
         return answer.ToJsonString(DecodeJson.Options);
+    }
+
+    /// <summary>A row's stored answer, with its raw views: stored without them by the indexer, they are decoded again
+    /// from the row's request context (<see cref="DecodeRequestContext.RestoreRaw"/>, sql/006).</summary>
+    public static JsonNode? StoredAnswer(ColoredTxRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return ParseOrNull(row.AnswerJson) is JsonObject stored
+            ? DecodeRequestContext.RestoreRaw(row.Protocol, stored, row.RequestJson, row.RawHex)
+            : null;
     }
 
     private static JsonNode? ParseOrNull(string json)

@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NBitcoin;
+
+namespace Explorer.Protocols.Decoding;
+
+/// <summary>
+/// A decode request without its transaction and input colors, as a request line of the decode contract
+/// (../shared/docs/decode-cli.md: prevouts, height, network, chain, xcpPrefix, revealFunding). The indexer stores it
+/// next to each colored transaction it decoded without raw views (<see cref="DecodeRequest.IncludeRaw"/>); the explorer
+/// adds the stored raw transaction and decodes the same request again to show the bytes behind every field
+/// (<see cref="Rebuild"/>).
+/// </summary>
+public static class DecodeRequestContext
+{
+    /// <summary>The context of <paramref name="request"/> as one JSON object (no "tx", no "inputAssets").</summary>
+    public static string Write(DecodeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("prevouts");
+            foreach (var prevout in request.Prevouts.IsDefault ? [] : request.Prevouts)
+            {
+                if (prevout is null)
+                {
+                    json.WriteNullValue();
+                    continue;
+                }
+                json.WriteStartObject();
+                json.WriteString("script", Convert.ToHexStringLower(prevout.ScriptPubKey.ToBytes(true)));
+                json.WriteNumber("value", prevout.Value.Satoshi);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            if (request.Height is { } height) json.WriteNumber("height", height);
+            json.WriteString("network", NetworkName(request.Network));
+            if (request.Chain is { } chain) json.WriteString("chain", chain);
+            json.WriteString("xcpPrefix", request.XcpPrefix);
+            if (request.RevealFunding is { } funding)
+            {
+                json.WriteStartObject("revealFunding");
+                json.WriteString("txid", funding.OutPoint.Hash.ToString());
+                json.WriteNumber("n", funding.OutPoint.N);
+                json.WriteString("script", Convert.ToHexStringLower(funding.Output.ScriptPubKey.ToBytes(true)));
+                json.WriteNumber("value", funding.Output.Value.Satoshi);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The request again: the stored context plus the raw transaction and the inputs' colors (may be empty;
+    /// raw views do not depend on them). False with a reason when the context or the transaction cannot be read.</summary>
+    public static bool Rebuild(string context, string rawHex, out DecodeRequest request, out string error)
+    {
+        request = null!;
+        JsonObject? line;
+        try
+        {
+            line = JsonNode.Parse(context, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject;
+        }
+        catch (JsonException ex)
+        {
+            error = "stored request context is not JSON: " + ex.Message;
+            return false;
+        }
+        if (line is null)
+        {
+            error = "stored request context is not a JSON object";
+            return false;
+        }
+        line["tx"] = rawHex;
+        return DecodeJson.TryParseRequest(line.ToJsonString(), out request, out error);
+    }
+
+    /// <summary>
+    /// A protocol's stored answer (<paramref name="protocol"/>: openassets, colu or counterparty) with its raw views put
+    /// back: the request is rebuilt from <paramref name="context"/> and <paramref name="rawHex"/> and decoded again, and
+    /// its "raw" goes where the decoder writes it; every other value stays as stored (raw views depend on the
+    /// transaction and its prevouts only, not on the inputs' colors, which the context does not hold). An answer that
+    /// has its "raw", no context, or a context that does not decode is returned as it is.
+    /// </summary>
+    public static JsonObject RestoreRaw(string protocol, JsonObject stored, string context, string rawHex)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.ContainsKey("raw") || string.IsNullOrEmpty(context) || !Rebuild(context, rawHex ?? string.Empty, out var request, out _))
+            return stored;
+        var again = TransactionDecoder.Decode(request);
+        object? fresh = protocol switch
+        {
+            "openassets" => again.OpenAssets,
+            "colu" => again.Colu,
+            "counterparty" => again.Counterparty,
+            _ => null,
+        };
+        if (fresh is null || JsonSerializer.SerializeToNode(fresh, DecodeJson.Options) is not JsonObject decoded || decoded["raw"] is not { } raw)
+            return stored;
+        // The decoder's key order, the stored values, the fresh raw views.
+        var merged = new JsonObject();
+        foreach (var (key, _) in decoded)
+        {
+            if (key == "raw") merged["raw"] = raw.DeepClone();
+            else if (stored.TryGetPropertyValue(key, out var value)) merged[key] = value?.DeepClone();
+        }
+        foreach (var (key, value) in stored)
+            if (!merged.ContainsKey(key)) merged[key] = value?.DeepClone();
+        return merged;
+    }
+
+    /// <summary>The decode contract's name of a network ("main", "test" or "regtest").</summary>
+    public static string NetworkName(Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return network.ChainName == ChainName.Mainnet ? "main" : network.ChainName == ChainName.Regtest ? "regtest" : "test";
+    }
+}
