@@ -39,8 +39,11 @@ public readonly record struct OaAssetId(uint160 Hash)
     public string ToBase58(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return ToBase58(network.ChainName == ChainName.Testnet);
+        return Common.AddressText.OpenAssetsAssetId(Hash.ToBytes(), network);
     }
+
+    /// <summary><see cref="ToBase58(Network)"/> computed again (what <see cref="Common.AddressText"/> remembers).</summary>
+    internal string ToBase58Uncached(Network network) => ToBase58(network.ChainName == ChainName.Testnet);
 
     public override string ToString() => ToBase58();
 
