@@ -49,6 +49,62 @@ public sealed class RevealFundingCacheTests
         Assert.Equal(funders[3], Funding(cache, txs[3], KeyB));
     }
 
+    [Fact]
+    public void Grows_from_a_small_start_and_then_reuses_its_oldest_slots()
+    {
+        // 3,000 payers of 1,500 keys (each key paid twice) into a cache of 2,500: it starts with 1,024 slots, grows, then
+        // the first 500 payers leave.
+        var (parsed, txs) = ManyPayers(3000);
+        var cache = Observed(parsed, capacity: 2500);
+        Assert.Equal(2500, cache.Count);
+        for (var i = 1; i <= 3000; i++)
+        {
+            var found = cache.For(Outpoint(txs[i]), Taproot(KeyOf(i)));
+            if (i <= 500)
+            {
+                // Its key's other payer (i + 1,500) is still there, and it is no longer the key's first: no match.
+                Assert.Null(found);
+            }
+            else
+            {
+                Assert.NotNull(found);
+                Assert.Equal(new uint256(Enumerable.Repeat((byte)(i % 251), 32).ToArray()), found.OutPoint.Hash);
+                Assert.Equal((uint)i, found.OutPoint.N);
+            }
+        }
+    }
+
+    private static byte[] KeyOf(int i)
+    {
+        var key = new byte[32];
+        BitConverter.TryWriteBytes(key, (i - 1) % 1500);
+        key[31] = 0x5A;
+        return key;
+    }
+
+    private static (ParsedBlock, Transaction[]) ManyPayers(int count)
+    {
+        var block = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
+        var coinbase = Network.RegTest.CreateTransaction();
+        coinbase.Inputs.Add(new TxIn(new Script(Op.GetPushOp(1), OpcodeType.OP_0)));
+        coinbase.Outputs.Add(new TxOut(Money.Coins(50), new Script(OpcodeType.OP_TRUE)));
+        block.Transactions.Add(coinbase);
+        var spent = ImmutableArray.CreateBuilder<ImmutableArray<SpentOutput>>();
+        for (var i = 1; i <= count; i++)
+        {
+            var tx = Network.RegTest.CreateTransaction();
+            tx.Inputs.Add(new TxIn(new OutPoint(new uint256(Enumerable.Repeat((byte)(i % 251), 32).ToArray()), (uint)i)));
+            tx.Outputs.Add(new TxOut(Money.Satoshis(330), new Script(Taproot(KeyOf(i)))));
+            block.Transactions.Add(tx);
+            spent.Add([new SpentOutput(1000 + i, new Script(OpcodeType.OP_TRUE).ToBytes(), 1, false)]);
+        }
+        block.UpdateMerkleRoot();
+        var bytes = block.ToBytes();
+        var record = new BlockRecord(0, 0, bytes.Length, block.GetHash(), uint256.Zero, block.Header.Bits,
+            (uint)block.Header.BlockTime.ToUnixTimeSeconds(), block.Transactions.Count);
+        return (BlockParser.Parse(new ChainBlock(1, record, bytes, new BlockUndo(spent.ToImmutable()))), [.. block.Transactions]);
+    }
+
     private static RevealFundingCache Observed(ParsedBlock parsed, int capacity)
     {
         var cache = new RevealFundingCache(capacity);

@@ -30,6 +30,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
     public BenchStage ReadFiles(CancellationToken ct)
     {
         memory.Reset();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         long bytes = 0, blocks = 0, txs = 0;
         using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
@@ -41,7 +42,8 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
                 txs += block.Record.TransactionCount;
             }
         }
-        return new BenchStage("(a) read files (blk + rev)", bytes, blocks, txs, 0, watch.Elapsed, memory.PeakBytes);
+        return new BenchStage("(a) read files (blk + rev)", bytes, blocks, txs, 0, watch.Elapsed, memory.PeakBytes)
+        { AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore };
     }
 
     /// <summary>(b), (b') and (c), chunk by chunk in chain order (the state stage needs block order).</summary>
@@ -51,6 +53,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         var colorer = new BlockColorer(state, network.Network, xcpPrefix, new VersionClock());
         var times = new TimeSpan[4];
         var peaks = new long[4];
+        var allocated = new long[4];
         long bytes = 0, blocks = 0, txs = 0, rows = 0, colored = 0, check = 0;
         var chunk = new List<ChainBlock>();
         long inChunk = 0;
@@ -87,9 +90,11 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         void Measure(int stage, Action action)
         {
             memory.Reset();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             action();
             times[stage] += watch.Elapsed;
+            allocated[stage] += GC.GetTotalAllocatedBytes(precise: true) - before;
             peaks[stage] = Math.Max(peaks[stage], memory.PeakBytes);
         }
 
@@ -107,10 +112,10 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             RunChunk();
         }
         GC.KeepAlive(check);
-        return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]),
-            new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]),
-            new BenchStage("(c0) raw prefilter only (scan, carriers)", bytes, blocks, txs, 0, times[3], peaks[3]),
-            new BenchStage("(c) raw prefilter + decoding", bytes, blocks, txs, rows, times[2], peaks[2]),
+        return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]) { AllocatedBytes = allocated[0] },
+            new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]) { AllocatedBytes = allocated[1] },
+            new BenchStage("(c0) raw prefilter only (scan, carriers)", bytes, blocks, txs, 0, times[3], peaks[3]) { AllocatedBytes = allocated[3] },
+            new BenchStage("(c) raw prefilter + decoding", bytes, blocks, txs, rows, times[2], peaks[2]) { AllocatedBytes = allocated[2] },
             colored);
     }
 
@@ -146,6 +151,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             var indexer = new ChainIndexer(new ClickHouseStore(client), options, NullLogger<ChainIndexer>.Instance, NullLogger<BlockWriter>.Instance);
             memory.Reset();
             var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             IndexRunResult run;
             using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
@@ -153,7 +159,8 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             var elapsed = watch.Elapsed;
             Collections = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2,
                 GC.CollectionCount(2) - gcBefore.Item3, GC.GetTotalPauseDuration() - gcBefore.Item4);
-            return (new BenchStage("(d) end to end into ClickHouse", run.Bytes, run.Blocks, run.Transactions, run.RowsWritten, elapsed, memory.PeakBytes),
+            return (new BenchStage("(d) end to end into ClickHouse", run.Bytes, run.Blocks, run.Transactions, run.RowsWritten, elapsed, memory.PeakBytes)
+                { AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore },
                 run, storeStart);
         }
         finally

@@ -32,18 +32,18 @@ public sealed class RevealFundingCache
     // A ring of slots in arrays without references, so that the garbage collector never walks the cache: 200,000
     // payers as objects made the collector a third of the state stage.
     private readonly int _capacity;
-    private readonly OutputKey[] _keys;
-    private readonly long[] _sequence;      // sequence number of the payer in each slot (0 = empty)
-    private readonly long[] _previous;      // sequence number of the previous payer of the same key (0 = none)
-    private readonly byte[] _outpoints;     // 36 bytes per slot: the commit's input 0 outpoint
-    private readonly long[] _values;
-    private readonly byte[] _scripts;       // InlineScript bytes per slot
-    private readonly short[] _scriptLengths; // -1: in _longScripts
-    private readonly byte[] _txids;         // 32 bytes per slot, when _hasTxid
-    private readonly bool[] _hasTxid;
-    private readonly long[] _preimageAt;    // when !_hasTxid and not first: where its txid preimage starts in the ring's stream
-    private readonly int[] _preimageLength;
-    private readonly byte[] _ring;          // txid preimages of later payers, overwritten oldest first
+    private OutputKey[] _keys;
+    private long[] _sequence;      // sequence number of the payer in each slot (0 = empty)
+    private long[] _previous;      // sequence number of the previous payer of the same key (0 = none)
+    private byte[] _outpoints;     // 36 bytes per slot: the commit's input 0 outpoint
+    private long[] _values;
+    private byte[] _scripts;       // InlineScript bytes per slot
+    private short[] _scriptLengths; // -1: in _longScripts
+    private byte[] _txids;         // 32 bytes per slot, when _hasTxid
+    private bool[] _hasTxid;
+    private long[] _preimageAt;    // when !_hasTxid and not first: where its txid preimage starts in the ring's stream
+    private int[] _preimageLength;
+    private byte[] _ring;          // txid preimages of later payers, overwritten oldest first
     private long _ringWritten;
     private readonly Dictionary<long, byte[]> _longScripts = [];
     private readonly Dictionary<OutputKey, long> _newest = [];
@@ -52,26 +52,40 @@ public sealed class RevealFundingCache
     public RevealFundingCache(int capacity = DefaultCapacity, int preimageBytes = 32 << 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(preimageBytes, 1 << 16);
-        _ring = new byte[preimageBytes];
-        _preimageAt = new long[capacity];
-        _preimageLength = new int[capacity];
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
-        _keys = new OutputKey[capacity];
-        _sequence = new long[capacity];
-        _previous = new long[capacity];
-        _outpoints = new byte[capacity * 36];
-        _values = new long[capacity];
-        _scripts = new byte[capacity * InlineScript];
-        _scriptLengths = new short[capacity];
-        _txids = new byte[capacity * 32];
-        _hasTxid = new bool[capacity];
+        _ringLimit = preimageBytes;
+        // Allocated small and grown while nothing has left yet (so that a slot's place does not change): a pass or a
+        // follow step that meets few P2TR payers does not pay for the whole ring.
+        _ring = new byte[Math.Min(preimageBytes, 1 << 16)];
+        Allocate(Math.Min(capacity, 1024));
+    }
+
+    private readonly int _ringLimit;
+
+    private int _size;
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_keys), nameof(_sequence), nameof(_previous), nameof(_outpoints), nameof(_values),
+        nameof(_scripts), nameof(_scriptLengths), nameof(_txids), nameof(_hasTxid), nameof(_preimageAt), nameof(_preimageLength))]
+    private void Allocate(int size)
+    {
+        _size = size;
+        Array.Resize(ref _keys, size);
+        Array.Resize(ref _sequence, size);
+        Array.Resize(ref _previous, size);
+        Array.Resize(ref _outpoints, size * 36);
+        Array.Resize(ref _values, size);
+        Array.Resize(ref _scripts, size * InlineScript);
+        Array.Resize(ref _scriptLengths, size);
+        Array.Resize(ref _txids, size * 32);
+        Array.Resize(ref _hasTxid, size);
+        Array.Resize(ref _preimageAt, size);
+        Array.Resize(ref _preimageLength, size);
     }
 
     public int Capacity => _capacity;
 
     /// <summary>Payers held (at most <see cref="Capacity"/>).</summary>
-    public int Count => (int)Math.Min(_next - 1, _capacity);
+    public int Count => (int)Math.Min(_next - 1, _size);
 
     /// <summary>Records transaction <paramref name="tx"/> of <paramref name="block"/>, a possible commit paying P2TR
     /// output key <paramref name="outputKey"/> (32 bytes): its input 0's outpoint and the output that input spends.</summary>
@@ -82,6 +96,8 @@ public sealed class RevealFundingCache
         if (outputKey.Length != 32) throw new ArgumentException("a 32-byte key is required", nameof(outputKey));
         var key = OutputKey.From(outputKey);
         var seq = _next++;
+        // Still filling: grow (slots keep their places, as none has been reused yet).
+        if (seq > _size && _size < _capacity) Allocate((int)Math.Min((long)_size * 16, _capacity));
         var slot = Slot(seq);
         // The slot's previous payer leaves; so does its key when that payer was the key's newest.
         if (_sequence[slot] != 0)
@@ -130,7 +146,7 @@ public sealed class RevealFundingCache
         var txid = outpoint[..32];
         long first = 0;
         // Newest to oldest payer of the key; a payer with neither txid nor preimage is the first of the chain.
-        for (var steps = 0; seq != 0 && Live(seq) && steps < _capacity; steps++)
+        for (var steps = 0; seq != 0 && Live(seq) && steps < _size; steps++)
         {
             var slot = Slot(seq);
             if (!_hasTxid[slot] && _preimageLength[slot] == 0) first = seq;
@@ -154,7 +170,10 @@ public sealed class RevealFundingCache
     {
         var body = tx.HasWitness ? tx.WitnessStart - tx.BodyStart : tx.Length - 4;
         var length = body + (tx.HasWitness ? 8 : 4);
-        if (length > _ring.Length) return;
+        if (length > _ringLimit) return;
+        // Still filling: grow the ring (a preimage keeps its place, as nothing has been overwritten yet).
+        while (_ringWritten + length > _ring.Length && _ring.Length < _ringLimit && _ringWritten < _ring.Length)
+            Array.Resize(ref _ring, (int)Math.Min((long)_ring.Length * 16, _ringLimit));
         var at = (int)(_ringWritten % _ring.Length);
         if (at + length > _ring.Length) _ringWritten += _ring.Length - at; // no wrapping inside one preimage
         at = (int)(_ringWritten % _ring.Length);
@@ -187,7 +206,7 @@ public sealed class RevealFundingCache
         return true;
     }
 
-    private int Slot(long seq) => (int)((seq - 1) % _capacity);
+    private int Slot(long seq) => (int)((seq - 1) % _size);
 
     private bool Live(long seq) => seq > 0 && _sequence[Slot(seq)] == seq;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using ClickHouse.Driver;
 
@@ -25,19 +26,33 @@ public sealed class RowBinaryWriter
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(write);
-        var writer = new RowBinaryWriter();
-        var count = 0;
-        foreach (var row in rows)
+        // Writers are reused with their grown buffers: a batch's body is megabytes, and a new one per insert (grown by
+        // doubling, then copied out) was large-object garbage that brought on full collections.
+        var writer = Pool.TryTake(out var pooled) ? pooled : new RowBinaryWriter();
+        try
         {
-            write(writer, row);
-            count++;
+            var count = 0;
+            foreach (var row in rows)
+            {
+                write(writer, row);
+                count++;
+            }
+            if (count == 0) return;
+            if (!MemoryMarshal.TryGetArray(writer.Written, out var segment)) throw new InvalidOperationException("RowBinary buffer is not an array");
+            using var body = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+            using var response = await client.InsertRawStreamAsync(table, body, "RowBinary", columns, false, null, ct);
+            if (!response.IsSuccessStatusCode)
+                throw new HttpRequestException($"{table} insert: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
         }
-        if (count == 0) return;
-        using var body = new MemoryStream(writer.Written.ToArray(), writable: false);
-        using var response = await client.InsertRawStreamAsync(table, body, "RowBinary", columns, false, null, ct);
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"{table} insert: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        finally
+        {
+            writer._buffer.ResetWrittenCount();
+            // A writer that grew past 64 MB is let go rather than kept.
+            if (writer._buffer.Capacity <= 64 << 20 && Pool.Count < 8) Pool.Add(writer);
+        }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<RowBinaryWriter> Pool = [];
 
     public void String(string value)
     {
