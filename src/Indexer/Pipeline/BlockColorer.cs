@@ -28,8 +28,6 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     private readonly Counterparty.CounterpartyLedgerStage _xcp = new(state,
         Protocols.Counterparty.CounterpartyRules.ForName(chain) ?? Protocols.Counterparty.CounterpartyRules.For(network));
 
-    private readonly List<int> _taprootKeys = [];
-
     public const string OpenAssets = "openassets";
     public const string Colu = "colu";
     public const string Counterparty = "counterparty";
@@ -47,11 +45,14 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         // Indexer:StartHeights: below the lowest start height no protocol is applied, so no transaction is looked at
         // (the block's own row is still written: the blocks table and progress stay complete).
         var transactions = parsed.Height < _start.Lowest ? 0 : parsed.TransactionCount;
+        // Found by the parallel stage (BlockParser), else here (a block parsed without decoding).
+        var payers = parsed.TaprootPayers ?? BlockParser.TaprootPayers(parsed);
+        var payer = 0;
         for (var i = 0; i < transactions; i++)
         {
             // A transaction paying a P2TR output may be a Counterparty commit: remember its funder for the reveal
             // (RevealFundingCache, keyed by the output key: nothing is hashed).
-            if (i > 0 && parsed.Layout.PaysTaproot is { } taproot && taproot[i]) ObserveCommit(parsed, i);
+            while (payer < payers.Count && payers[payer].Tx <= i) ObserveCommit(parsed, payers[payer++]);
             // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
             if (!parsed.Carriers[i] && (i == 0 || !SpendsColored(parsed, i))) continue;
             if (ApplyTransaction(parsed, i, height, hash, rows)) colored++;
@@ -60,13 +61,8 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         return rows;
     }
 
-    private void ObserveCommit(ParsedBlock parsed, int tx)
-    {
-        if (parsed.Source.Undo?.FirstSpent(tx) is not { } funder) return;
-        parsed.TaprootKeyOffsets(tx, _taprootKeys);
-        foreach (var offset in _taprootKeys)
-            state.RevealFunding.Observe(parsed.Source.Block.AsSpan(offset, 32), parsed, tx, funder);
-    }
+    private void ObserveCommit(ParsedBlock parsed, TaprootPayer payer) =>
+        state.RevealFunding.Observe(parsed.Source.Block.AsSpan(payer.KeyOffset, 32), parsed, payer.Tx, payer.Funder);
 
     private RevealFunding? RevealFundingOf(ParsedBlock parsed, int txIndex)
     {

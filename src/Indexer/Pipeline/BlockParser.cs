@@ -42,5 +42,22 @@ public static class BlockParser
     }
 
     private static ParsedBlock Decode(ParsedBlock parsed, Network network, string xcpPrefix, string? chain) =>
-        parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain) };
+        parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain), TaprootPayers = TaprootPayers(parsed) };
+
+    /// <summary>The block's P2TR payers with the outputs their inputs 0 spent (undo data): pure, so done here rather
+    /// than in the state stage, which only records them.</summary>
+    public static IReadOnlyList<TaprootPayer> TaprootPayers(ParsedBlock parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        if (parsed.Layout.PaysTaproot is not { } taproot || parsed.Source.Undo is not { } undo) return [];
+        var payers = new List<TaprootPayer>();
+        var keys = new List<int>();
+        for (var i = 1; i < taproot.Length; i++)
+        {
+            if (!taproot[i] || undo.FirstSpent(i) is not { } funder) continue;
+            parsed.TaprootKeyOffsets(i, keys);
+            foreach (var offset in keys) payers.Add(new TaprootPayer(i, offset, funder));
+        }
+        return payers;
+    }
 }

@@ -78,11 +78,18 @@ public sealed class ColoredUtxoSet
     }
 
     /// <summary>The decoder's view of rows on one input.</summary>
-    public static ImmutableArray<InputAsset> ToInputAssets(IReadOnlyList<ColoredOutputRow> rows) =>
-        [.. rows.OrderBy(r => r.Idx).Select(r => new InputAsset(
-            r.Protocol, r.AssetId, r.Quantity,
-            r.IssueTxid.Length == 0 ? null : r.IssueTxid,
-            r.Divisibility < 0 ? null : r.Divisibility,
-            r.LockStatus < 0 ? null : r.LockStatus == 1,
-            r.AggregationPolicy.Length == 0 ? null : r.AggregationPolicy))];
+    public static ImmutableArray<InputAsset> ToInputAssets(IReadOnlyList<ColoredOutputRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return [];
+        if (rows.Count == 1) return [ToInputAsset(rows[0])];
+        return [.. rows.OrderBy(r => r.Idx).Select(ToInputAsset)];
+    }
+
+    private static InputAsset ToInputAsset(ColoredOutputRow r) => new(
+        r.Protocol, r.AssetId, r.Quantity,
+        r.IssueTxid.Length == 0 ? null : r.IssueTxid,
+        r.Divisibility < 0 ? null : r.Divisibility,
+        r.LockStatus < 0 ? null : r.LockStatus == 1,
+        r.AggregationPolicy.Length == 0 ? null : r.AggregationPolicy);
 }

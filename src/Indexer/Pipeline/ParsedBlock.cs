@@ -34,6 +34,10 @@ public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout
     /// OP_1 &lt;32-byte key&gt;).</summary>
     public void TaprootKeyOffsets(int tx, List<int> into) => RawBlockScanner.TaprootKeyOffsets(Source.Block, Layout, tx, into);
 
+    /// <summary>The block's transactions paying P2TR outputs (possible Counterparty commits), in block order, with the
+    /// output their input 0 spent: found by the parallel stage, recorded by the state stage (RevealFundingCache).</summary>
+    public IReadOnlyList<TaprootPayer>? TaprootPayers { get; init; }
+
     /// <summary>Every txid, when the parallel stage computed them (the merkle-root check): 32 bytes each, block order.</summary>
     public byte[]? Txids { get; init; }
 

@@ -52,12 +52,27 @@ public readonly record struct OaAssetId(uint160 Hash)
     {
         id = default;
         testnet = false;
-        if (string.IsNullOrEmpty(text) || text.Length > 64 || !TryDecodeBase58Check(text, out var bytes)) return false;
-        if (bytes.Length != 21 || (bytes[0] != MainnetVersion && bytes[0] != TestnetVersion)) return false;
-        testnet = bytes[0] == TestnetVersion;
-        id = new OaAssetId(new uint160(bytes[1..]));
-        return true;
+        if (string.IsNullOrEmpty(text) || text.Length > 64) return false;
+        // Remembered (bounded): the indexer hands every colored input's asset ID back as text, and a base-58 check costs a
+        // double SHA-256 and a big-number multiplication.
+        if (Parsed.TryGetValue(text, out var known))
+        {
+            (id, testnet) = (known.Id, known.Testnet);
+            return known.Valid;
+        }
+        var valid = TryDecodeBase58Check(text, out var bytes) && bytes.Length == 21 && (bytes[0] == MainnetVersion || bytes[0] == TestnetVersion);
+        if (valid)
+        {
+            testnet = bytes![0] == TestnetVersion;
+            id = new OaAssetId(new uint160(bytes[1..]));
+        }
+        if (Parsed.Count >= Common.AddressText.Capacity) Parsed.Clear();
+        Parsed[text] = (valid, id, testnet);
+        return valid;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (bool Valid, OaAssetId Id, bool Testnet)> Parsed =
+        new(StringComparer.Ordinal);
 
     internal static bool TryDecodeBase58Check(string text, [NotNullWhen(true)] out byte[]? bytes)
     {
