@@ -40,11 +40,11 @@ public sealed class IndexerOptions
     [Range(0, 60)]
     public double MaxBatchDelaySeconds { get; set; } = 1;
 
-    /// <summary>Blocks parsed ahead of the state stage (bounded channel capacity).</summary>
     /// <summary>Check every block's transactions against its header's merkle root before indexing it (a damaged
     /// blocks folder is refused, docs/security.md). Costs one double SHA-256 of every transaction.</summary>
     public bool VerifyMerkleRoot { get; set; } = true;
 
+    /// <summary>Blocks parsed ahead of the state stage (bounded channel capacity).</summary>
     [Range(1, 4096)]
     public int ParseAhead { get; set; } = 64;
 

@@ -111,14 +111,7 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
         ArgumentNullException.ThrowIfNull(state);
         state.Clear();
         await using var connection = client.CreateConnection();
-        var outputs = await connection.QueryAsync<OutputDto>(new CommandDefinition(
-            "SELECT protocol AS Protocol, asset_id AS AssetId, txid AS Txid, n AS N, idx AS Idx, quantity AS Quantity, address AS Address, " +
-            "script_hex AS ScriptHex, value AS Value, height AS Height, block_hash AS BlockHash, issue_txid AS IssueTxid, " +
-            "divisibility AS Divisibility, lock_status AS LockStatus, aggregation_policy AS AggregationPolicy " +
-            "FROM colored_outputs FINAL WHERE is_orphaned = 0 AND spent_txid = ''", cancellationToken: ct));
-        foreach (var o in outputs)
-            state.Add(new ColoredOutputRow(o.Protocol, o.AssetId, o.Txid, o.N, o.Idx, o.Quantity, o.Address, o.ScriptHex, o.Value,
-                o.Height, o.BlockHash, o.IssueTxid, o.Divisibility, o.LockStatus, o.AggregationPolicy));
+        foreach (var row in await UnspentColoredOutputs.AllAsync(connection, ct)) state.Add(row);
         var assets = await connection.QueryAsync<(string, string)>(new CommandDefinition(
             "SELECT protocol, asset_id FROM assets FINAL WHERE is_orphaned = 0", cancellationToken: ct));
         foreach (var (protocol, assetId) in assets)
@@ -131,25 +124,4 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
             [[progressSource, (uint)height, hash, version]], Insert, ct);
 
     private sealed record ProgressRow(uint Height, string Hash);
-
-#pragma warning disable CA1812 // instantiated by Dapper
-    private sealed class OutputDto
-    {
-        public string Protocol { get; set; } = "";
-        public string AssetId { get; set; } = "";
-        public string Txid { get; set; } = "";
-        public uint N { get; set; }
-        public ushort Idx { get; set; }
-        public ulong Quantity { get; set; }
-        public string Address { get; set; } = "";
-        public string ScriptHex { get; set; } = "";
-        public ulong Value { get; set; }
-        public uint Height { get; set; }
-        public string BlockHash { get; set; } = "";
-        public string IssueTxid { get; set; } = "";
-        public short Divisibility { get; set; }
-        public sbyte LockStatus { get; set; }
-        public string AggregationPolicy { get; set; } = "";
-    }
-#pragma warning restore CA1812
 }
