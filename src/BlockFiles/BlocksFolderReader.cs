@@ -62,10 +62,21 @@ public sealed class BlocksFolderReader : IDisposable
     /// <summary>Reads the serialized block of a record, de-obfuscated.</summary>
     public byte[] ReadBlock(BlockRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
         var bytes = new byte[record.Size];
-        ReadExactly(FlatFileLayout.BlockFileName(record.File), bytes, record.DataOffset);
-        Obfuscation.Apply(bytes, record.DataOffset);
+        ReadBlock(record, bytes);
         return bytes;
+    }
+
+    /// <summary>Reads the serialized block of a record into the first <c>record.Size</c> bytes of
+    /// <paramref name="destination"/>, de-obfuscated.</summary>
+    public void ReadBlock(BlockRecord record, byte[] destination)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Length < record.Size) throw new ArgumentException("the buffer is smaller than the block", nameof(destination));
+        ReadExactly(FlatFileLayout.BlockFileName(record.File), destination.AsMemory(0, record.Size), record.DataOffset);
+        Obfuscation.Apply(destination.AsSpan(0, record.Size), record.DataOffset);
     }
 
     /// <summary>The undo records of rev file <paramref name="file"/>, in storage order.</summary>
@@ -252,13 +263,15 @@ public sealed class BlocksFolderReader : IDisposable
         return list;
     }
 
-    private void ReadExactly(string name, byte[] buffer, long offset)
+    private void ReadExactly(string name, byte[] buffer, long offset) => ReadExactly(name, buffer.AsMemory(), offset);
+
+    private void ReadExactly(string name, Memory<byte> buffer, long offset)
     {
         var handle = Handle(name) ?? throw new FileNotFoundException($"Missing {name} in {Directory}.");
         var done = 0;
         while (done < buffer.Length)
         {
-            var n = RandomAccess.Read(handle, buffer.AsSpan(done), offset + done);
+            var n = RandomAccess.Read(handle, buffer.Span[done..], offset + done);
             if (n <= 0)
             {
                 throw new EndOfStreamException($"{name} ends before offset {offset + buffer.Length}.");

@@ -154,7 +154,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             IndexRunResult run;
-            using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
+            using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic, pooled: true))
                 run = await indexer.RunOnceAsync(source, ct);
             var elapsed = watch.Elapsed;
             Collections = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2,

@@ -133,7 +133,7 @@ public sealed class RevealFundingCache
         }
         else if (previous != 0)
         {
-            KeepPreimage(slot, block.Source.Block, block.Layout.Transactions[tx]);
+            KeepPreimage(slot, block.Source.Bytes.Span, block.Layout.Transactions[tx]);
         }
         _newest[key] = seq;
     }

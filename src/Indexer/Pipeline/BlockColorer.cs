@@ -62,7 +62,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     }
 
     private void ObserveCommit(ParsedBlock parsed, TaprootPayer payer) =>
-        state.RevealFunding.Observe(parsed.Source.Block.AsSpan(payer.KeyOffset, 32), parsed, payer.Tx, payer.Funder);
+        state.RevealFunding.Observe(parsed.Source.Bytes.Span.Slice(payer.KeyOffset, 32), parsed, payer.Tx, payer.Funder);
 
     private RevealFunding? RevealFundingOf(ParsedBlock parsed, int txIndex)
     {
@@ -119,7 +119,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         }
 
         var raw = parsed.Layout.Transactions[txIndex];
-        var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows, parsed.Source.Block.AsMemory(raw.Start, raw.Length), json, requestContext);
+        var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows, parsed.Source.Bytes.Slice(raw.Start, raw.Length), json, requestContext);
         var any = false;
         // Open Assets and Colu are read from the answer records; Counterparty through its JSON form (the decode contract).
         // Below a protocol's start height its answer is ignored: no rows, no state (no colored output enters the set, so

@@ -11,7 +11,7 @@ public static class BlockParser
     public static ParsedBlock Parse(ChainBlock source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (!RawBlockScanner.TryScan(source.Block, out var layout, out var error))
+        if (!RawBlockScanner.TryScan(source.Bytes.Span, out var layout, out var error))
             throw MalformedBlockException.For(source.Record, source.Height, $"does not parse ({error})");
         return new ParsedBlock(source, source.Record.Hash, layout);
     }
@@ -23,8 +23,8 @@ public static class BlockParser
     public static ParsedBlock VerifyMerkleRoot(ParsedBlock parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var txids = parsed.Txids ?? RawBlockScanner.Txids(parsed.Source.Block, parsed.Layout);
-        if (RawBlockScanner.MerkleRoot(txids) != new uint256(parsed.Source.Block.AsSpan(36, 32)))
+        var txids = parsed.Txids ?? RawBlockScanner.Txids(parsed.Source.Bytes.Span, parsed.Layout);
+        if (RawBlockScanner.MerkleRoot(txids) != new uint256(parsed.Source.Bytes.Span.Slice(36, 32)))
             throw MalformedBlockException.For(parsed.Source.Record, parsed.Height, "its transactions do not hash to the header's merkle root");
         return parsed with { Txids = txids };
     }

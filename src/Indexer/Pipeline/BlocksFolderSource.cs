@@ -1,3 +1,4 @@
+using System.Buffers;
 using Explorer.BlockFiles;
 using NBitcoin;
 
@@ -8,9 +9,16 @@ namespace Explorer.Indexer.Pipeline;
 /// The reader tells a block's undo record from its stale siblings' (same parent hash, hence same checksum key) by
 /// their per-transaction input counts, so blocks can be asked for in any order.
 /// </summary>
-public sealed class BlocksFolderSource(BlocksFolderReader reader) : IBlockSource
+/// <param name="pooled">Lend each block's bytes from a buffer pool (the indexer gives them back after its state stage,
+/// <see cref="ChainBlock.Release"/>): a block is a large object, and a new array per block made the garbage collector
+/// run full collections every few dozen blocks.</param>
+public sealed class BlocksFolderSource(BlocksFolderReader reader, bool pooled = false) : IBlockSource
 {
-    public static BlocksFolderSource Open(string directory, MessageStart magic) => new(BlocksFolderReader.Open(directory, magic));
+    // Blocks in flight are at most the parse-ahead window plus a few: 96 buffers per size class is enough.
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(64 << 20, 96);
+
+    public static BlocksFolderSource Open(string directory, MessageStart magic, bool pooled = false) =>
+        new(BlocksFolderReader.Open(directory, magic), pooled);
 
     public int TipHeight => reader.Chain.ActiveChain.Length - 1;
 
@@ -26,7 +34,7 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader) : IBlockSource
             var record = active[h];
             if (h == 0)
             {
-                yield return new ChainBlock(0, record, ReadBlock(record, 0), null);
+                yield return Block(0, record, null);
                 continue;
             }
             if (!TryReadUndo(record, h, out var undo))
@@ -38,8 +46,24 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader) : IBlockSource
                     throw MalformedBlockException.For(record, h, "its undo record is missing or its checksum does not match, while the next block's is present");
                 yield break;
             }
-            yield return new ChainBlock(h, record, ReadBlock(record, h), undo);
+            yield return Block(h, record, undo);
         }
+    }
+
+    private ChainBlock Block(int height, BlockRecord record, BlockUndo? undo)
+    {
+        if (!pooled) return new ChainBlock(height, record, ReadBlock(record, height), undo);
+        var buffer = Buffers.Rent(record.Size);
+        try
+        {
+            reader.ReadBlock(record, buffer);
+        }
+        catch (EndOfStreamException ex)
+        {
+            Buffers.Return(buffer);
+            throw MalformedBlockException.For(record, height, ex.Message, ex);
+        }
+        return new ChainBlock(height, record, buffer.AsMemory(0, record.Size), undo, () => Buffers.Return(buffer));
     }
 
     private byte[] ReadBlock(BlockRecord record, int height)

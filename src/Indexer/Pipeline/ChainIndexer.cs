@@ -119,6 +119,9 @@ public sealed partial class ChainIndexer(
                     stateBusy.Start();
                     var rows = colorer.Apply(block);
                     stateBusy.Stop();
+                    // Nothing of the block's bytes is kept past its state step (rows hold strings, the reveal cache
+                    // copies): a lent buffer goes back to its pool.
+                    block.Source.Release();
                     await writes.Writer.WriteAsync(new WriteItem.Rows(rows), token);
                     tipHash = block.Hash.ToString();
                 }

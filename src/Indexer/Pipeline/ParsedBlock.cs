@@ -11,7 +11,7 @@ public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout
 {
     public int Height => Source.Height;
 
-    public int Size => Source.Block.Length;
+    public int Size => Source.Bytes.Length;
 
     public int TransactionCount => Layout.Transactions.Length;
 
@@ -21,18 +21,18 @@ public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout
     public IReadOnlyDictionary<int, DecodedCandidate>? Decoded { get; init; }
 
     /// <summary>The header's previous block hash (bytes 4..36).</summary>
-    public uint256 PreviousHash => new(Source.Block.AsSpan(4, 32));
+    public uint256 PreviousHash => new(Source.Bytes.Span.Slice(4, 32));
 
     /// <summary>The header's time (bytes 68..72, seconds since the epoch).</summary>
-    public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32LittleEndian(Source.Block.AsSpan(68, 4)));
+    public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32LittleEndian(Source.Bytes.Span.Slice(68, 4)));
 
     /// <summary>The outpoint (txid 32 bytes, vout 4 bytes LE) spent by input <paramref name="input"/> of transaction <paramref name="tx"/>.</summary>
     public ReadOnlySpan<byte> Prevout(int tx, int input) =>
-        Source.Block.AsSpan(Layout.PrevoutOffsets[Layout.Transactions[tx].FirstInput + input], 36);
+        Source.Bytes.Span.Slice(Layout.PrevoutOffsets[Layout.Transactions[tx].FirstInput + input], 36);
 
     /// <summary>Offsets in the block of the 32-byte keys of transaction <paramref name="tx"/>'s P2TR outputs (BIP 341:
     /// OP_1 &lt;32-byte key&gt;).</summary>
-    public void TaprootKeyOffsets(int tx, List<int> into) => RawBlockScanner.TaprootKeyOffsets(Source.Block, Layout, tx, into);
+    public void TaprootKeyOffsets(int tx, List<int> into) => RawBlockScanner.TaprootKeyOffsets(Source.Bytes.Span, Layout, tx, into);
 
     /// <summary>The block's transactions paying P2TR outputs (possible Counterparty commits), in block order, with the
     /// output their input 0 spent: found by the parallel stage, recorded by the state stage (RevealFundingCache).</summary>
@@ -41,13 +41,13 @@ public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout
     /// <summary>Every txid, when the parallel stage computed them (the merkle-root check): 32 bytes each, block order.</summary>
     public byte[]? Txids { get; init; }
 
-    public uint256 Txid(int tx) => Txids is { } all ? new uint256(all.AsSpan(tx * 32, 32)) : RawBlockScanner.Txid(Source.Block, Layout.Transactions[tx]);
+    public uint256 Txid(int tx) => Txids is { } all ? new uint256(all.AsSpan(tx * 32, 32)) : RawBlockScanner.Txid(Source.Bytes.Span, Layout.Transactions[tx]);
 
     /// <summary>Transaction <paramref name="tx"/> as an NBitcoin object (for the decoders).</summary>
     public Transaction LoadTransaction(int tx, Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
         var raw = Layout.Transactions[tx];
-        return Transaction.Load(Source.Block.AsSpan(raw.Start, raw.Length).ToArray(), network);
+        return Transaction.Load(Source.Bytes.Span.Slice(raw.Start, raw.Length).ToArray(), network);
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class BlockSourceFactory(IndexerOptions options, TipWatche
 
     public async Task<IBlockSource> OpenAsync(CancellationToken ct)
     {
-        if (!UsesNode) return BlocksFolderSource.Open(options.BlocksDirectory!, _network.Magic);
+        if (!UsesNode) return BlocksFolderSource.Open(options.BlocksDirectory!, _network.Magic, pooled: true);
         var client = CreateClient();
         try
         {
