@@ -268,6 +268,22 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         return [.. rows];
     }
 
+    /// <summary>The Counterparty assets whose subasset longname is exactly <paramref name="longname"/> (the <c>name</c> of
+    /// their <c>assets</c> row, written from the ledger's asset state), as counterparty-core's resolve_subasset_longname
+    /// matches <c>asset_longname = ?</c>.</summary>
+    public async Task<IReadOnlyList<string>> FindCounterpartyLongnameAsync(string longname, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT asset_id FROM assets FINAL
+            WHERE protocol = 'counterparty' AND name = @longname AND is_orphaned = 0
+            ORDER BY asset_id
+            LIMIT 10
+            """, new { longname }, cancellationToken: ct));
+        return [.. rows];
+    }
+
     private async Task<ClickHouseConnection> OpenAsync(CancellationToken ct)
     {
         var connection = dataSource.CreateConnection();
