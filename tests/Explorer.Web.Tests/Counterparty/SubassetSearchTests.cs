@@ -20,7 +20,9 @@ public sealed class SubassetSearchTests(CounterpartyLedgerWebFactory factory) : 
         client.Timeout = TimeSpan.FromSeconds(60);
         using var response = await client.GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location!.OriginalString : body);
+        var location = response.Headers.Location;
+        return (response.StatusCode, response.StatusCode != HttpStatusCode.Redirect ? body
+            : location!.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
     }
 
     [Theory]

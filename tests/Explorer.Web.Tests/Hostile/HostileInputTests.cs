@@ -36,6 +36,9 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
         "-1",
         "99999999999999999999999",
         "-9223372036854775809",
+        "PARENT.@longname",                 // a valid subasset longname that looks like a parameter
+        "basset.x!' OR name != '",          // a longname's shape up to the quote
+        "PARENT.{longname:String}",
     };
 
     [Theory]
