@@ -29,6 +29,7 @@ public static class IndexedEndpoints
             .WithSummary("Colored balances of an address (Open Assets colored addresses accepted) and its history, newest first");
         api.MapGet("/search", SearchAsync).WithName("Search")
             .WithSummary("Resolves a txid, block height/hash, address, asset ID or Counterparty asset name");
+        api.MapAddressLists();
         return api;
     }
 
@@ -125,7 +126,7 @@ public static class IndexedEndpoints
         Protocol = e.Protocol, e.AssetId,
     };
 
-    public static async Task<IResult> TransfersAsync(IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
+    public static async Task<IResult> TransfersAsync(HttpContext http, IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
         string? format, CancellationToken ct)
     {
         if (CheckAsset(protocol, assetId) is { } bad) return bad;
@@ -137,9 +138,9 @@ public static class IndexedEndpoints
         {
             var page = await queries.GetAssetEventsAsync(protocol, assetId, after, size, ct);
             if (format == "csv")
-                return TypedResults.Text(Csv.Write(["height", "txid", "kind", "seq", "quantity", "address", "n"],
+                return CsvPage.Of(http, Csv.Write(["height", "txid", "kind", "seq", "quantity", "address", "n"],
                     page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Kind, Inv(e.Seq), Inv(e.Quantity), e.Address, Inv(e.N)])),
-                    "text/csv");
+                    page.Next?.ToString());
             return TypedResults.Ok(new { Items = page.Items.Select(Event), Next = page.Next?.ToString() });
         }
         catch (Exception ex) when (IsStoreFailure(ex))
@@ -148,7 +149,7 @@ public static class IndexedEndpoints
         }
     }
 
-    public static async Task<IResult> HoldersAsync(IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
+    public static async Task<IResult> HoldersAsync(HttpContext http, IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
         string? format, CancellationToken ct)
     {
         if (CheckAsset(protocol, assetId) is { } bad) return bad;
@@ -160,8 +161,8 @@ public static class IndexedEndpoints
         {
             var page = await queries.GetHoldersAsync(protocol, assetId, after, size, ct);
             if (format == "csv")
-                return TypedResults.Text(Csv.Write(["address", "quantity", "outputs"],
-                    page.Items.Select(b => (IReadOnlyList<string>)[b.Address, Inv(b.Quantity), Inv(b.Outputs)])), "text/csv");
+                return CsvPage.Of(http, Csv.Write(["address", "quantity", "outputs"],
+                    page.Items.Select(b => (IReadOnlyList<string>)[b.Address, Inv(b.Quantity), Inv(b.Outputs)])), page.Next?.ToString());
             return TypedResults.Ok(new
             {
                 Items = page.Items.Select(b => new { Address = b.Address.Length == 0 ? null : b.Address, b.Quantity, b.Outputs }),

@@ -15,6 +15,7 @@ namespace Explorer.Web.Tests.Hostile;
 public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture<IndexedWebFactory>
 {
     private const string OaAsset = "AREKSBMzm6dEMGTYVjM5AuxZCQQdyDWnmZ";
+    private const string Address = "mw6AbvfUSf39NXGQ34eJhUW4vjgjfZivQU"; // address A of the fixture's expected.json
 
     /// <summary>Values for path segments and query strings (escaped when put into a URL).</summary>
     public static readonly TheoryData<string> Values = new()
@@ -62,6 +63,11 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
             $"/api/v1/assets/openassets/{OaAsset}/holders?cursor={v}&limit={v}",
             $"/api/v1/addresses/{v}",
             $"/api/v1/addresses/{v}?cursor={v}&limit={v}",
+            $"/api/v1/addresses/{v}/balances?cursor={v}&limit={v}&format={v}",
+            $"/api/v1/addresses/{v}/history?cursor={v}&format={v}",
+            $"/api/v1/addresses/{Address}/balances?cursor={v}",
+            $"/api/v1/addresses/{Address}/balances?format=csv&limit={v}",
+            $"/api/v1/addresses/{Address}/history?format=csv&cursor={v}",
             $"/api/v1/search?q={v}",
         };
         using var client = factory.CreateClient();
@@ -87,7 +93,7 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
     {
         var v = Uri.EscapeDataString(value);
         using var client = factory.CreateClient();
-        foreach (var url in new[] { $"/tx/{v}", $"/block/{v}", $"/asset/{v}/{v}", $"/asset/openassets/{v}", $"/address/{v}", $"/search?q={v}" })
+        foreach (var url in new[] { $"/tx/{v}", $"/block/{v}", $"/asset/{v}/{v}", $"/asset/openassets/{v}", $"/address/{v}", $"/search?q={v}", $"/address/{Address}?balances={v}" })
         {
             using var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();

@@ -196,6 +196,26 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         return [.. rows];
     }
 
+    /// <summary>Colored balances of an address by protocol and asset ID, after <paramref name="cursor"/>; one more than
+    /// asked tells there is a next page.</summary>
+    public async Task<Page<BalanceLine, BalanceCursor>> GetBalancesPageAsync(string address, BalanceCursor? cursor, int limit,
+        CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var sql = $"""
+            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
+            FROM balances
+            WHERE address = @address {(cursor is null ? string.Empty : "AND (protocol, asset_id) > (@p, @a)")}
+            ORDER BY protocol, asset_id
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<BalanceLine>(new CommandDefinition(sql, new
+        {
+            address, take = limit + 1, p = cursor?.Protocol ?? string.Empty, a = cursor?.AssetId ?? string.Empty,
+        }, cancellationToken: ct))).ToList();
+        return Page<BalanceLine, BalanceCursor>.Of(rows, limit, b => new BalanceCursor(b.Protocol, b.AssetId));
+    }
+
     /// <summary>Events naming an address (outputs received, Counterparty messages it sent), newest first.</summary>
     public async Task<Page<AssetEventLine, EventCursor>> GetAddressEventsAsync(string address, EventCursor? cursor, int limit,
         CancellationToken ct)
