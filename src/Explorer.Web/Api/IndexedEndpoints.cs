@@ -30,6 +30,7 @@ public static class IndexedEndpoints
         api.MapGet("/search", SearchAsync).WithName("Search")
             .WithSummary("Resolves a txid, block height/hash, address, asset ID or Counterparty asset name");
         api.MapAddressLists();
+        api.MapBlockTransactions();
         return api;
     }
 

@@ -66,6 +66,8 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
             $"/api/v1/addresses/{v}/balances?cursor={v}&limit={v}&format={v}",
             $"/api/v1/addresses/{v}/history?cursor={v}&format={v}",
             $"/api/v1/addresses/{Address}/balances?cursor={v}",
+            $"/api/v1/blocks/{v}/transactions?cursor={v}&format={v}",
+            $"/api/v1/blocks/115/transactions?cursor={v}&limit={v}",
             $"/api/v1/addresses/{Address}/balances?format=csv&limit={v}",
             $"/api/v1/addresses/{Address}/history?format=csv&cursor={v}",
             $"/api/v1/search?q={v}",
@@ -93,7 +95,7 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
     {
         var v = Uri.EscapeDataString(value);
         using var client = factory.CreateClient();
-        foreach (var url in new[] { $"/tx/{v}", $"/block/{v}", $"/asset/{v}/{v}", $"/asset/openassets/{v}", $"/address/{v}", $"/search?q={v}", $"/address/{Address}?balances={v}" })
+        foreach (var url in new[] { $"/tx/{v}", $"/block/{v}", $"/asset/{v}/{v}", $"/asset/openassets/{v}", $"/address/{v}", $"/search?q={v}", $"/address/{Address}?balances={v}", $"/block/115?txs={v}" })
         {
             using var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();

@@ -86,6 +86,7 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
         var paged = new List<string>();
         for (var url = $"/api/v1/addresses/{address}/history?limit=1"; ;)
         {
+            Assert.True(paged.Count <= history.Count, "the cursor moves forward");
             var page = await Json(url);
             Assert.Equal(address, page.GetProperty("address").GetString());
             paged.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("txid").GetString()!));
@@ -160,5 +161,49 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
         var asset = new HtmlParser().ParseDocument(await (await Send($"/asset/colu/{ColuAsset}?holders={holders}")).Content.ReadAsStringAsync());
         Assert.Equal($"/api/v1/assets/colu/{ColuAsset}/holders?format=csv&limit=100&cursor={holders}", asset.QuerySelector(".asset-holders .export-csv")?.GetAttribute("href"));
         Assert.Equal($"/api/v1/assets/colu/{ColuAsset}/transfers?format=json&limit=100", asset.QuerySelector(".asset-transfers .export-json")?.GetAttribute("href"));
+    }
+    [Fact]
+    public async Task A_blocks_colored_transactions_page_by_position_in_json_csv_and_on_its_page()
+    {
+        var blocks = (await Json("/api/v1/blocks?limit=100")).GetProperty("blocks").EnumerateArray().ToList();
+        var busiest = blocks.OrderByDescending(b => b.GetProperty("coloredTxCount").GetInt32()).First();
+        var hash = busiest.GetProperty("hash").GetString()!;
+        var listed = (await Json($"/api/v1/blocks/{hash}")).GetProperty("coloredTransactions").EnumerateArray()
+            .Select(t => $"{t.GetProperty("txIndex").GetRawText()},{t.GetProperty("txid").GetString()},{t.GetProperty("protocol").GetString()}").ToList();
+        Assert.True(listed.Count >= 2, $"block {hash} has {listed.Count} colored transactions: too few to page");
+
+        var paged = new List<string>();
+        var height = busiest.GetProperty("height").GetRawText();
+        for (var url = $"/api/v1/blocks/{height}/transactions?limit=1"; ;)
+        {
+            Assert.True(paged.Count <= listed.Count, "the cursor moves forward");
+            var page = await Json(url);
+            Assert.Equal(hash, page.GetProperty("hash").GetString());
+            paged.AddRange(page.GetProperty("items").EnumerateArray()
+                .Select(t => $"{t.GetProperty("txIndex").GetRawText()},{t.GetProperty("txid").GetString()},{t.GetProperty("protocol").GetString()}"));
+            if (page.GetProperty("next").ValueKind == JsonValueKind.Null) break;
+            url = $"/api/v1/blocks/{height}/transactions?limit=1&cursor={Uri.EscapeDataString(page.GetProperty("next").GetString()!)}";
+        }
+        Assert.Equal(listed, paged);
+        var (header, rows, _) = await WalkCsv($"/api/v1/blocks/{hash}/transactions?format=csv&limit=1");
+        Assert.Equal("tx_index,txid,protocol,kind,valid,error", header);
+        Assert.Equal(listed, rows.Select(r => string.Join(',', r.Split(',').Take(3))));
+
+        // The page from the first transaction's cursor lists the others, with links starting there.
+        var first = (await Json($"/api/v1/blocks/{hash}/transactions?limit=1")).GetProperty("next").GetString()!;
+        var doc = new HtmlParser().ParseDocument(await (await Send($"/block/{hash}?txs={Uri.EscapeDataString(first)}")).Content.ReadAsStringAsync());
+        Assert.Equal(listed.Skip(1).Select(l => l.Split(',')[1]),
+            doc.QuerySelectorAll("tr.block-tx").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()));
+        Assert.Equal($"/api/v1/blocks/{hash}/transactions?format=csv&limit=100&cursor={Uri.EscapeDataString(first)}",
+            doc.QuerySelector(".block-colored .export-csv")?.GetAttribute("href"));
+        Assert.Null(doc.QuerySelector(".block-colored .next-page"));
+
+        foreach (var bad in new[] { "?cursor=1", "?cursor=x.colu", "?cursor=1.bitcoin", "?limit=0", "?format=tsv" })
+        {
+            using var response = await Send($"/api/v1/blocks/{hash}/transactions{bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+        using (var missing = await Send($"/api/v1/blocks/{new string('0', 64)}/transactions"))
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 }

@@ -23,6 +23,9 @@ public static class ExportLinks
     public static string AddressHistory(string address, string? cursor, string format) =>
         Of($"/api/v1/addresses/{Uri.EscapeDataString(address)}/history", cursor, format);
 
+    public static string BlockTransactions(string hash, string? cursor, string format) =>
+        Of($"/api/v1/blocks/{Uri.EscapeDataString(hash)}/transactions", cursor, format);
+
     private static string Of(string path, string? cursor, string format)
     {
         var query = new Dictionary<string, string?>(StringComparer.Ordinal)

@@ -85,7 +85,12 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     }
 
     /// <summary>A block by height or hash (non-orphaned), with its colored transactions.</summary>
-    public async Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, CancellationToken ct)
+    public Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, CancellationToken ct) =>
+        GetBlockAsync(height, hash, MaxBlockTransactions, ct);
+
+    /// <summary>A block by height or hash (non-orphaned), with its first <paramref name="transactionLimit"/> colored
+    /// transactions (0: none; pages come from <see cref="GetBlockTransactionsAsync"/>).</summary>
+    public async Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, int transactionLimit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         var block = height is { } h
@@ -101,10 +106,31 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
             ORDER BY tx_index, protocol
             LIMIT @limit
-            """, new { height = block.Height, hash = block.Hash, limit = MaxBlockTransactions }, cancellationToken: ct));
+            """, new { height = block.Height, hash = block.Hash, limit = transactionLimit }, cancellationToken: ct));
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
         return new IndexedBlockDetail(block, [.. txs], tip.FirstOrDefault());
+    }
+
+    /// <summary>A block's colored transactions by position and protocol, after <paramref name="cursor"/>; one more than
+    /// asked tells there is a next page.</summary>
+    public async Task<Page<BlockColoredTx, BlockTxCursor>> GetBlockTransactionsAsync(uint height, string hash, BlockTxCursor? cursor,
+        int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var sql = $"""
+            SELECT txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error
+            FROM colored_transactions FINAL
+            WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
+              {(cursor is null ? string.Empty : "AND (tx_index, protocol) > (@i, @p)")}
+            ORDER BY tx_index, protocol
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(sql, new
+        {
+            height, hash, take = limit + 1, i = cursor?.TxIndex ?? 0, p = cursor?.Protocol ?? string.Empty,
+        }, cancellationToken: ct))).ToList();
+        return Page<BlockColoredTx, BlockTxCursor>.Of(rows, limit, t => new BlockTxCursor(t.TxIndex, t.Protocol));
     }
 
     /// <summary>An asset: its <c>assets</c> row (Open Assets, Colu), issuance history and supply; null when never seen.</summary>
