@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Explorer.Web.Api;
 
 /// <summary>
-/// An address's two unbounded lists, each cursor-paged with a CSV form of the same query (what the address page links
-/// to): <c>/addresses/{address}/balances</c> (by protocol and asset ID) and <c>/addresses/{address}/history</c> (newest
-/// first, the cursor of <c>/addresses/{address}</c>). Inputs validated before a query (400), store failures 503.
+/// An address's unbounded lists, each cursor-paged with a CSV form of the same query (what the address page links
+/// to): <c>/addresses/{address}/balances</c> (by protocol and asset ID), <c>/addresses/{address}/history</c> (newest
+/// first, the cursor of <c>/addresses/{address}</c>), <c>counterparty-messages</c> and <c>counterparty-ledger</c>. Inputs validated before a query (400), store failures 503.
 /// </summary>
 public static class AddressListEndpoints
 {
@@ -20,6 +20,10 @@ public static class AddressListEndpoints
             .WithSummary("Colored balances of an address by protocol and asset ID; cursor paging; format=csv (next page in the Link header)");
         api.MapGet("/addresses/{address}/history", HistoryAsync).WithName("AddressHistory")
             .WithSummary("Asset events naming an address, newest first; cursor paging; format=csv (next page in the Link header)");
+        api.MapGet("/addresses/{address}/counterparty-messages", MessagesAsync).WithName("AddressCounterpartyMessages")
+            .WithSummary("Counterparty messages sent from or to an address, newest first; cursor paging; format=csv (next page in the Link header)");
+        api.MapGet("/addresses/{address}/counterparty-ledger", LedgerAsync).WithName("AddressCounterpartyLedger")
+            .WithSummary("Counterparty credits and debits of an address (the explorer's ledger), newest first; cursor paging; format=csv");
         return api;
     }
 
@@ -72,6 +76,66 @@ public static class AddressListEndpoints
                 {
                     e.Height, e.Txid, e.Protocol, e.AssetId, e.Kind, e.Seq, e.Quantity, N = e.N < 0 ? (int?)null : e.N,
                 }),
+                Next = page.Next?.ToString(),
+            });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> MessagesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct)
+    {
+        if (Check(options.Value, address, limit, format) is { } bad) return bad;
+        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
+        XcpMessageCursor? after = null;
+        if (cursor is not null && !XcpMessageCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        InputRules.TryPageSize(limit, out var size);
+        try
+        {
+            var page = await queries.GetCounterpartyMessagesPageAsync(plain, after, size, ct);
+            if (format == "csv")
+                return CsvPage.Of(http, Csv.Write(["height", "tx_index", "txid", "message_type", "source", "destination", "asset", "quantity", "valid"],
+                    page.Items.Select(m => (IReadOnlyList<string>)[Inv(m.Height), Inv(m.TxIndex), m.Txid, m.MessageType, m.Source, m.Destination,
+                        m.Asset, Inv(m.Quantity), m.Valid == 1 ? "true" : "false"])), page.Next?.ToString());
+            return TypedResults.Ok(new
+            {
+                Address = plain,
+                Items = page.Items.Select(m => new
+                {
+                    m.Height, m.TxIndex, m.Txid, m.MessageType, m.Source, Destination = m.Destination.Length == 0 ? null : m.Destination,
+                    m.Asset, m.Quantity, Valid = m.Valid == 1,
+                }),
+                Next = page.Next?.ToString(),
+            });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> LedgerAsync(HttpContext http, CounterpartyLedgerQueries ledger, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct)
+    {
+        if (Check(options.Value, address, limit, format) is { } bad) return bad;
+        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
+        XcpLedgerCursor? after = null;
+        if (cursor is not null && !XcpLedgerCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        InputRules.TryPageSize(limit, out var size);
+        try
+        {
+            var page = await ledger.GetAddressLinesPageAsync(plain, after, size, ct);
+            if (format == "csv")
+                return CsvPage.Of(http, Csv.Write(["height", "tx_index", "txid", "direction", "seq", "asset", "quantity", "action"],
+                    page.Items.Select(l => (IReadOnlyList<string>)[Inv(l.Height), Inv(l.TxIndex), l.Txid, l.Direction, Inv(l.Seq), l.Asset,
+                        Inv(l.Quantity), l.Action])), page.Next?.ToString());
+            return TypedResults.Ok(new
+            {
+                Address = plain,
+                Items = page.Items.Select(l => new { l.Height, l.TxIndex, l.Txid, l.Direction, l.Seq, l.Asset, l.Quantity, l.Action }),
                 Next = page.Next?.ToString(),
             });
         }

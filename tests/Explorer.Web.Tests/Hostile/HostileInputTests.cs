@@ -67,6 +67,8 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
             $"/api/v1/addresses/{v}/history?cursor={v}&format={v}",
             $"/api/v1/addresses/{Address}/balances?cursor={v}",
             $"/api/v1/blocks/{v}/transactions?cursor={v}&format={v}",
+            $"/api/v1/addresses/{Address}/counterparty-messages?cursor={v}&format=csv",
+            $"/api/v1/addresses/{Address}/counterparty-ledger?cursor={v}&limit={v}",
             $"/api/v1/blocks/115/transactions?cursor={v}&limit={v}",
             $"/api/v1/addresses/{Address}/balances?format=csv&limit={v}",
             $"/api/v1/addresses/{Address}/history?format=csv&cursor={v}",
@@ -95,7 +97,7 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
     {
         var v = Uri.EscapeDataString(value);
         using var client = factory.CreateClient();
-        foreach (var url in new[] { $"/tx/{v}", $"/block/{v}", $"/asset/{v}/{v}", $"/asset/openassets/{v}", $"/address/{v}", $"/search?q={v}", $"/address/{Address}?balances={v}", $"/block/115?txs={v}" })
+        foreach (var url in new[] { $"/tx/{v}", $"/block/{v}", $"/asset/{v}/{v}", $"/asset/openassets/{v}", $"/address/{v}", $"/search?q={v}", $"/address/{Address}?balances={v}", $"/block/115?txs={v}", $"/address/{Address}?messages={v}&ledger={v}" })
         {
             using var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();

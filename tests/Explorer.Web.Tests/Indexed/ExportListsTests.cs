@@ -206,4 +206,39 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
         using (var missing = await Send($"/api/v1/blocks/{new string('0', 64)}/transactions"))
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+    [Fact]
+    public async Task Counterparty_messages_of_an_address_page_in_json_csv_and_on_its_page()
+    {
+        string source;
+        await using (var connection = factory.Store.Connect())
+        {
+            await connection.OpenAsync();
+            source = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection,
+                "SELECT source FROM counterparty_messages FINAL WHERE is_orphaned = 0 GROUP BY source ORDER BY count() DESC, source LIMIT 1") ?? "";
+        }
+        var listed = (await Json($"/api/v1/addresses/{source}")).GetProperty("counterpartyMessages").EnumerateArray()
+            .Select(m => m.GetProperty("txid").GetString()!).ToList();
+        Assert.True(listed.Count >= 2, $"{source} has {listed.Count} Counterparty messages: too few to page");
+
+        var route = $"/api/v1/addresses/{source}/counterparty-messages";
+        var walked = new List<string>();
+        for (var url = route + "?limit=1"; ;)
+        {
+            Assert.True(walked.Count <= listed.Count, "the cursor moves forward");
+            var page = await Json(url);
+            walked.AddRange(page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("txid").GetString()!));
+            if (page.GetProperty("next").ValueKind == JsonValueKind.Null) break;
+            url = $"{route}?limit=1&cursor={Uri.EscapeDataString(page.GetProperty("next").GetString()!)}";
+        }
+        Assert.Equal(listed, walked);
+        var (header, rows, _) = await WalkCsv(route + "?format=csv&limit=1");
+        Assert.Equal("height,tx_index,txid,message_type,source,destination,asset,quantity,valid", header);
+        Assert.Equal(listed, rows.Select(r => r.Split(',')[2]));
+
+        var next = (await Json(route + "?limit=1")).GetProperty("next").GetString()!;
+        var doc = new HtmlParser().ParseDocument(await (await Send($"/address/{source}?messages={Uri.EscapeDataString(next)}")).Content.ReadAsStringAsync());
+        Assert.Equal(listed.Skip(1), doc.QuerySelectorAll("tr.xcp-message").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()));
+        Assert.Contains(doc.QuerySelectorAll("a.export-csv"), a => a.GetAttribute("href") ==
+            $"{route}?format=csv&limit=100&cursor={Uri.EscapeDataString(next)}");
+    }
 }

@@ -23,6 +23,12 @@ public static class ExportLinks
     public static string AddressHistory(string address, string? cursor, string format) =>
         Of($"/api/v1/addresses/{Uri.EscapeDataString(address)}/history", cursor, format);
 
+    public static string AddressCounterpartyMessages(string address, string? cursor, string format) =>
+        Of($"/api/v1/addresses/{Uri.EscapeDataString(address)}/counterparty-messages", cursor, format);
+
+    public static string AddressCounterpartyLedger(string address, string? cursor, string format) =>
+        Of($"/api/v1/addresses/{Uri.EscapeDataString(address)}/counterparty-ledger", cursor, format);
+
     public static string BlockTransactions(string hash, string? cursor, string format) =>
         Of($"/api/v1/blocks/{Uri.EscapeDataString(hash)}/transactions", cursor, format);
 

@@ -271,19 +271,29 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     public const int MaxAddressMessages = 50;
 
     /// <summary>The newest Counterparty messages sent from or to an address.</summary>
-    public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct)
+    public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct) =>
+        (await GetCounterpartyMessagesPageAsync(address, null, MaxAddressMessages, ct)).Items;
+
+    /// <summary>Counterparty messages sent from or to an address, newest first, after <paramref name="cursor"/>; one more
+    /// than asked tells there is a next page.</summary>
+    public async Task<Page<CounterpartyMessageLine, XcpMessageCursor>> GetCounterpartyMessagesPageAsync(string address,
+        XcpMessageCursor? cursor, int limit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(
-            """
+        var sql = $"""
             SELECT txid AS Txid, height AS Height, message_type AS MessageType, source AS Source, destination AS Destination,
-                   asset AS Asset, quantity AS Quantity, valid AS Valid
+                   asset AS Asset, quantity AS Quantity, valid AS Valid, tx_index AS TxIndex
             FROM counterparty_messages FINAL
             WHERE (source = @address OR destination = @address) AND is_orphaned = 0
+              {(cursor is null ? string.Empty : "AND (height, tx_index) < (@h, @i)")}
             ORDER BY height DESC, tx_index DESC
-            LIMIT @limit
-            """, new { address, limit = MaxAddressMessages }, cancellationToken: ct));
-        return [.. rows];
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(sql, new
+        {
+            address, take = limit + 1, h = cursor?.Height ?? 0, i = cursor?.TxIndex ?? 0,
+        }, cancellationToken: ct))).ToList();
+        return Page<CounterpartyMessageLine, XcpMessageCursor>.Of(rows, limit, m => new XcpMessageCursor(m.Height, m.TxIndex));
     }
 
     /// <summary>Whether any colored output, asset event or Counterparty message names the address.</summary>
