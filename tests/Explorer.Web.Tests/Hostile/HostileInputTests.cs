@@ -80,7 +80,7 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
             using var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
-            Assert.True(status is >= 200 and < 500, $"{url[..Math.Min(url.Length, 120)]} answered {status}: {Short(body)}");
+            Assert.True(status is >= 200 and < 500 and not 429, $"{url[..Math.Min(url.Length, 120)]} answered {status}: {Short(body)}");
             if (status >= 400 && response.Content.Headers.ContentType?.MediaType == "application/json")
             {
                 using var json = JsonDocument.Parse(body);
@@ -101,7 +101,7 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
         {
             using var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
-            Assert.True((int)response.StatusCode is >= 200 and < 500, $"{Short(url)} answered {(int)response.StatusCode}");
+            Assert.True((int)response.StatusCode is >= 200 and < 500 and not 429, $"{Short(url)} answered {(int)response.StatusCode}");
             Assert.DoesNotContain("<script>alert(1)</script>", body, StringComparison.Ordinal);
             Assert.DoesNotContain("<img src=x onerror=alert(1)>", body, StringComparison.Ordinal);
             Assert.DoesNotContain("root:x:0:0", body, StringComparison.Ordinal);
