@@ -241,4 +241,17 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
         Assert.Contains(doc.QuerySelectorAll("a.export-csv"), a => a.GetAttribute("href") ==
             $"{route}?format=csv&limit=100&cursor={Uri.EscapeDataString(next)}");
     }
+    [Fact]
+    public async Task The_blocks_page_links_the_json_list_below_the_same_height()
+    {
+        var doc = new HtmlParser().ParseDocument(await (await Send("/blocks?before=115")).Content.ReadAsStringAsync());
+        var href = doc.QuerySelector("a.export-json")?.GetAttribute("href");
+        Assert.Equal("/api/v1/blocks?limit=100&before=115", href);
+        var heights = (await Json(href!)).GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("height").GetUInt32()).ToList();
+        Assert.Equal(114u, heights[0]);
+        Assert.Equal(doc.QuerySelectorAll("tr").Skip(1).Take(3).Select(r => r.QuerySelector("td")!.TextContent.Trim()),
+            heights.Take(3).Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var first = new HtmlParser().ParseDocument(await (await Send("/blocks")).Content.ReadAsStringAsync());
+        Assert.Equal("/api/v1/blocks?limit=100", first.QuerySelector("a.export-json")?.GetAttribute("href"));
+    }
 }
