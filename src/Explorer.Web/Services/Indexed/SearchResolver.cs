@@ -57,7 +57,7 @@ public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempoo
                 return Done(q, hits, $"No indexed Counterparty subasset is named \"{longname}\" (the part after the first period is case-sensitive).");
         }
         if (!InputRules.IsAssetId(q))
-            return Invalid(q, "Not a txid, block height or hash, address or asset ID: use letters, digits and dots only.");
+            return Invalid(q, "Not a txid, block height or hash, address, asset ID (letters, digits and dots) or Counterparty subasset longname (PARENT.child, the child of letters, digits and . - _ @ !).");
         foreach (var candidate in string.Equals(q, q.ToUpperInvariant(), StringComparison.Ordinal) ? [q] : new[] { q, q.ToUpperInvariant() })
         {
             foreach (var protocol in await queries.FindAssetProtocolsAsync(candidate, ct))
