@@ -60,6 +60,7 @@ public sealed class HostileInputTests(IndexedWebFactory factory) : IClassFixture
             $"/api/v1/assets/openassets/{OaAsset}/transfers?cursor={v}",
             $"/api/v1/assets/openassets/{OaAsset}/transfers?limit={v}",
             $"/api/v1/assets/openassets/{OaAsset}/transfers?format={v}",
+            $"/api/v1/assets/openassets/{OaAsset}/transfers?kind={v}&format=csv",
             $"/api/v1/assets/openassets/{OaAsset}/holders?cursor={v}&limit={v}",
             $"/api/v1/addresses/{v}",
             $"/api/v1/addresses/{v}?cursor={v}&limit={v}",

@@ -254,4 +254,31 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
         var first = new HtmlParser().ParseDocument(await (await Send("/blocks")).Content.ReadAsStringAsync());
         Assert.Equal("/api/v1/blocks?limit=100", first.QuerySelector("a.export-json")?.GetAttribute("href"));
     }
+    [Theory]
+    [InlineData("openassets", OaAsset)]
+    [InlineData("colu", ColuAsset)]
+    public async Task An_assets_issuances_are_the_transfers_of_kind_issuance_paged_and_linked_from_its_page(string protocol, string assetId)
+    {
+        var asset = await Json($"/api/v1/assets/{protocol}/{assetId}");
+        var issuances = asset.GetProperty("issuances").EnumerateArray().Select(e => e.GetProperty("txid").GetString()!).Reverse().ToList();
+        Assert.Equal(asset.GetProperty("issuanceCount").GetInt32(), issuances.Count);
+        var all = (await Json($"/api/v1/assets/{protocol}/{assetId}/transfers?limit=100")).GetProperty("items").EnumerateArray().ToList();
+        Assert.True(all.Count > issuances.Count, "the asset has events other than issuances");
+
+        var only = (await Json($"/api/v1/assets/{protocol}/{assetId}/transfers?limit=100&kind=issuance")).GetProperty("items").EnumerateArray().ToList();
+        Assert.All(only, e => Assert.Equal("issuance", e.GetProperty("kind").GetString()));
+        Assert.Equal(issuances, only.Select(e => e.GetProperty("txid").GetString()!));
+        var (_, rows, _) = await WalkCsv($"/api/v1/assets/{protocol}/{assetId}/transfers?format=csv&limit=1&kind=issuance");
+        Assert.Equal(issuances, rows.Select(r => r.Split(',')[1]));
+
+        var doc = new HtmlParser().ParseDocument(await (await Send($"/asset/{protocol}/{assetId}")).Content.ReadAsStringAsync());
+        Assert.Equal($"/api/v1/assets/{protocol}/{assetId}/transfers?format=csv&limit=100&kind=issuance",
+            doc.QuerySelector(".asset-issuances .export-csv")?.GetAttribute("href"));
+        Assert.Null(doc.QuerySelector(".issuances-more"));
+        foreach (var bad in new[] { "ISSUANCE", "issuance'", "issuance%20OR%201=1", "" })
+        {
+            using var response = await Send($"/api/v1/assets/{protocol}/{assetId}/transfers?kind={bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
 }

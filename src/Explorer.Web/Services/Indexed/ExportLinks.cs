@@ -14,6 +14,10 @@ public static class ExportLinks
     public static string AssetTransfers(string protocol, string assetId, string? cursor, string format) =>
         Of($"/api/v1/assets/{Uri.EscapeDataString(protocol)}/{Uri.EscapeDataString(assetId)}/transfers", cursor, format);
 
+    public static string AssetIssuances(string protocol, string assetId, string format) =>
+        QueryHelpers.AddQueryString(Of($"/api/v1/assets/{Uri.EscapeDataString(protocol)}/{Uri.EscapeDataString(assetId)}/transfers", null, format),
+            "kind", "issuance");
+
     public static string AssetHolders(string protocol, string assetId, string? cursor, string format) =>
         Of($"/api/v1/assets/{Uri.EscapeDataString(protocol)}/{Uri.EscapeDataString(assetId)}/holders", cursor, format);
 

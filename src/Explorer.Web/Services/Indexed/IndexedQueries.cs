@@ -171,20 +171,26 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     }
 
     /// <summary>Events of an asset, newest first, after <paramref name="cursor"/>; one more than asked tells there is a next page.</summary>
+    public Task<Page<AssetEventLine, EventCursor>> GetAssetEventsAsync(string protocol, string assetId, EventCursor? cursor,
+        int limit, CancellationToken ct) => GetAssetEventsAsync(protocol, assetId, cursor, limit, null, ct);
+
+    /// <summary>Events of an asset of one <paramref name="kind"/> (all kinds when null), newest first, after
+    /// <paramref name="cursor"/>.</summary>
     public async Task<Page<AssetEventLine, EventCursor>> GetAssetEventsAsync(string protocol, string assetId, EventCursor? cursor,
-        int limit, CancellationToken ct)
+        int limit, string? kind, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         var sql = $"""
             SELECT {EventColumns} FROM asset_events FINAL
             WHERE protocol = @protocol AND asset_id = @assetId AND is_orphaned = 0
+              {(kind is null ? string.Empty : "AND kind = @kind")}
               {(cursor is null ? string.Empty : "AND (height, txid, kind, seq) < (@h, @t, @k, @s)")}
             ORDER BY height DESC, txid DESC, kind DESC, seq DESC
             LIMIT @take
             """;
         var rows = (await connection.QueryAsync<AssetEventLine>(new CommandDefinition(sql, new
         {
-            protocol, assetId, take = limit + 1,
+            protocol, assetId, take = limit + 1, kind = kind ?? string.Empty,
             h = cursor?.Height ?? 0, t = cursor?.Txid ?? string.Empty, k = cursor?.Kind ?? string.Empty, s = cursor?.Seq ?? 0,
         }, cancellationToken: ct))).ToList();
         return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
