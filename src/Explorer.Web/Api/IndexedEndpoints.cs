@@ -22,13 +22,15 @@ public static class IndexedEndpoints
         api.MapGet("/assets/{protocol}/{assetId}", AssetAsync).WithName("Asset")
             .WithSummary("An asset (protocol: openassets|colu|counterparty): metadata, divisibility, lock, first issuance, supply, issuances");
         api.MapGet("/assets/{protocol}/{assetId}/transfers", TransfersAsync).WithName("AssetTransfers")
-            .WithSummary("An asset's events (issuance, transfer, burn, destroyed, ...), newest first; cursor paging; format=csv");
+            .WithSummary("An asset's events (issuance, transfer, burn, destroyed, ...), newest first, of one kind with kind=; cursor paging; format=csv");
         api.MapGet("/assets/{protocol}/{assetId}/holders", HoldersAsync).WithName("AssetHolders")
             .WithSummary("An asset's holders (unspent colored outputs), largest first; cursor paging; format=csv");
         api.MapGet("/addresses/{address}", AddressAsync).WithName("Address")
             .WithSummary("Colored balances of an address (Open Assets colored addresses accepted) and its history, newest first");
         api.MapGet("/search", SearchAsync).WithName("Search")
             .WithSummary("Resolves a txid, block height/hash, address, asset ID or Counterparty asset name");
+        api.MapAddressLists();
+        api.MapBlockTransactions();
         return api;
     }
 
@@ -125,21 +127,22 @@ public static class IndexedEndpoints
         Protocol = e.Protocol, e.AssetId,
     };
 
-    public static async Task<IResult> TransfersAsync(IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
-        string? format, CancellationToken ct)
+    public static async Task<IResult> TransfersAsync(HttpContext http, IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
+        string? format, string? kind, CancellationToken ct)
     {
         if (CheckAsset(protocol, assetId) is { } bad) return bad;
+        if (kind is not null && !InputRules.IsEventKind(kind)) return Bad("kind must be an event kind such as issuance, transfer, burn or destroyed");
         if (!InputRules.TryPageSize(limit, out var size)) return Bad($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)");
         EventCursor? after = null;
         if (cursor is not null && !EventCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
         if (format is not (null or "json" or "csv")) return Bad("format must be json or csv");
         try
         {
-            var page = await queries.GetAssetEventsAsync(protocol, assetId, after, size, ct);
+            var page = await queries.GetAssetEventsAsync(protocol, assetId, after, size, kind, ct);
             if (format == "csv")
-                return TypedResults.Text(Csv.Write(["height", "txid", "kind", "seq", "quantity", "address", "n"],
+                return CsvPage.Of(http, Csv.Write(["height", "txid", "kind", "seq", "quantity", "address", "n"],
                     page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Kind, Inv(e.Seq), Inv(e.Quantity), e.Address, Inv(e.N)])),
-                    "text/csv");
+                    page.Next?.ToString());
             return TypedResults.Ok(new { Items = page.Items.Select(Event), Next = page.Next?.ToString() });
         }
         catch (Exception ex) when (IsStoreFailure(ex))
@@ -148,7 +151,7 @@ public static class IndexedEndpoints
         }
     }
 
-    public static async Task<IResult> HoldersAsync(IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
+    public static async Task<IResult> HoldersAsync(HttpContext http, IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
         string? format, CancellationToken ct)
     {
         if (CheckAsset(protocol, assetId) is { } bad) return bad;
@@ -160,8 +163,8 @@ public static class IndexedEndpoints
         {
             var page = await queries.GetHoldersAsync(protocol, assetId, after, size, ct);
             if (format == "csv")
-                return TypedResults.Text(Csv.Write(["address", "quantity", "outputs"],
-                    page.Items.Select(b => (IReadOnlyList<string>)[b.Address, Inv(b.Quantity), Inv(b.Outputs)])), "text/csv");
+                return CsvPage.Of(http, Csv.Write(["address", "quantity", "outputs"],
+                    page.Items.Select(b => (IReadOnlyList<string>)[b.Address, Inv(b.Quantity), Inv(b.Outputs)])), page.Next?.ToString());
             return TypedResults.Ok(new
             {
                 Items = page.Items.Select(b => new { Address = b.Address.Length == 0 ? null : b.Address, b.Quantity, b.Outputs }),

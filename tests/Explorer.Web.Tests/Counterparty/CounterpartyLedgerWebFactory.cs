@@ -15,13 +15,18 @@ namespace Explorer.Web.Tests.Counterparty;
 /// <summary>
 /// The web app over a store whose Counterparty ledger rows were written by the indexer's own ledger stage and store
 /// (regtest): Alice burns 1 BTC, issues 1000 BASSET (0.5 XCP fee) and a markup-named description, sends 400 to Bob, and
-/// Bob's send of 999 fails (insufficient funds).
+/// Bob's send of 999 fails (insufficient funds); Alice issues two subassets of BASSET, BASSET.mixedCase.v1! and
+/// BASSET.MIXEDCASE.v1!.
 /// </summary>
 public sealed class CounterpartyLedgerWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Alice = "mtQheFaSfWELRB2MyMBaiWjdDm6ux9Ezns";
     public const string Bob = "mvCounterpartyXXXXXXXXXXXXXXW24Hef";
     public const string Description = "<b>bold</b> & co";
+
+    public const string LowerLongname = "BASSET.mixedCase.v1!";
+    public const string UpperLongname = "BASSET.MIXEDCASE.v1!";
+    public const ulong LowerSubasset = 95428956661682200, UpperSubasset = 95428956661682201;
 
     private StoreDatabase? _store;
 
@@ -47,6 +52,11 @@ public sealed class CounterpartyLedgerWebFactory : WebApplicationFactory<Program
         stage.Apply(Txid(3), 3, 200, b.Block.Hash, Answer("enhanced_send", send, Alice), b);
         var tooMuch = MessageEncoder.EnhancedSendCbor(basset, 999, PackedAddress.PackTagged(Alice, NBitcoin.Network.RegTest), []);
         stage.Apply(Txid(4), 4, 200, b.Block.Hash, Answer("enhanced_send", tooMuch, Bob), b);
+        // Two subassets of BASSET whose longnames differ only in the child's case (CIP 4: the child is case-sensitive).
+        stage.Apply(Txid(5), 5, 200, b.Block.Hash, Answer("issuance", MessageEncoder.SubassetIssuance(MessageTypes.SubassetIssuance,
+            LowerSubasset, 10, false, false, false, LowerLongname, "lower", true), Alice), b);
+        stage.Apply(Txid(6), 6, 200, b.Block.Hash, Answer("issuance", MessageEncoder.SubassetIssuance(MessageTypes.SubassetIssuance,
+            UpperSubasset, 20, false, false, false, UpperLongname, "upper", true), Alice), b);
         await store.WriteAsync([b], clock, timeout.Token);
         AliceXcp = state.XcpLedger.BalanceOf(Alice, "XCP") ?? 0;
     }

@@ -339,6 +339,9 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
                      "/api/v1/tx/{txid}", "/api/v1/blocks/{id}", "/api/v1/assets/{protocol}/{assetId}",
                      "/api/v1/assets/{protocol}/{assetId}/transfers", "/api/v1/assets/{protocol}/{assetId}/holders",
                      "/api/v1/addresses/{address}", "/api/v1/search", "/api/v1/mempool",
+                     "/api/v1/addresses/{address}/balances", "/api/v1/addresses/{address}/history",
+                     "/api/v1/blocks/{id}/transactions", "/api/v1/addresses/{address}/counterparty-messages",
+                     "/api/v1/addresses/{address}/counterparty-ledger",
                  })
             Assert.Contains(route, paths);
     }

@@ -151,6 +151,15 @@ public sealed class MempoolTests(MempoolWebFactory factory) : IClassFixture<Memp
         Assert.Equal($"/tx/{factory.OaTransfer}", rows[1].QuerySelector("a")!.GetAttribute("href"));
         Assert.DoesNotContain(factory.Removed, doc.Body!.TextContent, StringComparison.Ordinal);
 
+        // Its JSON link is the API's list from the same cursor.
+        Assert.Equal("/api/v1/mempool?limit=100", doc.QuerySelector("a.export-json")?.GetAttribute("href"));
+        var (status, json) = await GetJson("/api/v1/mempool?limit=100");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal([XcpTxid, factory.OaTransfer], json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("txid").GetString()));
+        var cursor = (await GetJson("/api/v1/mempool?limit=1")).Json.GetProperty("next").GetString()!;
+        Assert.Equal($"/api/v1/mempool?limit=100&cursor={Uri.EscapeDataString(cursor)}",
+            (await Page($"/mempool?cursor={Uri.EscapeDataString(cursor)}")).QuerySelector("a.export-json")?.GetAttribute("href"));
+
         var damaged = await Page("/mempool?cursor=nonsense");
         Assert.Contains("damaged", damaged.QuerySelector(".page-problem")!.TextContent, StringComparison.Ordinal);
     }

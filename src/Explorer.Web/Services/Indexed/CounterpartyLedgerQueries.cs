@@ -30,21 +30,33 @@ public sealed class CounterpartyLedgerQueries(ClickHouseDataSource dataSource)
     }
 
     /// <summary>The newest credits and debits of an address.</summary>
-    public async Task<IReadOnlyList<XcpLedgerLine>> GetAddressLinesAsync(string address, CancellationToken ct)
+    public async Task<IReadOnlyList<XcpLedgerLine>> GetAddressLinesAsync(string address, CancellationToken ct) =>
+        (await GetAddressLinesPageAsync(address, null, MaxAddressLines, ct)).Items;
+
+    /// <summary>Credits and debits of an address, newest first (credits before debits within a transaction, then the
+    /// journal's order), after <paramref name="cursor"/>; one more than asked tells there is a next page.</summary>
+    public async Task<Page<XcpLedgerLine, XcpLedgerCursor>> GetAddressLinesPageAsync(string address, XcpLedgerCursor? cursor, int limit,
+        CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<XcpLedgerLine>(new CommandDefinition(
-            """
-            SELECT Height, Txid, Direction, Asset, Quantity, Action FROM (
-                SELECT height AS Height, txid AS Txid, 'credit' AS Direction, asset AS Asset, quantity AS Quantity, toString(action) AS Action, tx_index AS I, seq AS S
+        var sql = $"""
+            SELECT Height, Txid, Direction, Asset, Quantity, Action, TxIndex, Seq FROM (
+                SELECT height AS Height, txid AS Txid, 'credit' AS Direction, asset AS Asset, quantity AS Quantity, toString(action) AS Action,
+                       tx_index AS TxIndex, seq AS Seq
                 FROM xcp_credits WHERE address = @address
                 UNION ALL
                 SELECT height, txid, 'debit', asset, quantity, toString(action), tx_index, seq
                 FROM xcp_debits WHERE address = @address)
-            ORDER BY Height DESC, I DESC, Direction, S
+            {(cursor is null ? string.Empty : "WHERE (Height, TxIndex) < (@h, @i) OR ((Height, TxIndex) = (@h, @i) AND (Direction, Seq) > (@d, @s))")}
+            ORDER BY Height DESC, TxIndex DESC, Direction, Seq
             LIMIT @take
-            """, new { address, take = MaxAddressLines }, cancellationToken: ct));
-        return [.. rows];
+            """;
+        var rows = (await connection.QueryAsync<XcpLedgerLine>(new CommandDefinition(sql, new
+        {
+            address, take = limit + 1,
+            h = cursor?.Height ?? 0, i = cursor?.TxIndex ?? 0, d = cursor?.Direction ?? string.Empty, s = cursor?.Seq ?? 0,
+        }, cancellationToken: ct))).ToList();
+        return Page<XcpLedgerLine, XcpLedgerCursor>.Of(rows, limit, l => new XcpLedgerCursor(l.Height, l.TxIndex, l.Direction, l.Seq));
     }
 
     /// <summary>The ledger's verdict on a transaction ("valid", "invalid: ...", "not computed: ..."), null when none.</summary>

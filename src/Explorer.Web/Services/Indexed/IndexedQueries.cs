@@ -85,7 +85,12 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     }
 
     /// <summary>A block by height or hash (non-orphaned), with its colored transactions.</summary>
-    public async Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, CancellationToken ct)
+    public Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, CancellationToken ct) =>
+        GetBlockAsync(height, hash, MaxBlockTransactions, ct);
+
+    /// <summary>A block by height or hash (non-orphaned), with its first <paramref name="transactionLimit"/> colored
+    /// transactions (0: none; pages come from <see cref="GetBlockTransactionsAsync"/>).</summary>
+    public async Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, int transactionLimit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         var block = height is { } h
@@ -101,10 +106,31 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
             ORDER BY tx_index, protocol
             LIMIT @limit
-            """, new { height = block.Height, hash = block.Hash, limit = MaxBlockTransactions }, cancellationToken: ct));
+            """, new { height = block.Height, hash = block.Hash, limit = transactionLimit }, cancellationToken: ct));
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
         return new IndexedBlockDetail(block, [.. txs], tip.FirstOrDefault());
+    }
+
+    /// <summary>A block's colored transactions by position and protocol, after <paramref name="cursor"/>; one more than
+    /// asked tells there is a next page.</summary>
+    public async Task<Page<BlockColoredTx, BlockTxCursor>> GetBlockTransactionsAsync(uint height, string hash, BlockTxCursor? cursor,
+        int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var sql = $"""
+            SELECT txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error
+            FROM colored_transactions FINAL
+            WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
+              {(cursor is null ? string.Empty : "AND (tx_index, protocol) > (@i, @p)")}
+            ORDER BY tx_index, protocol
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(sql, new
+        {
+            height, hash, take = limit + 1, i = cursor?.TxIndex ?? 0, p = cursor?.Protocol ?? string.Empty,
+        }, cancellationToken: ct))).ToList();
+        return Page<BlockColoredTx, BlockTxCursor>.Of(rows, limit, t => new BlockTxCursor(t.TxIndex, t.Protocol));
     }
 
     /// <summary>An asset: its <c>assets</c> row (Open Assets, Colu), issuance history and supply; null when never seen.</summary>
@@ -145,20 +171,26 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     }
 
     /// <summary>Events of an asset, newest first, after <paramref name="cursor"/>; one more than asked tells there is a next page.</summary>
+    public Task<Page<AssetEventLine, EventCursor>> GetAssetEventsAsync(string protocol, string assetId, EventCursor? cursor,
+        int limit, CancellationToken ct) => GetAssetEventsAsync(protocol, assetId, cursor, limit, null, ct);
+
+    /// <summary>Events of an asset of one <paramref name="kind"/> (all kinds when null), newest first, after
+    /// <paramref name="cursor"/>.</summary>
     public async Task<Page<AssetEventLine, EventCursor>> GetAssetEventsAsync(string protocol, string assetId, EventCursor? cursor,
-        int limit, CancellationToken ct)
+        int limit, string? kind, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         var sql = $"""
             SELECT {EventColumns} FROM asset_events FINAL
             WHERE protocol = @protocol AND asset_id = @assetId AND is_orphaned = 0
+              {(kind is null ? string.Empty : "AND kind = @kind")}
               {(cursor is null ? string.Empty : "AND (height, txid, kind, seq) < (@h, @t, @k, @s)")}
             ORDER BY height DESC, txid DESC, kind DESC, seq DESC
             LIMIT @take
             """;
         var rows = (await connection.QueryAsync<AssetEventLine>(new CommandDefinition(sql, new
         {
-            protocol, assetId, take = limit + 1,
+            protocol, assetId, take = limit + 1, kind = kind ?? string.Empty,
             h = cursor?.Height ?? 0, t = cursor?.Txid ?? string.Empty, k = cursor?.Kind ?? string.Empty, s = cursor?.Seq ?? 0,
         }, cancellationToken: ct))).ToList();
         return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
@@ -196,6 +228,26 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         return [.. rows];
     }
 
+    /// <summary>Colored balances of an address by protocol and asset ID, after <paramref name="cursor"/>; one more than
+    /// asked tells there is a next page.</summary>
+    public async Task<Page<BalanceLine, BalanceCursor>> GetBalancesPageAsync(string address, BalanceCursor? cursor, int limit,
+        CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var sql = $"""
+            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
+            FROM balances
+            WHERE address = @address {(cursor is null ? string.Empty : "AND (protocol, asset_id) > (@p, @a)")}
+            ORDER BY protocol, asset_id
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<BalanceLine>(new CommandDefinition(sql, new
+        {
+            address, take = limit + 1, p = cursor?.Protocol ?? string.Empty, a = cursor?.AssetId ?? string.Empty,
+        }, cancellationToken: ct))).ToList();
+        return Page<BalanceLine, BalanceCursor>.Of(rows, limit, b => new BalanceCursor(b.Protocol, b.AssetId));
+    }
+
     /// <summary>Events naming an address (outputs received, Counterparty messages it sent), newest first.</summary>
     public async Task<Page<AssetEventLine, EventCursor>> GetAddressEventsAsync(string address, EventCursor? cursor, int limit,
         CancellationToken ct)
@@ -225,19 +277,29 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     public const int MaxAddressMessages = 50;
 
     /// <summary>The newest Counterparty messages sent from or to an address.</summary>
-    public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct)
+    public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct) =>
+        (await GetCounterpartyMessagesPageAsync(address, null, MaxAddressMessages, ct)).Items;
+
+    /// <summary>Counterparty messages sent from or to an address, newest first, after <paramref name="cursor"/>; one more
+    /// than asked tells there is a next page.</summary>
+    public async Task<Page<CounterpartyMessageLine, XcpMessageCursor>> GetCounterpartyMessagesPageAsync(string address,
+        XcpMessageCursor? cursor, int limit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(
-            """
+        var sql = $"""
             SELECT txid AS Txid, height AS Height, message_type AS MessageType, source AS Source, destination AS Destination,
-                   asset AS Asset, quantity AS Quantity, valid AS Valid
+                   asset AS Asset, quantity AS Quantity, valid AS Valid, tx_index AS TxIndex
             FROM counterparty_messages FINAL
             WHERE (source = @address OR destination = @address) AND is_orphaned = 0
+              {(cursor is null ? string.Empty : "AND (height, tx_index) < (@h, @i)")}
             ORDER BY height DESC, tx_index DESC
-            LIMIT @limit
-            """, new { address, limit = MaxAddressMessages }, cancellationToken: ct));
-        return [.. rows];
+            LIMIT @take
+            """;
+        var rows = (await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(sql, new
+        {
+            address, take = limit + 1, h = cursor?.Height ?? 0, i = cursor?.TxIndex ?? 0,
+        }, cancellationToken: ct))).ToList();
+        return Page<CounterpartyMessageLine, XcpMessageCursor>.Of(rows, limit, m => new XcpMessageCursor(m.Height, m.TxIndex));
     }
 
     /// <summary>Whether any colored output, asset event or Counterparty message names the address.</summary>
@@ -265,6 +327,22 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             WHERE asset_id = @assetId AND is_orphaned = 0
             ORDER BY protocol
             """, new { assetId }, cancellationToken: ct));
+        return [.. rows];
+    }
+
+    /// <summary>The Counterparty assets whose subasset longname is exactly <paramref name="longname"/> (the <c>name</c> of
+    /// their <c>assets</c> row, written from the ledger's asset state), as counterparty-core's resolve_subasset_longname
+    /// matches <c>asset_longname = ?</c>.</summary>
+    public async Task<IReadOnlyList<string>> FindCounterpartyLongnameAsync(string longname, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT asset_id FROM assets FINAL
+            WHERE protocol = 'counterparty' AND name = @longname AND is_orphaned = 0
+            ORDER BY asset_id
+            LIMIT 10
+            """, new { longname }, cancellationToken: ct));
         return [.. rows];
     }
 

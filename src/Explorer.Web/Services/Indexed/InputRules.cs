@@ -20,6 +20,10 @@ public static partial class InputRules
     /// <summary>Base58 or bech32 text of plausible length (the address is then parsed for the network).</summary>
     public static bool IsAddressText(string? text) => text is { Length: >= 20 and <= 100 } && AddressPattern().IsMatch(text);
 
+    /// <summary>An event kind (issuance, transfer, burn, destroyed, Counterparty message types): lower-case letters and
+    /// underscores.</summary>
+    public static bool IsEventKind(string? text) => text is { Length: > 0 and <= 40 } && KindPattern().IsMatch(text);
+
     /// <summary>Page size: null gives the default, larger values are capped at <see cref="MaxPageSize"/>; false below 1.</summary>
     public static bool TryPageSize(int? limit, out int size)
     {
@@ -32,6 +36,9 @@ public static partial class InputRules
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex AssetPattern();
+
+    [GeneratedRegex("^[a-z_]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex KindPattern();
 
     [GeneratedRegex("^[A-Za-z0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex AddressPattern();

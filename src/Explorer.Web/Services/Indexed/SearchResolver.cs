@@ -5,7 +5,7 @@ namespace Explorer.Web.Services.Indexed;
 
 /// <summary>
 /// Resolves the app bar's search text: txid, block hash or height, address (incl. Open Assets colored addresses),
-/// asset ID (Open Assets A..., Colu La.../Ua...) and Counterparty asset names. Every shape is validated before a query.
+/// asset ID (Open Assets A..., Colu La.../Ua...), Counterparty asset names and subasset longnames (PARENT.child). Every shape is validated before a query.
 /// </summary>
 public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempool, IOptions<WebOptions> options)
 {
@@ -48,8 +48,16 @@ public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempoo
             return Done(q, hits, string.Empty);
         }
 
+        if (SubassetLongname.Normalize(q) is { } longname)
+        {
+            foreach (var assetId in await queries.FindCounterpartyLongnameAsync(longname, ct))
+                hits.Add(new SearchHit("asset", $"Counterparty asset {longname} ({assetId})",
+                    $"/asset/counterparty/{Uri.EscapeDataString(assetId)}"));
+            if (hits.Count > 0 || !InputRules.IsAssetId(q))
+                return Done(q, hits, $"No indexed Counterparty subasset is named \"{longname}\" (the part after the first period is case-sensitive).");
+        }
         if (!InputRules.IsAssetId(q))
-            return Invalid(q, "Not a txid, block height or hash, address or asset ID: use letters, digits and dots only.");
+            return Invalid(q, "Not a txid, block height or hash, address, asset ID (letters, digits and dots) or Counterparty subasset longname (PARENT.child, the child of letters, digits and . - _ @ !).");
         foreach (var candidate in string.Equals(q, q.ToUpperInvariant(), StringComparison.Ordinal) ? [q] : new[] { q, q.ToUpperInvariant() })
         {
             foreach (var protocol in await queries.FindAssetProtocolsAsync(candidate, ct))

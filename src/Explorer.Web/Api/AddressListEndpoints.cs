@@ -1,0 +1,162 @@
+using System.Globalization;
+using ClickHouse.Driver;
+using Explorer.Web.Services;
+using Explorer.Web.Services.Indexed;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Explorer.Web.Api;
+
+/// <summary>
+/// An address's unbounded lists, each cursor-paged with a CSV form of the same query (what the address page links
+/// to): <c>/addresses/{address}/balances</c> (by protocol and asset ID), <c>/addresses/{address}/history</c> (newest
+/// first, the cursor of <c>/addresses/{address}</c>), <c>counterparty-messages</c> and <c>counterparty-ledger</c>. Inputs validated before a query (400), store failures 503.
+/// </summary>
+public static class AddressListEndpoints
+{
+    public static RouteGroupBuilder MapAddressLists(this RouteGroupBuilder api)
+    {
+        api.MapGet("/addresses/{address}/balances", BalancesAsync).WithName("AddressBalances")
+            .WithSummary("Colored balances of an address by protocol and asset ID; cursor paging; format=csv (next page in the Link header)");
+        api.MapGet("/addresses/{address}/history", HistoryAsync).WithName("AddressHistory")
+            .WithSummary("Asset events naming an address, newest first; cursor paging; format=csv (next page in the Link header)");
+        api.MapGet("/addresses/{address}/counterparty-messages", MessagesAsync).WithName("AddressCounterpartyMessages")
+            .WithSummary("Counterparty messages sent from or to an address, newest first; cursor paging; format=csv (next page in the Link header)");
+        api.MapGet("/addresses/{address}/counterparty-ledger", LedgerAsync).WithName("AddressCounterpartyLedger")
+            .WithSummary("Counterparty credits and debits of an address (the explorer's ledger), newest first; cursor paging; format=csv");
+        return api;
+    }
+
+    public static async Task<IResult> BalancesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct)
+    {
+        if (Check(options.Value, address, limit, format) is { } bad) return bad;
+        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
+        BalanceCursor? after = null;
+        if (cursor is not null && !BalanceCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        InputRules.TryPageSize(limit, out var size);
+        try
+        {
+            var page = await queries.GetBalancesPageAsync(plain, after, size, ct);
+            if (format == "csv")
+                return CsvPage.Of(http, Csv.Write(["protocol", "asset_id", "quantity", "outputs"],
+                    page.Items.Select(b => (IReadOnlyList<string>)[b.Protocol, b.AssetId, Inv(b.Quantity), Inv(b.Outputs)])), page.Next?.ToString());
+            return TypedResults.Ok(new
+            {
+                Address = plain,
+                Items = page.Items.Select(b => new { b.Protocol, b.AssetId, b.Quantity, b.Outputs }),
+                Next = page.Next?.ToString(),
+            });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> HistoryAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct)
+    {
+        if (Check(options.Value, address, limit, format) is { } bad) return bad;
+        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
+        EventCursor? after = null;
+        if (cursor is not null && !EventCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        InputRules.TryPageSize(limit, out var size);
+        try
+        {
+            var page = await queries.GetAddressEventsAsync(plain, after, size, ct);
+            if (format == "csv")
+                return CsvPage.Of(http, Csv.Write(["height", "txid", "protocol", "asset_id", "kind", "seq", "quantity", "n"],
+                    page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Protocol, e.AssetId, e.Kind, Inv(e.Seq), Inv(e.Quantity), Inv(e.N)])),
+                    page.Next?.ToString());
+            return TypedResults.Ok(new
+            {
+                Address = plain,
+                Items = page.Items.Select(e => new
+                {
+                    e.Height, e.Txid, e.Protocol, e.AssetId, e.Kind, e.Seq, e.Quantity, N = e.N < 0 ? (int?)null : e.N,
+                }),
+                Next = page.Next?.ToString(),
+            });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> MessagesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct)
+    {
+        if (Check(options.Value, address, limit, format) is { } bad) return bad;
+        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
+        XcpMessageCursor? after = null;
+        if (cursor is not null && !XcpMessageCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        InputRules.TryPageSize(limit, out var size);
+        try
+        {
+            var page = await queries.GetCounterpartyMessagesPageAsync(plain, after, size, ct);
+            if (format == "csv")
+                return CsvPage.Of(http, Csv.Write(["height", "tx_index", "txid", "message_type", "source", "destination", "asset", "quantity", "valid"],
+                    page.Items.Select(m => (IReadOnlyList<string>)[Inv(m.Height), Inv(m.TxIndex), m.Txid, m.MessageType, m.Source, m.Destination,
+                        m.Asset, Inv(m.Quantity), m.Valid == 1 ? "true" : "false"])), page.Next?.ToString());
+            return TypedResults.Ok(new
+            {
+                Address = plain,
+                Items = page.Items.Select(m => new
+                {
+                    m.Height, m.TxIndex, m.Txid, m.MessageType, m.Source, Destination = m.Destination.Length == 0 ? null : m.Destination,
+                    m.Asset, m.Quantity, Valid = m.Valid == 1,
+                }),
+                Next = page.Next?.ToString(),
+            });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    public static async Task<IResult> LedgerAsync(HttpContext http, CounterpartyLedgerQueries ledger, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct)
+    {
+        if (Check(options.Value, address, limit, format) is { } bad) return bad;
+        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
+        XcpLedgerCursor? after = null;
+        if (cursor is not null && !XcpLedgerCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        InputRules.TryPageSize(limit, out var size);
+        try
+        {
+            var page = await ledger.GetAddressLinesPageAsync(plain, after, size, ct);
+            if (format == "csv")
+                return CsvPage.Of(http, Csv.Write(["height", "tx_index", "txid", "direction", "seq", "asset", "quantity", "action"],
+                    page.Items.Select(l => (IReadOnlyList<string>)[Inv(l.Height), Inv(l.TxIndex), l.Txid, l.Direction, Inv(l.Seq), l.Asset,
+                        Inv(l.Quantity), l.Action])), page.Next?.ToString());
+            return TypedResults.Ok(new
+            {
+                Address = plain,
+                Items = page.Items.Select(l => new { l.Height, l.TxIndex, l.Txid, l.Direction, l.Seq, l.Asset, l.Quantity, l.Action }),
+                Next = page.Next?.ToString(),
+            });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    private static BadRequest<ApiError>? Check(WebOptions options, string address, int? limit, string? format)
+    {
+        if (AddressText.Normalize(address, options.ChainNetwork, out _) is null)
+            return Bad($"not an address of the {options.Network} network (nor an Open Assets colored address)");
+        if (!InputRules.TryPageSize(limit, out _)) return Bad($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)");
+        return format is null or "json" or "csv" ? null : Bad("format must be json or csv");
+    }
+
+    private static BadRequest<ApiError> Bad(string message) => TypedResults.BadRequest(new ApiError(message));
+
+    private static JsonHttpResult<ApiError> Unavailable(Exception ex) =>
+        TypedResults.Json(new ApiError("store unavailable: " + ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static string Inv<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Explorer.Web.Api;
+
+/// <summary>A CSV page of a cursor-paged route: the CSV has no room for the next cursor, so it goes in an RFC 8288
+/// <c>Link: &lt;...&gt;; rel="next"</c> header naming the same request with <c>cursor</c> set (absent on the last page),
+/// and in <c>X-Next-Cursor</c>. An export is then walked page by page like the JSON.</summary>
+public static class CsvPage
+{
+    public static IResult Of(HttpContext http, string csv, string? next)
+    {
+        if (next is not null)
+        {
+            var query = http.Request.Query
+                .Where(q => !string.Equals(q.Key, "cursor", StringComparison.Ordinal))
+                .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+                .Append(new KeyValuePair<string, string?>("cursor", next));
+            var url = QueryHelpers.AddQueryString(http.Request.PathBase + http.Request.Path, query);
+            http.Response.Headers.Append("Link", $"<{url}>; rel=\"next\"");
+            http.Response.Headers.Append("X-Next-Cursor", next);
+        }
+        return TypedResults.Text(csv, "text/csv");
+    }
+}
