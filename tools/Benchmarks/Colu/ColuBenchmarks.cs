@@ -21,6 +21,7 @@ public class ColuBenchmarks
     private ImmutableArray<ImmutableArray<ColuAsset>> _inputs;
     private ColuPayment[] _payments = [];
     private DecodeRequest _request = null!;
+    private DecodeRequest _leanRequest = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -40,6 +41,7 @@ public class ColuBenchmarks
         _request = new DecodeRequest(tx, [new TxOut(Money.Satoshis(1000), new Script(OpcodeType.OP_TRUE))],
             [.. _inputs.Select(i => i.Select(a => new InputAsset("colu", a.AssetId!, a.Amount, AggregationPolicy: a.AggregationPolicy?.ToName())).ToImmutableArray())],
             null, Network.Main, DecodeRequest.DefaultXcpPrefix);
+        _leanRequest = _request with { IncludeRaw = false };
     }
 
     [Benchmark]
@@ -59,4 +61,8 @@ public class ColuBenchmarks
 
     [Benchmark]
     public ColuAnswer? AnswerForWholeTransaction() => ColuAnswerBuilder.Build(_request);
+
+    /// <summary>The indexer's decoding: the same answer without raw views (DecodeRequest.IncludeRaw = false).</summary>
+    [Benchmark]
+    public ColuAnswer? AnswerWithoutRawViews() => ColuAnswerBuilder.Build(_leanRequest);
 }

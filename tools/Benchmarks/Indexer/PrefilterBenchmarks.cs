@@ -60,13 +60,5 @@ public class PrefilterBenchmarks
         return x;
     }
 
-    private static string FindBlock()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "tests", "Protocols.Tests", "data", "counterparty", "block413567.raw");
-            if (File.Exists(path)) return path;
-        }
-        throw new FileNotFoundException("tests/Protocols.Tests/data/counterparty/block413567.raw not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindBlock() => Block413567.Path();
 }
