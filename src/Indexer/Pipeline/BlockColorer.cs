@@ -289,7 +289,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
 
     private static sbyte Lock(bool? lockStatus) => lockStatus is { } l ? (sbyte)(l ? 1 : 0) : (sbyte)-1;
 
-    private string AddressOf(Script script) => Protocols.Common.AddressText.OfScript(script.ToBytes(true), network) ?? string.Empty;
+    private string AddressOf(Script script) => Protocols.Common.AddressStrings.OfScript(script.ToBytes(true), network) ?? string.Empty;
 
     private static string? Str(JsonNode? node, string key) =>
         node is JsonObject o && o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

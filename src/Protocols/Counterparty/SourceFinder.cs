@@ -43,7 +43,7 @@ internal static class SourceFinder
             var hash = script.Slice(3, 20);
             var decrypted = key.Apply(hash);
             if (decrypted.AsSpan(1).StartsWith(prefix)) { error = "data in source"; return null; }
-            return AddressText.PubKeyHash(hash, rules.Network);
+            return AddressStrings.PubKeyHash(hash, rules.Network);
         }
         if (last == ScriptOps.OpCheckMultiSig && !ops[^1].IsPush)
         {
@@ -67,10 +67,10 @@ internal static class SourceFinder
             return $"{m}_{string.Join("_", addresses)}_{n}";
         }
         if (script.Length == 23 && script[0] == ScriptOps.OpHash160 && script[1] == 20 && script[22] == ScriptOps.OpEqual)
-            return AddressText.ScriptHash(script.Slice(2, 20), rules.Network);
+            return AddressStrings.ScriptHash(script.Slice(2, 20), rules.Network);
         if ((ops[0].Opcode == 0 && h >= rules.SegwitSupport) || (ops[0].Opcode == ScriptOps.Op1 && h >= rules.TaprootSupport))
         {
-            var address = AddressText.OfScript(script, rules.Network);
+            var address = AddressStrings.OfScript(script, rules.Network);
             if (address is not null) return address;
         }
         error = "unrecognised source type";

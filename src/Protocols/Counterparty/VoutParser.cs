@@ -52,7 +52,7 @@ internal static class VoutParser
             if (decrypted.AsSpan(1).StartsWith(prefix))
                 return new VoutResult(VoutKind.Data, null,
                     DataChunk(XcpCarrier.PubkeyHash, location, [new ByteSpan(3, 20)], hash.ToArray(), decrypted, prefix.Length), null);
-            return new VoutResult(VoutKind.Destination, AddressText.PubKeyHash(hash, rules.Network), null, null);
+            return new VoutResult(VoutKind.Destination, AddressStrings.PubKeyHash(hash, rules.Network), null, null);
         }
         if (parsed && TryMultisig(script, ops, out var required, out var keyCount))
         {
@@ -83,12 +83,12 @@ internal static class VoutParser
             return VoutResult.Fail($"invalid OP_CHECKMULTISIG script in output {index}");
         if (height >= rules.P2shAddresses && script.Length == 23 && script[0] == ScriptOps.OpHash160 && script[1] == 20
             && script[22] == ScriptOps.OpEqual)
-            return new VoutResult(VoutKind.Destination, AddressText.ScriptHash(script.Slice(2, 20), rules.Network), null, null);
+            return new VoutResult(VoutKind.Destination, AddressStrings.ScriptHash(script.Slice(2, 20), rules.Network), null, null);
         // Segwit v0 from segwit_support ("the first instruction is an empty push"); v1 (taproot) from taproot_support.
         if (parsed && ops.Count == 2 && ops[1].IsPush && ((ops[0].Opcode == 0 && height >= rules.SegwitSupport)
             || (ops[0].Opcode == ScriptOps.Op1 && height >= rules.TaprootSupport)))
         {
-            var address = AddressText.OfScript(script, rules.Network);
+            var address = AddressStrings.OfScript(script, rules.Network);
             if (address is not null) return new VoutResult(VoutKind.Destination, address, null, null);
         }
         return VoutResult.Fail($"unrecognised output type in output {index}");

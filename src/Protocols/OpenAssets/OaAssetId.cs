@@ -39,10 +39,10 @@ public readonly record struct OaAssetId(uint160 Hash)
     public string ToBase58(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return Common.AddressText.OpenAssetsAssetId(Hash.ToBytes(), network);
+        return Common.AddressStrings.OpenAssetsAssetId(Hash.ToBytes(), network);
     }
 
-    /// <summary><see cref="ToBase58(Network)"/> computed again (what <see cref="Common.AddressText"/> remembers).</summary>
+    /// <summary><see cref="ToBase58(Network)"/> computed again (what <see cref="Common.AddressStrings"/> remembers).</summary>
     internal string ToBase58Uncached(Network network) => ToBase58(network.ChainName == ChainName.Testnet);
 
     public override string ToString() => ToBase58();
@@ -66,7 +66,7 @@ public readonly record struct OaAssetId(uint160 Hash)
             testnet = bytes![0] == TestnetVersion;
             id = new OaAssetId(new uint160(bytes[1..]));
         }
-        if (Parsed.Count >= Common.AddressText.Capacity) Parsed.Clear();
+        if (Parsed.Count >= Common.AddressStrings.Capacity) Parsed.Clear();
         Parsed[text] = (valid, id, testnet);
         return valid;
     }

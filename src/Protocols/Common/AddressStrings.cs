@@ -8,7 +8,7 @@ namespace Explorer.Protocols.Common;
 /// division, and the same addresses come back in transaction after transaction (change, exchanges, an asset's
 /// holders). A bounded memo per network (cleared when full), safe from several threads; the strings are NBitcoin's.
 /// </summary>
-public static class AddressText
+public static class AddressStrings
 {
     /// <summary>Entries kept per network before the memo starts over.</summary>
     public const int Capacity = 1 << 16;
