@@ -30,7 +30,8 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
     public BenchStage ReadFiles(CancellationToken ct)
     {
         memory.Reset();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        // One thread: its own count is exact (the process-wide one is not monotonic under server GC).
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         long bytes = 0, blocks = 0, txs = 0;
         using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
@@ -43,7 +44,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             }
         }
         return new BenchStage("(a) read files (blk + rev)", bytes, blocks, txs, 0, watch.Elapsed, memory.PeakBytes)
-        { AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore };
+        { AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore };
     }
 
     /// <summary>(b), (b') and (c), chunk by chunk in chain order (the state stage needs block order).</summary>
@@ -90,11 +91,11 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         void Measure(int stage, Action action)
         {
             memory.Reset();
-            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var before = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
             action();
             times[stage] += watch.Elapsed;
-            allocated[stage] += GC.GetTotalAllocatedBytes(precise: true) - before;
+            allocated[stage] += GC.GetAllocatedBytesForCurrentThread() - before;
             peaks[stage] = Math.Max(peaks[stage], memory.PeakBytes);
         }
 
