@@ -20,9 +20,10 @@ public static class BenchCommand
         var clickhouse = new Option<string?>("--clickhouse") { Description = "ClickHouse URL for (d); a fresh database is created and dropped. Default: a fresh embedded store" };
         var chunkMb = new Option<int>("--chunk-mb") { Description = "blocks held in memory per chunk for (b) and (c)", DefaultValueFactory = _ => 64 };
         var xcpPrefix = new Option<string>("--xcp-prefix") { Description = "Counterparty prefix", DefaultValueFactory = _ => "CNTRPRTY" };
+        var noMerkle = new Option<bool>("--no-merkle-check") { Description = "(d) without the merkle-root check of every block (Indexer:VerifyMerkleRoot = false)" };
         var command = new Command("bench", "Measure reading, NBitcoin parsing, prefilter + decoding and end-to-end indexing of a blocks folder")
         {
-            blocksDir, network, clickhouse, chunkMb, xcpPrefix,
+            blocksDir, network, clickhouse, chunkMb, xcpPrefix, noMerkle,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,7 +60,7 @@ public static class BenchCommand
             await output.WriteLineAsync(Line(loadHash));
             await output.WriteLineAsync(Line(scan));
             await output.WriteLineAsync(Line(prefilter));
-            var options = new IndexerOptions { Network = networkName, XcpPrefix = prefix, ProgressSeconds = 3600 };
+            var options = new IndexerOptions { Network = networkName, XcpPrefix = prefix, ProgressSeconds = 3600, VerifyMerkleRoot = !parse.GetValue(noMerkle) };
             var (end, run, storeStart) = await runner.EndToEndAsync(given, options, ct);
             await output.WriteLineAsync(Line(end));
             await output.WriteLineAsync(Machine("after"));
@@ -72,7 +73,8 @@ public static class BenchCommand
                 $"(d) where the time went: state stage busy {run.StateBusy.TotalSeconds:F2} s, waiting for parsed blocks {run.StateWaitingForParse.TotalSeconds:F2} s, " +
                 $"ClickHouse writes {run.WriteBusy.TotalSeconds:F2} s, pass {run.Elapsed.TotalSeconds:F2} s; garbage collections " +
                 $"{runner.Collections.Gen0}/{runner.Collections.Gen1}/{runner.Collections.Gen2} (gen 0/1/2), paused {runner.Collections.Paused.TotalSeconds:F2} s " +
-                $"({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC); txid hashing: {(Pipeline.DoubleSha256.IsNative ? "OpenSSL" : ".NET")}"));
+                $"({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC); txid hashing: {(Pipeline.DoubleSha256.IsNative ? "OpenSSL" : ".NET")}; " +
+                $"merkle-root check {(options.VerifyMerkleRoot ? "on" : "off")}"));
             // The two paths must agree, or the numbers compare different work.
             return colored == run.ColoredTransactions && prefilter.Rows == end.Rows ? 0 : 1;
         });
