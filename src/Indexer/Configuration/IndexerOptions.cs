@@ -44,6 +44,11 @@ public sealed class IndexerOptions
     /// blocks folder is refused, docs/security.md). Costs one double SHA-256 of every transaction.</summary>
     public bool VerifyMerkleRoot { get; set; } = true;
 
+    /// <summary>Blocks read again at start to refill the taproot reveal-source cache (the P2TR payers of the last blocks
+    /// below the resume height; docs/counterparty.md). 0: none.</summary>
+    [Range(0, 100_000)]
+    public int RevealWarmupBlocks { get; set; } = 144;
+
     /// <summary>Blocks parsed ahead of the state stage (bounded channel capacity).</summary>
     [Range(1, 4096)]
     public int ParseAhead { get; set; } = 64;

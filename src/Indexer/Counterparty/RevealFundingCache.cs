@@ -84,6 +84,10 @@ public sealed class RevealFundingCache
 
     public int Capacity => _capacity;
 
+    /// <summary>Height of the last block whose payers were recorded (-1: none): the indexer keeps the cache across its
+    /// passes and fills it again from the source when this is not the height it resumes from.</summary>
+    public int ObservedHeight { get; set; } = -1;
+
     /// <summary>Payers held (at most <see cref="Capacity"/>).</summary>
     public int Count => (int)Math.Min(_next - 1, _size);
 
@@ -158,6 +162,7 @@ public sealed class RevealFundingCache
 
     public void Clear()
     {
+        ObservedHeight = -1;
         Array.Clear(_sequence);
         _newest.Clear();
         _longScripts.Clear();

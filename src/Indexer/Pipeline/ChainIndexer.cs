@@ -25,6 +25,13 @@ public sealed partial class ChainIndexer(
 
     private readonly ChainNetwork _network = ChainNetwork.Resolve(options.Network);
 
+    // The taproot reveal sources (Counterparty commits' funders) outlive a pass: a follow step's reveal may spend a commit
+    // indexed by the step before. Refilled from the source when it does not match the height a pass resumes from.
+    private readonly Counterparty.RevealFundingCache _reveals = new();
+
+    /// <summary>The taproot reveal sources this indexer holds (kept across its passes).</summary>
+    public Counterparty.RevealFundingCache RevealSources => _reveals;
+
     // True after a pass of this instance ended normally: the store then has no rows above the recorded progress, so
     // the next pass (follow mode) skips the start-up rollback and its scans.
     private bool _clean;
@@ -52,7 +59,8 @@ public sealed partial class ChainIndexer(
                 tipHash = forkHeight < 0 ? null : source.HashAt(forkHeight)!.ToString();
             }
         }
-        var state = new ColoredUtxoSet();
+        if (_reveals.ObservedHeight != height) WarmRevealSources(source, height, ct);
+        var state = new ColoredUtxoSet(_reveals);
         await store.LoadStateAsync(state, ct);
         LogResume(logger, height + 1, source.TipHeight, state.Count, state.AssetCount);
         metrics?.PassStarted(height, source.TipHeight);
@@ -119,6 +127,7 @@ public sealed partial class ChainIndexer(
                     stateBusy.Start();
                     var rows = colorer.Apply(block);
                     stateBusy.Stop();
+                    _reveals.ObservedHeight = block.Height;
                     // Nothing of the block's bytes is kept past its state step (rows hold strings, the reveal cache
                     // copies): a lent buffer goes back to its pool.
                     block.Source.Release();
@@ -172,6 +181,35 @@ public sealed partial class ChainIndexer(
         };
     }
 
+    /// <summary>Refills the reveal-source cache from the <see cref="IndexerOptions.RevealWarmupBlocks"/> blocks up to
+    /// <paramref name="height"/> (after a start, or when the store's tip is not where the cache was left).</summary>
+    private void WarmRevealSources(IBlockSource source, int height, CancellationToken ct)
+    {
+        _reveals.Clear();
+        if (height < 0 || options.RevealWarmupBlocks == 0) return;
+        var count = 0;
+        foreach (var block in source.Read(Math.Max(0, height - options.RevealWarmupBlocks + 1), ct))
+        {
+            if (block.Height > height) break;
+            try
+            {
+                var parsed = BlockParser.Parse(block);
+                foreach (var payer in BlockParser.TaprootPayers(parsed))
+                {
+                    _reveals.Observe(block.Bytes.Span.Slice(payer.KeyOffset, 32), parsed, payer.Tx, payer.Funder);
+                    count++;
+                }
+            }
+            finally
+            {
+                block.Release();
+            }
+            if (block.Height == height) break;
+        }
+        _reveals.ObservedHeight = height;
+        LogRevealWarmup(logger, count, height);
+    }
+
     private async Task<int> FindForkAsync(IBlockSource source, int height, string hash, CancellationToken ct)
     {
         var h = Math.Min(height, source.TipHeight);
@@ -192,6 +230,9 @@ public sealed partial class ChainIndexer(
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Indexed tip {Height} is not on the source's chain: rolled back to {Fork}")]
     private static partial void LogForkAtStart(ILogger logger, int height, int fork);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Reveal sources: {Count} P2TR payers read again from the blocks up to {Height}")]
+    private static partial void LogRevealWarmup(ILogger logger, int count, int height);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Reorg at height {Height}: rolled back to {Fork} ({Depth} blocks)")]
     private static partial void LogReorg(ILogger logger, int height, int fork, int depth);

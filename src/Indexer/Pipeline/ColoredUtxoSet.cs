@@ -10,7 +10,8 @@ namespace Explorer.Indexer.Pipeline;
 /// The state stage's memory: unspent colored outputs (Open Assets and Colu) with their rows, and the assets already
 /// issued. Rebuilt from ClickHouse at start and after a rollback (the store is the source of truth; docs/indexer.md).
 /// </summary>
-public sealed class ColoredUtxoSet
+/// <param name="revealFunding">The reveal-source cache to use (the indexer keeps one across its passes); null = a new one.</param>
+public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFunding = null)
 {
     private readonly Dictionary<OutPoint, List<ColoredOutputRow>> _unspent = [];
     private readonly HashSet<(string Protocol, string AssetId)> _assets = [];
@@ -30,7 +31,7 @@ public sealed class ColoredUtxoSet
     public Dictionary<string, string> XcpFirstBlocks { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Funding outputs of recent potential commit transactions (taproot reveal sources; memory only).</summary>
-    public Counterparty.RevealFundingCache RevealFunding { get; } = new();
+    public Counterparty.RevealFundingCache RevealFunding { get; } = revealFunding ?? new();
 
     public bool Contains(OutPoint outpoint) => _unspent.ContainsKey(outpoint);
 
