@@ -24,7 +24,4 @@ public sealed record MempoolRow(string Txid, string Protocol, string Kind, bool 
         writer.UInt8((byte)(removed ? 1 : 0));
         writer.UInt64(version);
     }
-
-    public object[] ToRow(bool removed, ulong version) =>
-        [Txid, Protocol, Kind, (byte)(Valid ? 1 : 0), Error, RawHex, AnswerJson, FirstSeen, (byte)(removed ? 1 : 0), version];
 }

@@ -25,7 +25,4 @@ public sealed record AssetEventRow(
         writer.UInt8(0);
         writer.UInt64(version);
     }
-
-    public object[] ToRow(ulong version) =>
-        [Protocol, AssetId, Height, Txid, Kind, Seq, Quantity, Address, N, BlockHash, (byte)0, version];
 }

@@ -30,10 +30,4 @@ public sealed record AssetRow(
         writer.UInt8(0);
         writer.UInt64(version);
     }
-
-    public object[] ToRow(ulong version) =>
-    [
-        Protocol, AssetId, Name, MetadataHex, MetadataUtf8, DefinitionUrl, Divisibility, LockStatus, AggregationPolicy,
-        FirstTxid, FirstHeight, FirstBlockHash, (byte)0, version,
-    ];
 }

@@ -19,6 +19,4 @@ public sealed record BlockRow(uint Height, string Hash, string PrevHash, DateTim
         writer.UInt8(0);
         writer.UInt64(version);
     }
-
-    public object[] ToRow(ulong version) => [Height, Hash, PrevHash, Time, TxCount, Size, ColoredTxCount, (byte)0, version];
 }

@@ -54,10 +54,4 @@ public sealed record ColoredOutputRow(
         writer.UInt8(0);
         writer.UInt64(version);
     }
-
-    public object[] ToRow(ulong version) =>
-    [
-        Protocol, AssetId, Txid, N, Idx, Quantity, Address, ScriptHex, Value, Height, BlockHash,
-        SpentTxid, SpentInput, SpentHeight, IssueTxid, Divisibility, LockStatus, AggregationPolicy, (byte)0, version,
-    ];
 }

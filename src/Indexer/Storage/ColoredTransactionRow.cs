@@ -30,7 +30,4 @@ public sealed record ColoredTransactionRow(
         writer.UInt64(version);
         writer.String(RequestJson);
     }
-
-    public object[] ToRow(ulong version) =>
-        [Txid, Protocol, Height, BlockHash, TxIndex, Kind, (byte)(Valid ? 1 : 0), Error, RawHex, AnswerJson, (byte)0, version, RequestJson];
 }

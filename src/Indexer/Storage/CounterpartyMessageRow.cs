@@ -36,10 +36,4 @@ public sealed record CounterpartyMessageRow(
         writer.UInt8(0);
         writer.UInt64(version);
     }
-
-    public object[] ToRow(ulong version) =>
-    [
-        Txid, Height, BlockHash, TxIndex, MessageTypeId, MessageType, Carrier, Source, Destination, Asset, Quantity,
-        BtcAmount, Fee, (byte)(Valid ? 1 : 0), Error, DataHex, FieldsJson, (byte)0, version,
-    ];
 }

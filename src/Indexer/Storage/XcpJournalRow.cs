@@ -44,12 +44,6 @@ public sealed record XcpJournalRow(
         writer.UInt64(version);
     }
 
-    public object[] ToRow(ulong version) =>
-    [
-        Height, BlockHash, Txid, TxIndex, Seq, Kind, Address, Asset, Quantity, Action, Status, Longname, (byte)(Divisible ? 1 : 0),
-        (byte)(Locked ? 1 : 0), (byte)(DescriptionLocked ? 1 : 0), Description, FirstTxid, FirstHeight, FirstBlockHash, (byte)0, version,
-    ];
-
     /// <summary>The <c>assets</c> row the explorer reads for an asset-state row: name = longname, metadata = description,
     /// divisibility 8 or 0.</summary>
     public AssetRow ToAssetRow() =>
