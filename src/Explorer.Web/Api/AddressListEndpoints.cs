@@ -27,117 +27,58 @@ public static class AddressListEndpoints
         return api;
     }
 
-    public static async Task<IResult> BalancesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
-        string? cursor, int? limit, string? format, CancellationToken ct)
-    {
-        if (Check(options.Value, address, limit, format) is { } bad) return bad;
-        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
-        BalanceCursor? after = null;
-        if (cursor is not null && !BalanceCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
-        InputRules.TryPageSize(limit, out var size);
-        try
-        {
-            var page = await queries.GetBalancesPageAsync(plain, after, size, ct);
-            if (format == "csv")
-                return CsvPage.Of(http, Csv.Write(["protocol", "asset_id", "quantity", "outputs"],
-                    page.Items.Select(b => (IReadOnlyList<string>)[b.Protocol, b.AssetId, Inv(b.Quantity), Inv(b.Outputs)])), page.Next?.ToString());
-            return TypedResults.Ok(new
-            {
-                Address = plain,
-                Items = page.Items.Select(b => new { b.Protocol, b.AssetId, b.Quantity, b.Outputs }),
-                Next = page.Next?.ToString(),
-            });
-        }
-        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
-        {
-            return Unavailable(ex);
-        }
-    }
+    public static Task<IResult> BalancesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct) =>
+        ListAsync<BalanceLine, BalanceCursor>(http, options.Value, address, cursor, limit, format, BalanceCursor.TryParse, queries.GetBalancesPageAsync,
+            ["protocol", "asset_id", "quantity", "outputs"],
+            b => [b.Protocol, b.AssetId, Inv(b.Quantity), Inv(b.Outputs)],
+            b => new { b.Protocol, b.AssetId, b.Quantity, b.Outputs }, ct);
 
-    public static async Task<IResult> HistoryAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
-        string? cursor, int? limit, string? format, CancellationToken ct)
-    {
-        if (Check(options.Value, address, limit, format) is { } bad) return bad;
-        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
-        EventCursor? after = null;
-        if (cursor is not null && !EventCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
-        InputRules.TryPageSize(limit, out var size);
-        try
-        {
-            var page = await queries.GetAddressEventsAsync(plain, after, size, ct);
-            if (format == "csv")
-                return CsvPage.Of(http, Csv.Write(["height", "txid", "protocol", "asset_id", "kind", "seq", "quantity", "n"],
-                    page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Protocol, e.AssetId, e.Kind, Inv(e.Seq), Inv(e.Quantity), Inv(e.N)])),
-                    page.Next?.ToString());
-            return TypedResults.Ok(new
-            {
-                Address = plain,
-                Items = page.Items.Select(e => new
-                {
-                    e.Height, e.Txid, e.Protocol, e.AssetId, e.Kind, e.Seq, e.Quantity, N = e.N < 0 ? (int?)null : e.N,
-                }),
-                Next = page.Next?.ToString(),
-            });
-        }
-        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
-        {
-            return Unavailable(ex);
-        }
-    }
+    public static Task<IResult> HistoryAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct) =>
+        ListAsync<AssetEventLine, EventCursor>(http, options.Value, address, cursor, limit, format, EventCursor.TryParse, queries.GetAddressEventsAsync,
+            ["height", "txid", "protocol", "asset_id", "kind", "seq", "quantity", "n"],
+            e => [Inv(e.Height), e.Txid, e.Protocol, e.AssetId, e.Kind, Inv(e.Seq), Inv(e.Quantity), Inv(e.N)],
+            e => new { e.Height, e.Txid, e.Protocol, e.AssetId, e.Kind, e.Seq, e.Quantity, N = e.N < 0 ? (int?)null : e.N }, ct);
 
-    public static async Task<IResult> MessagesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
-        string? cursor, int? limit, string? format, CancellationToken ct)
-    {
-        if (Check(options.Value, address, limit, format) is { } bad) return bad;
-        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
-        XcpMessageCursor? after = null;
-        if (cursor is not null && !XcpMessageCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
-        InputRules.TryPageSize(limit, out var size);
-        try
-        {
-            var page = await queries.GetCounterpartyMessagesPageAsync(plain, after, size, ct);
-            if (format == "csv")
-                return CsvPage.Of(http, Csv.Write(["height", "tx_index", "txid", "message_type", "source", "destination", "asset", "quantity", "valid"],
-                    page.Items.Select(m => (IReadOnlyList<string>)[Inv(m.Height), Inv(m.TxIndex), m.Txid, m.MessageType, m.Source, m.Destination,
-                        m.Asset, Inv(m.Quantity), m.Valid == 1 ? "true" : "false"])), page.Next?.ToString());
-            return TypedResults.Ok(new
+    public static Task<IResult> MessagesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct) =>
+        ListAsync<CounterpartyMessageLine, XcpMessageCursor>(http, options.Value, address, cursor, limit, format, XcpMessageCursor.TryParse,
+            queries.GetCounterpartyMessagesPageAsync,
+            ["height", "tx_index", "txid", "message_type", "source", "destination", "asset", "quantity", "valid"],
+            m => [Inv(m.Height), Inv(m.TxIndex), m.Txid, m.MessageType, m.Source, m.Destination, m.Asset, Inv(m.Quantity), m.Valid == 1 ? "true" : "false"],
+            m => new
             {
-                Address = plain,
-                Items = page.Items.Select(m => new
-                {
-                    m.Height, m.TxIndex, m.Txid, m.MessageType, m.Source, Destination = m.Destination.Length == 0 ? null : m.Destination,
-                    m.Asset, m.Quantity, Valid = m.Valid == 1,
-                }),
-                Next = page.Next?.ToString(),
-            });
-        }
-        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
-        {
-            return Unavailable(ex);
-        }
-    }
+                m.Height, m.TxIndex, m.Txid, m.MessageType, m.Source, Destination = m.Destination.Length == 0 ? null : m.Destination,
+                m.Asset, m.Quantity, Valid = m.Valid == 1,
+            }, ct);
 
-    public static async Task<IResult> LedgerAsync(HttpContext http, CounterpartyLedgerQueries ledger, IOptions<WebOptions> options, string address,
-        string? cursor, int? limit, string? format, CancellationToken ct)
+    public static Task<IResult> LedgerAsync(HttpContext http, CounterpartyLedgerQueries ledger, IOptions<WebOptions> options, string address,
+        string? cursor, int? limit, string? format, CancellationToken ct) =>
+        ListAsync<XcpLedgerLine, XcpLedgerCursor>(http, options.Value, address, cursor, limit, format, XcpLedgerCursor.TryParse, ledger.GetAddressLinesPageAsync,
+            ["height", "tx_index", "txid", "direction", "seq", "asset", "quantity", "action"],
+            l => [Inv(l.Height), Inv(l.TxIndex), l.Txid, l.Direction, Inv(l.Seq), l.Asset, Inv(l.Quantity), l.Action],
+            l => new { l.Height, l.TxIndex, l.Txid, l.Direction, l.Seq, l.Asset, l.Quantity, l.Action }, ct);
+
+    private delegate bool TryParseCursor<TCursor>(string? text, out TCursor? cursor);
+
+    /// <summary>One page of an address's list: inputs checked (400), the page read, then CSV (next page in the Link
+    /// header) or JSON (<c>address</c>, <c>items</c>, <c>next</c>); store failures 503.</summary>
+    private static async Task<IResult> ListAsync<TRow, TCursor>(HttpContext http, WebOptions options, string address, string? cursor, int? limit,
+        string? format, TryParseCursor<TCursor> parse, Func<string, TCursor?, int, CancellationToken, Task<Page<TRow, TCursor>>> query,
+        string[] csvColumns, Func<TRow, IReadOnlyList<string>> csvRow, Func<TRow, object> jsonItem, CancellationToken ct)
+        where TCursor : class
     {
-        if (Check(options.Value, address, limit, format) is { } bad) return bad;
-        var plain = AddressText.Normalize(address, options.Value.ChainNetwork, out _)!;
-        XcpLedgerCursor? after = null;
-        if (cursor is not null && !XcpLedgerCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");
+        if (Check(options, address, limit, format) is { } bad) return bad;
+        var plain = AddressText.Normalize(address, options.ChainNetwork, out _)!;
+        TCursor? after = null;
+        if (cursor is not null && !parse(cursor, out after)) return Bad("cursor is not one this API returned");
         InputRules.TryPageSize(limit, out var size);
         try
         {
-            var page = await ledger.GetAddressLinesPageAsync(plain, after, size, ct);
-            if (format == "csv")
-                return CsvPage.Of(http, Csv.Write(["height", "tx_index", "txid", "direction", "seq", "asset", "quantity", "action"],
-                    page.Items.Select(l => (IReadOnlyList<string>)[Inv(l.Height), Inv(l.TxIndex), l.Txid, l.Direction, Inv(l.Seq), l.Asset,
-                        Inv(l.Quantity), l.Action])), page.Next?.ToString());
-            return TypedResults.Ok(new
-            {
-                Address = plain,
-                Items = page.Items.Select(l => new { l.Height, l.TxIndex, l.Txid, l.Direction, l.Seq, l.Asset, l.Quantity, l.Action }),
-                Next = page.Next?.ToString(),
-            });
+            var page = await query(plain, after, size, ct);
+            if (format == "csv") return CsvPage.Of(http, Csv.Write(csvColumns, page.Items.Select(csvRow)), page.Next?.ToString());
+            return TypedResults.Ok(new { Address = plain, Items = page.Items.Select(jsonItem), Next = page.Next?.ToString() });
         }
         catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
         {
