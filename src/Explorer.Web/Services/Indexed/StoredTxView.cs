@@ -24,7 +24,7 @@ public sealed record StoredTxView(
         return new StoredTxView(
             indexed,
             TransactionSummary.From(DecodeRequest.For(tx, network)),
-            AnswerPanels.FromJson(TransactionAnswer.DecodeContractJson(indexed)),
+            AnswerPanels.FromJson(TransactionAnswer.DecodeContractJson(answer)),
             TransactionLayout.Of(tx),
             answer.ToJsonString(new JsonSerializerOptions(DecodeJson.Options) { WriteIndented = true }));
     }

@@ -47,12 +47,14 @@ public static class TransactionAnswer
         return answer;
     }
 
-    /// <summary>The decode-contract part only (txid and the protocol keys), as <see cref="DecodeJson"/> writes it.</summary>
-    public static string DecodeContractJson(IndexedTransaction tx)
+    /// <summary>The decode-contract part only (txid and the protocol keys) of an answer <see cref="Build"/> made, as
+    /// <see cref="DecodeJson"/> writes it (the stored answers' raw views are decoded once, by <see cref="Build"/>).</summary>
+    public static string DecodeContractJson(JsonObject built)
     {
-        var answer = new JsonObject { ["txid"] = tx.First.Txid, ["openAssets"] = null, ["colu"] = null, ["counterparty"] = null };
-        foreach (var row in tx.Rows)
-            answer[ProtocolNames.AnswerKey(row.Protocol)] = StoredAnswer(row);
+        ArgumentNullException.ThrowIfNull(built);
+        var answer = new JsonObject();
+        foreach (var key in new[] { "txid", "openAssets", "colu", "counterparty" })
+            answer[key] = built[key]?.DeepClone();
         return answer.ToJsonString(DecodeJson.Options);
     }
 
