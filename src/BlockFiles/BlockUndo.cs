@@ -94,6 +94,32 @@ public sealed record BlockUndo
         return spent is [var one] ? one : null;
     }
 
+    /// <summary>The output spent by input 0 of transaction <paramref name="txIndex"/> as the undo data stores it,
+    /// without building it: its amount and its script in Core's compressed form (<see cref="ScriptCompression"/>, read
+    /// back with <see cref="ScriptCompression.TryRead"/>). False for the coinbase, a transaction with no undo entry, or
+    /// undo data built from parsed outputs (use <see cref="FirstSpent"/> there).</summary>
+    /// <exception cref="InvalidDataException">The coin's bytes are malformed.</exception>
+    public bool TryFirstSpentCompressed(int txIndex, out long value, out ReadOnlySpan<byte> compressedScript)
+    {
+        value = 0;
+        compressedScript = default;
+        if (txIndex == 0 || txIndex > TransactionCount || _offsets is null) return false;
+        var data = _data.Span;
+        var pos = _offsets[txIndex - 1];
+        if (!CoreVarInt.TryReadCompactSize(data, ref pos, out var inCount)) throw new InvalidDataException("Malformed undo data: bad input count.");
+        if (inCount == 0) return false;
+        // undo.h: height code, a version dummy when the height is above 0, then the compressed amount and script.
+        if (!CoreVarInt.TryReadVarInt(data, ref pos, out var code)
+            || (code >> 1 > 0 && !CoreVarInt.TryReadVarInt(data, ref pos, out _))
+            || !CoreVarInt.TryReadVarInt(data, ref pos, out var amount))
+            throw new InvalidDataException("Malformed undo data: bad coin.");
+        var start = pos;
+        if (!ScriptCompression.TrySkip(data, ref pos)) throw new InvalidDataException("Malformed undo data: bad script.");
+        value = (long)AmountCompression.Decompress(amount);
+        compressedScript = data[start..pos];
+        return true;
+    }
+
     private ImmutableArray<SpentOutput> Parse(int t)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(t);

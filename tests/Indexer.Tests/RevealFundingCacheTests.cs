@@ -18,11 +18,16 @@ public sealed class RevealFundingCacheTests
     private static readonly byte[] KeyB = Enumerable.Repeat((byte)0xBB, 32).ToArray();
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_reveal_gets_the_funder_of_the_commit_that_created_its_output(bool withTxids)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void A_reveal_gets_the_funder_of_the_commit_that_created_its_output(bool withTxids, bool serializedUndo)
     {
-        var (parsed, txs, funders) = Block(withTxids);
+        // Funders of three script kinds, kept as Core's undo data compresses them: P2PKH (special form 0), P2PK with a
+        // compressed key (special form 2 or 3), and a 1-of-2 bare multisig (raw, longer than a slot holds inline). From
+        // serialized undo data (a blocks folder) and from parsed outputs (a node's verbose block) alike.
+        var (parsed, txs, funders) = Block(withTxids, serializedUndo);
         var cache = Observed(parsed, capacity: 100);
 
         // txs[1] and txs[2] both pay key A (address reuse), txs[3] pays key B; txs[2] has a witness.
@@ -39,7 +44,7 @@ public sealed class RevealFundingCacheTests
     [Fact]
     public void Payers_leave_oldest_first_when_the_cache_is_full()
     {
-        var (parsed, txs, funders) = Block(withTxids: false);
+        var (parsed, txs, funders) = Block(withTxids: false, serializedUndo: true);
         var cache = Observed(parsed, capacity: 2);
 
         Assert.Equal(2, cache.Count);
@@ -112,7 +117,7 @@ public sealed class RevealFundingCacheTests
         for (var i = 1; i < parsed.TransactionCount; i++)
         {
             parsed.TaprootKeyOffsets(i, keys);
-            foreach (var offset in keys) cache.Observe(parsed.Source.Block.AsSpan(offset, 32), parsed, i, parsed.Source.Undo!.FirstSpent(i)!);
+            foreach (var offset in keys) cache.Observe(parsed.Source.Block.AsSpan(offset, 32), parsed, i);
         }
         return cache;
     }
@@ -131,7 +136,7 @@ public sealed class RevealFundingCacheTests
 
     private static byte[] Taproot(byte[] key) => [0x51, 0x20, .. key];
 
-    private static (ParsedBlock, Transaction[], string?[]) Block(bool withTxids)
+    private static (ParsedBlock, Transaction[], string?[]) Block(bool withTxids, bool serializedUndo)
     {
         var block = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
         var coinbase = Network.RegTest.CreateTransaction();
@@ -149,7 +154,12 @@ public sealed class RevealFundingCacheTests
             tx.Outputs.Add(new TxOut(Money.Satoshis(1000 + i), new Script(OpcodeType.OP_TRUE)));
             tx.Outputs.Add(new TxOut(Money.Satoshis(330), new Script(Taproot(key))));
             block.Transactions.Add(tx);
-            var funderScript = new Key().PubKey.Hash.ScriptPubKey;
+            var funderScript = i switch
+            {
+                1 => new Key().PubKey.Hash.ScriptPubKey,
+                2 => new Key().PubKey.ScriptPubKey,
+                _ => PayToMultiSigTemplate.Instance.GenerateScriptPubKey(1, new Key().PubKey, new Key().PubKey),
+            };
             funders[i] = Describe(prevout, new TxOut(Money.Satoshis(5000 * i), funderScript));
             spent.Add([new SpentOutput(5000 * i, funderScript.ToBytes(), 1, false)]);
         }
@@ -157,7 +167,9 @@ public sealed class RevealFundingCacheTests
         var bytes = block.ToBytes();
         var record = new BlockRecord(0, 0, bytes.Length, block.GetHash(), uint256.Zero, block.Header.Bits,
             (uint)block.Header.BlockTime.ToUnixTimeSeconds(), block.Transactions.Count);
-        var parsed = BlockParser.Parse(new ChainBlock(1, record, bytes, new BlockUndo(spent.ToImmutable())));
+        var undo = new BlockUndo(spent.ToImmutable());
+        if (serializedUndo) undo = BlockUndo.FromSerialized(UndoSerializer.Serialize(undo));
+        var parsed = BlockParser.Parse(new ChainBlock(1, record, bytes, undo));
         if (withTxids) parsed = BlockParser.VerifyMerkleRoot(parsed);
         Assert.Equal(withTxids, parsed.Txids is not null);
         return (parsed, [.. block.Transactions], funders);

@@ -52,7 +52,7 @@ public sealed class RevealWarmupTests(ForgedChains chains) : IClassFixture<Forge
     {
         var counts = new Dictionary<int, int>();
         foreach (var block in reader.ReadActiveChain())
-            counts[block.Height] = BlockParser.TaprootPayers(BlockParser.Parse(block)).Count;
+            counts[block.Height] = BlockParser.TaprootPayers(BlockParser.Parse(block)).Length;
         return counts;
     }
 }

@@ -21,9 +21,10 @@ public static class BenchCommand
         var chunkMb = new Option<int>("--chunk-mb") { Description = "blocks held in memory per chunk for (b) and (c)", DefaultValueFactory = _ => 64 };
         var xcpPrefix = new Option<string>("--xcp-prefix") { Description = "Counterparty prefix", DefaultValueFactory = _ => "CNTRPRTY" };
         var noMerkle = new Option<bool>("--no-merkle-check") { Description = "(d) without the merkle-root check of every block (Indexer:VerifyMerkleRoot = false)" };
+        var only = new Option<string?>("--only") { Description = "c or d: run that stage alone, after the warm-up read (for a profiler; no baselines, no ratios)" };
         var command = new Command("bench", "Measure reading, NBitcoin parsing, prefilter + decoding and end-to-end indexing of a blocks folder")
         {
-            blocksDir, network, clickhouse, chunkMb, xcpPrefix, noMerkle,
+            blocksDir, network, clickhouse, chunkMb, xcpPrefix, noMerkle, only,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +46,12 @@ public static class BenchCommand
                 await Console.Error.WriteLineAsync("bench: --clickhouse must be an http(s) URL or a connection string");
                 return 2;
             }
+            var alone = parse.GetValue(only);
+            if (alone is not (null or "c" or "d"))
+            {
+                await Console.Error.WriteLineAsync("bench: --only must be c or d");
+                return 2;
+            }
             var chunk = Math.Clamp(parse.GetValue(chunkMb), 1, 4096);
             var prefix = parse.GetValue(xcpPrefix) ?? "CNTRPRTY";
             using var memory = new PeakMemorySampler();
@@ -53,6 +60,8 @@ public static class BenchCommand
             await output.WriteLineAsync(Machine("before"));
             // Warm-up pass (not timed): the files in the page cache, the code jitted.
             runner.ReadFiles(ct);
+            if (alone is not null) return await AloneAsync(runner, alone, given, new IndexerOptions
+                { Network = networkName, XcpPrefix = prefix, ProgressSeconds = 3600, VerifyMerkleRoot = !parse.GetValue(noMerkle) }, ct);
             var read = runner.ReadFiles(ct);
             await output.WriteLineAsync(Line(read));
             var (load, loadHash, scan, prefilter, colored) = runner.CpuStages(ct);
@@ -79,6 +88,22 @@ public static class BenchCommand
             return colored == run.ColoredTransactions && prefilter.Rows == end.Rows ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary><c>--only c|d</c>: one stage, its line only (what a profiler attached to the process should see).</summary>
+    private static async Task<int> AloneAsync(BenchRunner runner, string stage, string? clickhouse, IndexerOptions options, CancellationToken ct)
+    {
+        if (stage == "c")
+        {
+            var (_, _, _, prefilter, _) = runner.CpuStages(ct, decodingOnly: true);
+            await Console.Out.WriteLineAsync(Line(prefilter));
+        }
+        else
+        {
+            var (end, _, _) = await runner.EndToEndAsync(clickhouse, options, ct);
+            await Console.Out.WriteLineAsync(Line(end));
+        }
+        return 0;
     }
 
     /// <summary>The result table (markdown, so that docs/benchmarks.md can quote it as printed).</summary>

@@ -48,7 +48,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
     }
 
     /// <summary>(b), (b') and (c), chunk by chunk in chain order (the state stage needs block order).</summary>
-    public (BenchStage Load, BenchStage LoadAndHash, BenchStage Scan, BenchStage Prefilter, long ColoredTransactions) CpuStages(CancellationToken ct)
+    public (BenchStage Load, BenchStage LoadAndHash, BenchStage Scan, BenchStage Prefilter, long ColoredTransactions) CpuStages(CancellationToken ct, bool decodingOnly = false)
     {
         var state = new ColoredUtxoSet();
         var colorer = new BlockColorer(state, network.Network, xcpPrefix, new VersionClock());
@@ -60,6 +60,22 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         long inChunk = 0;
 
         void RunChunk()
+        {
+            if (!decodingOnly) RunBaselines();
+            Measure(2, () =>
+            {
+                foreach (var b in chunk)
+                {
+                    var blockRows = colorer.Apply(BlockParser.Parse(b, network.Network, xcpPrefix));
+                    rows += blockRows.RowCount;
+                    colored += blockRows.Block.ColoredTxCount;
+                }
+            });
+            chunk.Clear();
+            inChunk = 0;
+        }
+
+        void RunBaselines()
         {
             Measure(0, () =>
             {
@@ -75,17 +91,6 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             {
                 foreach (var b in chunk) check += BlockParser.Parse(b).TransactionCount;
             });
-            Measure(2, () =>
-            {
-                foreach (var b in chunk)
-                {
-                    var blockRows = colorer.Apply(BlockParser.Parse(b, network.Network, xcpPrefix));
-                    rows += blockRows.RowCount;
-                    colored += blockRows.Block.ColoredTxCount;
-                }
-            });
-            chunk.Clear();
-            inChunk = 0;
         }
 
         void Measure(int stage, Action action)

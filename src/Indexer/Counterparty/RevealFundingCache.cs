@@ -25,8 +25,8 @@ public sealed class RevealFundingCache
 {
     public const int DefaultCapacity = 200_000;
 
-    // Scripts up to this size are kept inline in the ring (a funder is P2PKH, P2SH, P2WPKH, P2WSH or P2TR: at most 34
-    // bytes); longer ones (bare multisig, odd scripts) in a side table.
+    // Funders' scripts are kept in Core's compressed form (undo.h), inline up to this size (P2PKH, P2SH and P2PK take 21
+    // or 33 bytes; P2WPKH 23, P2WSH and P2TR 35); longer ones (bare multisig, odd scripts) in a side table.
     private const int InlineScript = 40;
 
     // A ring of slots in arrays without references, so that the garbage collector never walks the cache: 200,000
@@ -92,12 +92,42 @@ public sealed class RevealFundingCache
     public int Count => (int)Math.Min(_next - 1, _size);
 
     /// <summary>Records transaction <paramref name="tx"/> of <paramref name="block"/>, a possible commit paying P2TR
-    /// output key <paramref name="outputKey"/> (32 bytes): its input 0's outpoint and the output that input spends.</summary>
-    public void Observe(ReadOnlySpan<byte> outputKey, Pipeline.ParsedBlock block, int tx, SpentOutput funding)
+    /// output key <paramref name="outputKey"/> (32 bytes): its input 0's outpoint and the output that input spent, read
+    /// from the block's undo data. False when the block has no undo entry for it (nothing is recorded).</summary>
+    /// <exception cref="InvalidDataException">The undo data is malformed.</exception>
+    public bool Observe(ReadOnlySpan<byte> outputKey, Pipeline.ParsedBlock block, int tx)
     {
         ArgumentNullException.ThrowIfNull(block);
-        ArgumentNullException.ThrowIfNull(funding);
         if (outputKey.Length != 32) throw new ArgumentException("a 32-byte key is required", nameof(outputKey));
+        if (block.Source.Undo is not { } undo) return false;
+        // The funder as the undo data stores it (amount, compressed script): nothing is built per payer.
+        Span<byte> compressedCopy = stackalloc byte[InlineScript];
+        scoped ReadOnlySpan<byte> compressed;
+        if (undo.TryFirstSpentCompressed(tx, out var value, out var stored))
+        {
+            compressed = stored;
+        }
+        else
+        {
+            // Undo data made from parsed outputs (a node's verbose block): compress the script here.
+            if (undo.FirstSpent(tx) is not { } spent) return false;
+            value = spent.Value;
+            if (ScriptCompression.MaxCompressedSize(spent.ScriptPubKey.Length) <= InlineScript)
+            {
+                compressed = compressedCopy[..ScriptCompression.Write(compressedCopy, spent.ScriptPubKey)];
+            }
+            else
+            {
+                var buffer = new byte[ScriptCompression.MaxCompressedSize(spent.ScriptPubKey.Length)];
+                compressed = buffer.AsSpan(0, ScriptCompression.Write(buffer, spent.ScriptPubKey));
+            }
+        }
+        Record(outputKey, block, tx, value, compressed);
+        return true;
+    }
+
+    private void Record(ReadOnlySpan<byte> outputKey, Pipeline.ParsedBlock block, int tx, long value, ReadOnlySpan<byte> compressedScript)
+    {
         var key = OutputKey.From(outputKey);
         var seq = _next++;
         // Still filling: grow (slots keep their places, as none has been reused yet).
@@ -109,21 +139,22 @@ public sealed class RevealFundingCache
             if (_newest.TryGetValue(_keys[slot], out var newest) && newest == _sequence[slot]) _newest.Remove(_keys[slot]);
             if (_scriptLengths[slot] < 0) _longScripts.Remove(_sequence[slot]);
         }
-        var previous = _newest.TryGetValue(key, out var p) && Live(p) ? p : 0;
+        ref var newestOfKey = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_newest, key, out _);
+        var previous = newestOfKey != 0 && Live(newestOfKey) ? newestOfKey : 0;
+        newestOfKey = seq;
         _keys[slot] = key;
         _sequence[slot] = seq;
         _previous[slot] = previous;
         block.Prevout(tx, 0).CopyTo(_outpoints.AsSpan(slot * 36, 36));
-        _values[slot] = funding.Value;
-        var script = funding.ScriptPubKey;
-        if (script.Length <= InlineScript)
+        _values[slot] = value;
+        if (compressedScript.Length <= InlineScript)
         {
-            script.CopyTo(_scripts.AsSpan(slot * InlineScript, InlineScript));
-            _scriptLengths[slot] = (short)script.Length;
+            compressedScript.CopyTo(_scripts.AsSpan(slot * InlineScript, InlineScript));
+            _scriptLengths[slot] = (short)compressedScript.Length;
         }
         else
         {
-            _longScripts[seq] = script;
+            _longScripts[seq] = compressedScript.ToArray();
             _scriptLengths[slot] = -1;
         }
         // Not the key's first live payer: keep its txid (from the merkle-root check when the pipeline made them), or
@@ -132,14 +163,13 @@ public sealed class RevealFundingCache
         _preimageLength[slot] = 0;
         if (previous != 0 && block.Txids is not null)
         {
-            block.Txid(tx).ToBytes(_txids.AsSpan(slot * 32, 32));
+            block.Txid(tx, _txids.AsSpan(slot * 32, 32));
             _hasTxid[slot] = true;
         }
         else if (previous != 0)
         {
             KeepPreimage(slot, block.Source.Bytes.Span, block.Layout.Transactions[tx]);
         }
-        _newest[key] = seq;
     }
 
     /// <summary>The funding of the commit whose output a reveal's input 0 spends: <paramref name="outpoint"/> (36 raw
@@ -218,7 +248,11 @@ public sealed class RevealFundingCache
     private RevealFunding Funding(int slot, long seq)
     {
         var outpoint = _outpoints.AsSpan(slot * 36, 36);
-        var script = _scriptLengths[slot] < 0 ? _longScripts[seq] : _scripts.AsSpan(slot * InlineScript, _scriptLengths[slot]).ToArray();
+        ReadOnlySpan<byte> compressed = _scriptLengths[slot] < 0 ? _longScripts[seq] : _scripts.AsSpan(slot * InlineScript, _scriptLengths[slot]);
+        var at = 0;
+        // Kept as the undo data had it (checked structurally there); a script that does not decompress (a public key
+        // off the curve) is kept as no script rather than failing the reveal.
+        if (!ScriptCompression.TryRead(compressed, ref at, out var script)) script = [];
         return new RevealFunding(new OutPoint(new uint256(outpoint[..32]), BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..])),
             new TxOut(Money.Satoshis(_values[slot]), new Script(script)));
     }

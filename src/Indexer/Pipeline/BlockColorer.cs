@@ -52,7 +52,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         {
             // A transaction paying a P2TR output may be a Counterparty commit: remember its funder for the reveal
             // (RevealFundingCache, keyed by the output key: nothing is hashed).
-            while (payer < payers.Count && payers[payer].Tx <= i) ObserveCommit(parsed, payers[payer++]);
+            while (payer < payers.Length && payers[payer].Tx <= i) ObserveCommit(parsed, payers[payer++]);
             // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
             if (!parsed.Carriers[i] && (i == 0 || !SpendsColored(parsed, i))) continue;
             if (ApplyTransaction(parsed, i, height, hash, rows)) colored++;
@@ -62,7 +62,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     }
 
     private void ObserveCommit(ParsedBlock parsed, TaprootPayer payer) =>
-        state.RevealFunding.Observe(parsed.Source.Bytes.Span.Slice(payer.KeyOffset, 32), parsed, payer.Tx, payer.Funder);
+        state.RevealFunding.Observe(parsed.Source.Bytes.Span.Slice(payer.KeyOffset, 32), parsed, payer.Tx);
 
     private RevealFunding? RevealFundingOf(ParsedBlock parsed, int txIndex)
     {

@@ -44,20 +44,25 @@ public static class BlockParser
     private static ParsedBlock Decode(ParsedBlock parsed, Network network, string xcpPrefix, string? chain) =>
         parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain), TaprootPayers = TaprootPayers(parsed) };
 
-    /// <summary>The block's P2TR payers with the outputs their inputs 0 spent (undo data): pure, so done here rather
-    /// than in the state stage, which only records them.</summary>
-    public static IReadOnlyList<TaprootPayer> TaprootPayers(ParsedBlock parsed)
+    /// <summary>The block's P2TR payers (every key of every transaction but the coinbase that pays P2TR), in block
+    /// order: found by the parallel stage; the state stage records them with their funders (RevealFundingCache).</summary>
+    public static TaprootPayer[] TaprootPayers(ParsedBlock parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        if (parsed.Layout.PaysTaproot is not { } taproot || parsed.Source.Undo is not { } undo) return [];
-        var payers = new List<TaprootPayer>();
-        var keys = new List<int>();
+        if (parsed.Layout.PaysTaproot is not { } taproot || parsed.Source.Undo is null) return [];
+        var payers = Scratch ??= new List<TaprootPayer>(1024);
+        var keys = Keys ??= new List<int>(4);
+        payers.Clear();
         for (var i = 1; i < taproot.Length; i++)
         {
-            if (!taproot[i] || undo.FirstSpent(i) is not { } funder) continue;
+            if (!taproot[i]) continue;
             parsed.TaprootKeyOffsets(i, keys);
-            foreach (var offset in keys) payers.Add(new TaprootPayer(i, offset, funder));
+            foreach (var offset in keys) payers.Add(new TaprootPayer(i, offset));
         }
-        return payers;
+        return payers.ToArray();
     }
+
+    // Per thread: the parallel stage's workers each build their blocks' lists here, then copy them out exactly sized.
+    [ThreadStatic] private static List<TaprootPayer>? Scratch;
+    [ThreadStatic] private static List<int>? Keys;
 }

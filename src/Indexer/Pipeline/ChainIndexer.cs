@@ -196,8 +196,7 @@ public sealed partial class ChainIndexer(
                 var parsed = BlockParser.Parse(block);
                 foreach (var payer in BlockParser.TaprootPayers(parsed))
                 {
-                    _reveals.Observe(block.Bytes.Span.Slice(payer.KeyOffset, 32), parsed, payer.Tx, payer.Funder);
-                    count++;
+                    if (_reveals.Observe(block.Bytes.Span.Slice(payer.KeyOffset, 32), parsed, payer.Tx)) count++;
                 }
             }
             finally

@@ -36,10 +36,17 @@ public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout
 
     /// <summary>The block's transactions paying P2TR outputs (possible Counterparty commits), in block order, with the
     /// output their input 0 spent: found by the parallel stage, recorded by the state stage (RevealFundingCache).</summary>
-    public IReadOnlyList<TaprootPayer>? TaprootPayers { get; init; }
+    public TaprootPayer[]? TaprootPayers { get; init; }
 
     /// <summary>Every txid, when the parallel stage computed them (the merkle-root check): 32 bytes each, block order.</summary>
     public byte[]? Txids { get; init; }
+
+    /// <summary>Writes transaction <paramref name="tx"/>'s txid (internal byte order) into <paramref name="destination"/>.</summary>
+    public void Txid(int tx, Span<byte> destination)
+    {
+        if (Txids is { } all) all.AsSpan(tx * 32, 32).CopyTo(destination);
+        else RawBlockScanner.Txid(Source.Bytes.Span, Layout.Transactions[tx], destination);
+    }
 
     public uint256 Txid(int tx) => Txids is { } all ? new uint256(all.AsSpan(tx * 32, 32)) : RawBlockScanner.Txid(Source.Bytes.Span, Layout.Transactions[tx]);
 
