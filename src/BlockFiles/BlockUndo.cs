@@ -101,8 +101,23 @@ public sealed record BlockUndo
     /// <exception cref="InvalidDataException">The coin's bytes are malformed.</exception>
     public bool TryFirstSpentCompressed(int txIndex, out long value, out ReadOnlySpan<byte> compressedScript)
     {
-        value = 0;
         compressedScript = default;
+        if (!TryFirstSpentCompressed(txIndex, out value, out int start, out int length)) return false;
+        compressedScript = _data.Span.Slice(start, length);
+        return true;
+    }
+
+    /// <summary>The serialized undo data (empty when built from parsed outputs): what the positions of
+    /// <see cref="TryFirstSpentCompressed(int, out long, out int, out int)"/> point into.</summary>
+    public ReadOnlySpan<byte> Serialized => _data.Span;
+
+    /// <summary>Like <see cref="TryFirstSpentCompressed(int, out long, out ReadOnlySpan{byte})"/>, with the compressed
+    /// script as a position in <see cref="Serialized"/>.</summary>
+    /// <exception cref="InvalidDataException">The coin's bytes are malformed.</exception>
+    public bool TryFirstSpentCompressed(int txIndex, out long value, out int scriptStart, out int scriptLength)
+    {
+        value = 0;
+        scriptStart = scriptLength = 0;
         if (txIndex == 0 || txIndex > TransactionCount || _offsets is null) return false;
         var data = _data.Span;
         var pos = _offsets[txIndex - 1];
@@ -116,7 +131,8 @@ public sealed record BlockUndo
         var start = pos;
         if (!ScriptCompression.TrySkip(data, ref pos)) throw new InvalidDataException("Malformed undo data: bad script.");
         value = (long)AmountCompression.Decompress(amount);
-        compressedScript = data[start..pos];
+        scriptStart = start;
+        scriptLength = pos - start;
         return true;
     }
 

@@ -32,6 +32,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         memory.Reset();
         // One thread: its own count is exact (the process-wide one is not monotonic under server GC).
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var watch = Stopwatch.StartNew();
         long bytes = 0, blocks = 0, txs = 0;
         using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic))
@@ -44,7 +45,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             }
         }
         return new BenchStage("(a) read files (blk + rev)", bytes, blocks, txs, 0, watch.Elapsed, memory.PeakBytes)
-        { AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore };
+        { AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, ProcessorTime = Environment.CpuUsage.TotalTime - cpuBefore };
     }
 
     /// <summary>(b), (b') and (c), chunk by chunk in chain order (the state stage needs block order).</summary>
@@ -53,6 +54,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         var state = new ColoredUtxoSet();
         var colorer = new BlockColorer(state, network.Network, xcpPrefix, new VersionClock());
         var times = new TimeSpan[4];
+        var cpu = new TimeSpan[4];
         var peaks = new long[4];
         var allocated = new long[4];
         long bytes = 0, blocks = 0, txs = 0, rows = 0, colored = 0, check = 0;
@@ -97,9 +99,11 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         {
             memory.Reset();
             var before = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             var watch = Stopwatch.StartNew();
             action();
             times[stage] += watch.Elapsed;
+            cpu[stage] += Environment.CpuUsage.TotalTime - cpuBefore;
             allocated[stage] += GC.GetAllocatedBytesForCurrentThread() - before;
             peaks[stage] = Math.Max(peaks[stage], memory.PeakBytes);
         }
@@ -118,10 +122,10 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             RunChunk();
         }
         GC.KeepAlive(check);
-        return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]) { AllocatedBytes = allocated[0] },
-            new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]) { AllocatedBytes = allocated[1] },
-            new BenchStage("(c0) raw prefilter only (scan, carriers)", bytes, blocks, txs, 0, times[3], peaks[3]) { AllocatedBytes = allocated[3] },
-            new BenchStage("(c) raw prefilter + decoding", bytes, blocks, txs, rows, times[2], peaks[2]) { AllocatedBytes = allocated[2] },
+        return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]) { AllocatedBytes = allocated[0], ProcessorTime = cpu[0] },
+            new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]) { AllocatedBytes = allocated[1], ProcessorTime = cpu[1] },
+            new BenchStage("(c0) raw prefilter only (scan, carriers)", bytes, blocks, txs, 0, times[3], peaks[3]) { AllocatedBytes = allocated[3], ProcessorTime = cpu[3] },
+            new BenchStage("(c) raw prefilter + decoding", bytes, blocks, txs, rows, times[2], peaks[2]) { AllocatedBytes = allocated[2], ProcessorTime = cpu[2] },
             colored);
     }
 
@@ -158,6 +162,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             memory.Reset();
             var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             var watch = Stopwatch.StartNew();
             IndexRunResult run;
             using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic, pooled: true))
@@ -166,7 +171,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             Collections = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2,
                 GC.CollectionCount(2) - gcBefore.Item3, GC.GetTotalPauseDuration() - gcBefore.Item4);
             return (new BenchStage("(d) end to end into ClickHouse", run.Bytes, run.Blocks, run.Transactions, run.RowsWritten, elapsed, memory.PeakBytes)
-                { AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore },
+                { AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, ProcessorTime = Environment.CpuUsage.TotalTime - cpuBefore },
                 run, storeStart);
         }
         finally

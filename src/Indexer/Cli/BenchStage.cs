@@ -7,6 +7,10 @@ public sealed record BenchStage(string Name, long Bytes, long Blocks, long Trans
     /// counted): what the garbage collector has to clear, a figure that does not depend on the machine's load.</summary>
     public long AllocatedBytes { get; init; }
 
+    /// <summary>Processor time of the whole process during the stage (every thread: the collector's and the embedded
+    /// ClickHouse's too): less sensitive than wall time to other processes on the machine.</summary>
+    public TimeSpan ProcessorTime { get; init; }
+
     private double Seconds => Math.Max(Elapsed.TotalSeconds, 1e-9);
 
     public double MegabytesPerSecond => Bytes / 1e6 / Seconds;

@@ -46,7 +46,7 @@ public sealed class RevealFundingCache
     private byte[] _ring;          // txid preimages of later payers, overwritten oldest first
     private long _ringWritten;
     private readonly Dictionary<long, byte[]> _longScripts = [];
-    private readonly Dictionary<OutputKey, long> _newest = [];
+    private readonly OutputKeyTable _newest;
     private long _next = 1;
 
     public RevealFundingCache(int capacity = DefaultCapacity, int preimageBytes = 32 << 20)
@@ -57,6 +57,7 @@ public sealed class RevealFundingCache
         // Allocated small and grown while nothing has left yet (so that a slot's place does not change): a pass or a
         // follow step that meets few P2TR payers does not pay for the whole ring.
         _ring = new byte[Math.Min(preimageBytes, 1 << 16)];
+        _newest = new OutputKeyTable(Math.Min(capacity, 1024));
         Allocate(Math.Min(capacity, 1024));
     }
 
@@ -69,6 +70,7 @@ public sealed class RevealFundingCache
     private void Allocate(int size)
     {
         _size = size;
+        _newest?.Grow(size);
         Array.Resize(ref _keys, size);
         Array.Resize(ref _sequence, size);
         Array.Resize(ref _previous, size);
@@ -126,6 +128,19 @@ public sealed class RevealFundingCache
         return true;
     }
 
+    /// <summary>Records a payer found by the parallel stage (<see cref="Pipeline.BlockParser.TaprootPayers"/>), whose
+    /// funder it already located in the undo data.</summary>
+    /// <exception cref="InvalidDataException">The undo data is malformed.</exception>
+    public bool Observe(Pipeline.ParsedBlock block, in Pipeline.TaprootPayer payer)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (payer.FunderScriptStart < 0) return Observe(block.Source.Bytes.Span.Slice(payer.KeyOffset, 32), block, payer.Tx);
+        var undo = block.Source.Undo ?? throw new InvalidOperationException("a payer with a funder needs the block's undo data");
+        Record(block.Source.Bytes.Span.Slice(payer.KeyOffset, 32), block, payer.Tx, payer.FunderValue,
+            undo.Serialized.Slice(payer.FunderScriptStart, payer.FunderScriptLength));
+        return true;
+    }
+
     private void Record(ReadOnlySpan<byte> outputKey, Pipeline.ParsedBlock block, int tx, long value, ReadOnlySpan<byte> compressedScript)
     {
         var key = OutputKey.From(outputKey);
@@ -136,13 +151,13 @@ public sealed class RevealFundingCache
         // The slot's previous payer leaves; so does its key when that payer was the key's newest.
         if (_sequence[slot] != 0)
         {
-            if (_newest.TryGetValue(_keys[slot], out var newest) && newest == _sequence[slot]) _newest.Remove(_keys[slot]);
+            _newest.Remove(_keys[slot], slot, _keys);
             if (_scriptLengths[slot] < 0) _longScripts.Remove(_sequence[slot]);
         }
-        ref var newestOfKey = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_newest, key, out _);
-        var previous = newestOfKey != 0 && Live(newestOfKey) ? newestOfKey : 0;
-        newestOfKey = seq;
         _keys[slot] = key;
+        // The table only points at live slots (a slot leaves it when reused), so the key's previous payer is live.
+        var replaced = _newest.Set(key, slot, _keys);
+        var previous = replaced < 0 ? 0 : _sequence[replaced];
         _sequence[slot] = seq;
         _previous[slot] = previous;
         block.Prevout(tx, 0).CopyTo(_outpoints.AsSpan(slot * 36, 36));
@@ -176,7 +191,10 @@ public sealed class RevealFundingCache
     /// bytes: txid, vout) and that output's script (from the undo data); null when unknown or not P2TR.</summary>
     public RevealFunding? For(ReadOnlySpan<byte> outpoint, ReadOnlySpan<byte> spentScript)
     {
-        if (outpoint.Length < 36 || !IsTaproot(spentScript) || !_newest.TryGetValue(OutputKey.From(spentScript[2..]), out var seq)) return null;
+        if (outpoint.Length < 36 || !IsTaproot(spentScript)) return null;
+        var newest = _newest.Find(OutputKey.From(spentScript[2..]), _keys);
+        if (newest < 0) return null;
+        var seq = _sequence[newest];
         var txid = outpoint[..32];
         long first = 0;
         // Newest to oldest payer of the key; a payer with neither txid nor preimage is the first of the chain.
@@ -255,12 +273,5 @@ public sealed class RevealFundingCache
         if (!ScriptCompression.TryRead(compressed, ref at, out var script)) script = [];
         return new RevealFunding(new OutPoint(new uint256(outpoint[..32]), BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..])),
             new TxOut(Money.Satoshis(_values[slot]), new Script(script)));
-    }
-
-    private readonly record struct OutputKey(ulong A, ulong B, ulong C, ulong D)
-    {
-        public static OutputKey From(ReadOnlySpan<byte> key) => new(
-            BinaryPrimitives.ReadUInt64LittleEndian(key), BinaryPrimitives.ReadUInt64LittleEndian(key[8..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(key[16..]), BinaryPrimitives.ReadUInt64LittleEndian(key[24..]));
     }
 }

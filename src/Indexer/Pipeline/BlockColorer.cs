@@ -62,7 +62,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     }
 
     private void ObserveCommit(ParsedBlock parsed, TaprootPayer payer) =>
-        state.RevealFunding.Observe(parsed.Source.Bytes.Span.Slice(payer.KeyOffset, 32), parsed, payer.Tx);
+        state.RevealFunding.Observe(parsed, payer);
 
     private RevealFunding? RevealFundingOf(ParsedBlock parsed, int txIndex)
     {

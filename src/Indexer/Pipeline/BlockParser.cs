@@ -49,15 +49,20 @@ public static class BlockParser
     public static TaprootPayer[] TaprootPayers(ParsedBlock parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        if (parsed.Layout.PaysTaproot is not { } taproot || parsed.Source.Undo is null) return [];
+        if (parsed.Layout.PaysTaproot is not { } taproot || parsed.Source.Undo is not { } undo) return [];
         var payers = Scratch ??= new List<TaprootPayer>(1024);
         var keys = Keys ??= new List<int>(4);
         payers.Clear();
         for (var i = 1; i < taproot.Length; i++)
         {
             if (!taproot[i]) continue;
+            // The funder as the undo data stores it; a block whose undo data was made from parsed outputs leaves it
+            // to the recording (RevealFundingCache.Observe).
+            long value = 0;
+            int start = -1, length = 0;
+            if (undo.Serialized.Length > 0 && !undo.TryFirstSpentCompressed(i, out value, out start, out length)) continue;
             parsed.TaprootKeyOffsets(i, keys);
-            foreach (var offset in keys) payers.Add(new TaprootPayer(i, offset));
+            foreach (var offset in keys) payers.Add(new TaprootPayer(i, offset, value, start, length));
         }
         return payers.ToArray();
     }

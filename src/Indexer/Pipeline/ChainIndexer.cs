@@ -196,7 +196,7 @@ public sealed partial class ChainIndexer(
                 var parsed = BlockParser.Parse(block);
                 foreach (var payer in BlockParser.TaprootPayers(parsed))
                 {
-                    if (_reveals.Observe(block.Bytes.Span.Slice(payer.KeyOffset, 32), parsed, payer.Tx)) count++;
+                    if (_reveals.Observe(parsed, payer)) count++;
                 }
             }
             finally
