@@ -20,6 +20,14 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     // and only a hit (a colored output, or a 2^-64 collision) goes to the exact dictionary.
     private readonly Dictionary<(ulong, uint), int> _filter = [];
 
+    // In front of it, a counting filter of one byte per bucket (4 MB, in cache): every input of every transaction is
+    // looked up, and nearly all find a zero here without a dictionary's cache misses (10% of the state stage before).
+    // Counts stop at 255 and then stay (the bucket only ever answers "maybe"). Seeded per process: txids ground to
+    // share buckets would only send their lookups on to the dictionary.
+    private const int BucketBits = 22;
+    private static readonly ulong BucketSeed = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private readonly byte[] _buckets = new byte[1 << BucketBits];
+
     public int Count => _unspent.Count;
 
     public int AssetCount => _assets.Count;
@@ -39,7 +47,9 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     public bool Contains(ReadOnlySpan<byte> outpoint)
     {
         var n = BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]);
-        return _filter.ContainsKey((BinaryPrimitives.ReadUInt64LittleEndian(outpoint), n))
+        var low = BinaryPrimitives.ReadUInt64LittleEndian(outpoint);
+        return _buckets[Bucket(low, n)] != 0
+            && _filter.ContainsKey((low, n))
             && _unspent.ContainsKey(new OutPoint(new uint256(outpoint[..32]), n));
     }
 
@@ -52,6 +62,8 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
             _unspent[outpoint] = rows = [];
             var key = (outpoint.Hash.GetLow64(), outpoint.N);
             _filter[key] = _filter.GetValueOrDefault(key) + 1;
+            ref var count = ref _buckets[Bucket(key.Item1, key.Item2)];
+            if (count < byte.MaxValue) count++;
         }
         rows.Add(row);
     }
@@ -64,8 +76,12 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
         var key = (outpoint.Hash.GetLow64(), outpoint.N);
         if (_filter[key] == 1) _filter.Remove(key);
         else _filter[key]--;
+        ref var count = ref _buckets[Bucket(key.Item1, key.Item2)];
+        if (count < byte.MaxValue) count--;
         return rows;
     }
+
+    private static int Bucket(ulong txidLow, uint n) => (int)(((txidLow ^ BucketSeed) + n) * 0x9E3779B97F4A7C15UL >> (64 - BucketBits));
 
     public bool AddAsset(string protocol, string assetId) => _assets.Add((protocol, assetId));
 
@@ -73,6 +89,7 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     {
         _unspent.Clear();
         _filter.Clear();
+        Array.Clear(_buckets);
         _assets.Clear();
         XcpLedger.Clear();
         XcpFirstBlocks.Clear();

@@ -1,0 +1,70 @@
+using Explorer.Indexer.Pipeline;
+using Explorer.Indexer.Storage;
+using NBitcoin;
+
+namespace Explorer.Indexer.Tests;
+
+/// <summary>
+/// The colored-UTXO set's raw outpoint lookup (every input of every transaction goes through it): its counting bucket
+/// filter and the dictionaries behind it answer exactly, also when outpoints share a bucket beyond the counters' range
+/// (255) and after they are spent.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class ColoredUtxoSetTests
+{
+    [Fact]
+    public void Raw_lookups_find_exactly_the_unspent_colored_outputs()
+    {
+        var set = new ColoredUtxoSet();
+        var random = new Random(7);
+        var colored = Enumerable.Range(0, 2_000).Select(_ => new OutPoint(Hash(random), (uint)random.Next(0, 5))).Distinct().ToList();
+        foreach (var o in colored) set.Add(Row(o));
+        var others = Enumerable.Range(0, 20_000).Select(_ => new OutPoint(Hash(random), (uint)random.Next(0, 5))).ToList();
+
+        Assert.All(colored, o => Assert.True(set.Contains(Raw(o))));
+        Assert.All(others, o => Assert.False(set.Contains(Raw(o))));
+
+        foreach (var o in colored.Where((_, i) => i % 2 == 0)) Assert.NotEmpty(set.Spend(o));
+        for (var i = 0; i < colored.Count; i++) Assert.Equal(i % 2 == 1, set.Contains(Raw(colored[i])));
+    }
+
+    [Fact]
+    public void Outpoints_sharing_a_bucket_past_its_counter_stay_exact()
+    {
+        // Same first 8 txid bytes and the same vout: the same bucket whatever the process's seed; 300 of them saturate
+        // its one-byte counter.
+        var set = new ColoredUtxoSet();
+        var random = new Random(11);
+        var shared = Enumerable.Range(0, 301).Select(_ => new OutPoint(HashWithPrefix(random, 0x0102030405060708), 1)).ToList();
+        foreach (var o in shared.Take(300)) set.Add(Row(o));
+        Assert.True(set.Contains(Raw(shared[299])));
+        Assert.False(set.Contains(Raw(shared[300])));
+
+        foreach (var o in shared.Take(300)) set.Spend(o);
+        Assert.Equal(0, set.Count);
+        Assert.All(shared, o => Assert.False(set.Contains(Raw(o))));
+        set.Add(Row(shared[300]));
+        Assert.True(set.Contains(Raw(shared[300])));
+        Assert.False(set.Contains(Raw(shared[0])));
+    }
+
+    private static uint256 Hash(Random random)
+    {
+        var bytes = new byte[32];
+        random.NextBytes(bytes);
+        return new uint256(bytes);
+    }
+
+    private static uint256 HashWithPrefix(Random random, ulong low)
+    {
+        var bytes = new byte[32];
+        random.NextBytes(bytes);
+        BitConverter.TryWriteBytes(bytes, low);
+        return new uint256(bytes);
+    }
+
+    private static byte[] Raw(OutPoint o) => o.ToBytes();
+
+    private static ColoredOutputRow Row(OutPoint o) => new("colu", "La1", o.Hash.ToString(), o.N, 0, 1, "addr", "51", 600, 1, "block",
+        "", -1, -1, "");
+}
