@@ -52,6 +52,11 @@ public sealed class RawBlockScannerTests
             Assert.Equal(CarrierPrefilter.HasCarrier(tx), layout.Carriers[i]);
         }
         Assert.Equal(inputs, layout.PrevoutOffsets.Length);
+        // Every P2TR output key paid outside the coinbase (BIP 341: OP_1 <32-byte key>), in block order.
+        var expectedKeys = block.Transactions.Skip(1)
+            .SelectMany((tx, i) => tx.Outputs.Select(o => o.ScriptPubKey.ToBytes())
+                .Where(s => s.Length == 34 && s[0] == 0x51 && s[1] == 0x20).Select(s => (i + 1, Convert.ToHexString(s, 2, 32))));
+        Assert.Equal(expectedKeys, layout.TaprootKeys.Select(k => (k.Tx, Convert.ToHexString(bytes, k.KeyOffset, 32))));
     }
 
     [Fact]

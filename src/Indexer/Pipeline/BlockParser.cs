@@ -49,25 +49,25 @@ public static class BlockParser
     public static TaprootPayer[] TaprootPayers(ParsedBlock parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        if (parsed.Layout.PaysTaproot is not { } taproot || parsed.Source.Undo is not { } undo) return [];
-        var payers = Scratch ??= new List<TaprootPayer>(1024);
-        var keys = Keys ??= new List<int>(4);
-        payers.Clear();
-        for (var i = 1; i < taproot.Length; i++)
+        var keys = parsed.Layout.TaprootKeys;
+        if (keys.Length == 0 || parsed.Source.Undo is not { } undo) return [];
+        // Undo data made from parsed outputs (a node's verbose block): the funders are read when recorded.
+        if (undo.Serialized.Length == 0) return keys;
+        var payers = new TaprootPayer[keys.Length];
+        var n = 0;
+        for (var k = 0; k < keys.Length; k++)
         {
-            if (!taproot[i]) continue;
-            // The funder as the undo data stores it; a block whose undo data was made from parsed outputs leaves it
-            // to the recording (RevealFundingCache.Observe).
-            long value = 0;
-            int start = -1, length = 0;
-            if (undo.Serialized.Length > 0 && !undo.TryFirstSpentCompressed(i, out value, out start, out length)) continue;
-            parsed.TaprootKeyOffsets(i, keys);
-            foreach (var offset in keys) payers.Add(new TaprootPayer(i, offset, value, start, length));
+            var tx = keys[k].Tx;
+            // The funder as the undo data stores it (the same for every key the transaction pays).
+            if (n > 0 && payers[n - 1].Tx == tx)
+            {
+                var same = payers[n - 1];
+                payers[n++] = same with { KeyOffset = keys[k].KeyOffset };
+                continue;
+            }
+            if (!undo.TryFirstSpentCompressed(tx, out var value, out int start, out int length)) continue;
+            payers[n++] = new TaprootPayer(tx, keys[k].KeyOffset, value, start, length);
         }
-        return payers.ToArray();
+        return n == payers.Length ? payers : payers[..n];
     }
-
-    // Per thread: the parallel stage's workers each build their blocks' lists here, then copy them out exactly sized.
-    [ThreadStatic] private static List<TaprootPayer>? Scratch;
-    [ThreadStatic] private static List<int>? Keys;
 }

@@ -7,6 +7,8 @@ namespace Explorer.Indexer.Pipeline;
 /// </summary>
 public sealed record RawBlockLayout(RawTransaction[] Transactions, int[] PrevoutOffsets, bool[] Carriers)
 {
-    /// <summary>[i] = transaction i pays a P2TR output (a possible Counterparty commit); null when not scanned for.</summary>
-    public bool[]? PaysTaproot { get; init; }
+    /// <summary>Every P2TR output key (BIP 341: OP_1 &lt;32-byte key&gt;) paid by a transaction but the coinbase, in
+    /// block order: where the key is and which transaction pays it (a possible Counterparty commit; funders not filled
+    /// in, see BlockParser.TaprootPayers).</summary>
+    public TaprootPayer[] TaprootKeys { get; init; } = [];
 }

@@ -34,7 +34,8 @@ public static class RawBlockScanner
 
         var txs = new RawTransaction[count];
         var carriers = new bool[count];
-        var taproot = new bool[count];
+        var taproot = TaprootScratch ??= new List<TaprootPayer>(256);
+        taproot.Clear();
         var prevouts = new int[Math.Max(16, count * 2)];
         var inputs = 0;
         for (var t = 0; t < count; t++)
@@ -112,8 +113,8 @@ public static class RawBlockScanner
                 }
 
                 carrier = carrier || CarrierPrefilter.IsCarrierOutput(script);
-                // BIP 341 output: OP_1 <32-byte key>.
-                if (script.Length == 34 && script[0] == 0x51 && script[1] == 0x20) taproot[t] = true;
+                // BIP 341 output: OP_1 <32-byte key>. A coinbase is no commit (its input 0 spends nothing).
+                if (t > 0 && script.Length == 34 && script[0] == 0x51 && script[1] == 0x20) taproot.Add(new TaprootPayer(t, pos - 32));
             }
 
             var witnessStart = pos;
@@ -141,10 +142,13 @@ public static class RawBlockScanner
             return false;
         }
 
-        layout = new RawBlockLayout(txs, prevouts[..inputs], carriers) { PaysTaproot = taproot };
+        layout = new RawBlockLayout(txs, prevouts[..inputs], carriers) { TaprootKeys = taproot.ToArray() };
         error = string.Empty;
         return true;
     }
+
+    // Per thread: the parallel stage's workers collect a block's P2TR keys here, then copy them out exactly sized.
+    [ThreadStatic] private static List<TaprootPayer>? TaprootScratch;
 
     /// <summary>Offsets of the 32-byte keys of a scanned transaction's P2TR outputs (walks its outputs again: the
     /// block was scanned whole before, so no bound check can fail here).</summary>
