@@ -53,21 +53,23 @@ public static class BlockParser
         if (keys.Length == 0 || parsed.Source.Undo is not { } undo) return [];
         // Undo data made from parsed outputs (a node's verbose block): the funders are read when recorded.
         if (undo.Serialized.Length == 0) return keys;
-        var payers = new TaprootPayer[keys.Length];
-        var n = 0;
+        // The funders go into the scanner's own array (the same values every time: calling this again changes
+        // nothing); a copy is made only when some transaction has no undo entry, which a valid chain never has.
+        var skipped = 0;
         for (var k = 0; k < keys.Length; k++)
         {
             var tx = keys[k].Tx;
             // The funder as the undo data stores it (the same for every key the transaction pays).
-            if (n > 0 && payers[n - 1].Tx == tx)
+            if (k > 0 && keys[k - 1].Tx == tx && keys[k - 1].FunderScriptStart >= 0)
             {
-                var same = payers[n - 1];
-                payers[n++] = same with { KeyOffset = keys[k].KeyOffset };
+                keys[k] = keys[k - 1] with { KeyOffset = keys[k].KeyOffset };
                 continue;
             }
-            if (!undo.TryFirstSpentCompressed(tx, out var value, out int start, out int length)) continue;
-            payers[n++] = new TaprootPayer(tx, keys[k].KeyOffset, value, start, length);
+            if (undo.TryFirstSpentCompressed(tx, out var value, out int start, out int length))
+                keys[k] = new TaprootPayer(tx, keys[k].KeyOffset, value, start, length);
+            else
+                skipped++;
         }
-        return n == payers.Length ? payers : payers[..n];
+        return skipped == 0 ? keys : [.. keys.Where(k => k.FunderScriptStart >= 0)];
     }
 }
