@@ -75,7 +75,7 @@ public static class BenchCommand
             await output.WriteLineAsync(Machine("after"));
             await output.WriteLineAsync(Table([read, load, loadHash, scan, prefilter, end], read, load));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"colored transactions: (c) {colored}, (d) {run.ColoredTransactions}; rows: (c) {prefilter.Rows}, (d) {end.Rows}; " +
+                $"carriers (prefilter hits): {runner.Carriers}; colored transactions: (c) {colored}, (d) {run.ColoredTransactions}; rows: (c) {prefilter.Rows}, (d) {end.Rows}; " +
                 $"(d) store start + migrations {storeStart.TotalSeconds:F1} s (not in (d)); (c0) at {scan.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), (c) at {prefilter.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), " +
                 $"(d) at {end.MegabytesPerSecond / prefilter.MegabytesPerSecond:F2}x (c)"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -24,6 +24,9 @@ namespace Explorer.Indexer.Cli;
 /// </summary>
 public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, string xcpPrefix, long chunkBytes, PeakMemorySampler memory)
 {
+    /// <summary>Transactions the raw prefilter passed on to the decoders in (c0) (a carrier pattern of some protocol).</summary>
+    public long Carriers { get; private set; }
+
     /// <summary>Garbage collections during (d): per generation, and the time the runtime was paused for them.</summary>
     public (int Gen0, int Gen1, int Gen2, TimeSpan Paused) Collections { get; private set; }
 
@@ -57,7 +60,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         var cpu = new TimeSpan[4];
         var peaks = new long[4];
         var allocated = new long[4];
-        long bytes = 0, blocks = 0, txs = 0, rows = 0, colored = 0, check = 0;
+        long bytes = 0, blocks = 0, txs = 0, rows = 0, colored = 0, check = 0, carriers = 0;
         var chunk = new List<ChainBlock>();
         long inChunk = 0;
 
@@ -91,7 +94,12 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             });
             Measure(3, () =>
             {
-                foreach (var b in chunk) check += BlockParser.Parse(b).TransactionCount;
+                foreach (var b in chunk)
+                {
+                    var parsed = BlockParser.Parse(b);
+                    check += parsed.TransactionCount;
+                    foreach (var c in parsed.Carriers) if (c) carriers++;
+                }
             });
         }
 
@@ -122,6 +130,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             RunChunk();
         }
         GC.KeepAlive(check);
+        Carriers = carriers;
         return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]) { AllocatedBytes = allocated[0], ProcessorTime = cpu[0] },
             new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]) { AllocatedBytes = allocated[1], ProcessorTime = cpu[1] },
             new BenchStage("(c0) raw prefilter only (scan, carriers)", bytes, blocks, txs, 0, times[3], peaks[3]) { AllocatedBytes = allocated[3], ProcessorTime = cpu[3] },
