@@ -101,39 +101,48 @@ public sealed record BlockUndo
     /// <exception cref="InvalidDataException">The coin's bytes are malformed.</exception>
     public bool TryFirstSpentCompressed(int txIndex, out long value, out ReadOnlySpan<byte> compressedScript)
     {
+        value = 0;
         compressedScript = default;
-        if (!TryFirstSpentCompressed(txIndex, out value, out int start, out int length)) return false;
-        compressedScript = _data.Span.Slice(start, length);
+        if (!TryLocateFirstSpent(txIndex, out var at)) return false;
+        ReadSpentAt(at, out value, out compressedScript);
         return true;
     }
 
     /// <summary>The serialized undo data (empty when built from parsed outputs): what the positions of
-    /// <see cref="TryFirstSpentCompressed(int, out long, out int, out int)"/> point into.</summary>
+    /// <see cref="TryLocateFirstSpent"/> point into.</summary>
     public ReadOnlySpan<byte> Serialized => _data.Span;
 
-    /// <summary>Like <see cref="TryFirstSpentCompressed(int, out long, out ReadOnlySpan{byte})"/>, with the compressed
-    /// script as a position in <see cref="Serialized"/>.</summary>
+    /// <summary>Where the output spent by input 0 of transaction <paramref name="txIndex"/> is stored (the position of
+    /// its compressed amount in <see cref="Serialized"/>, for <see cref="ReadSpentAt"/>); false as
+    /// <see cref="TryFirstSpentCompressed"/>.</summary>
     /// <exception cref="InvalidDataException">The coin's bytes are malformed.</exception>
-    public bool TryFirstSpentCompressed(int txIndex, out long value, out int scriptStart, out int scriptLength)
+    public bool TryLocateFirstSpent(int txIndex, out int amountAt)
     {
-        value = 0;
-        scriptStart = scriptLength = 0;
+        amountAt = -1;
         if (txIndex == 0 || txIndex > TransactionCount || _offsets is null) return false;
         var data = _data.Span;
         var pos = _offsets[txIndex - 1];
         if (!CoreVarInt.TryReadCompactSize(data, ref pos, out var inCount)) throw new InvalidDataException("Malformed undo data: bad input count.");
         if (inCount == 0) return false;
         // undo.h: height code, a version dummy when the height is above 0, then the compressed amount and script.
-        if (!CoreVarInt.TryReadVarInt(data, ref pos, out var code)
-            || (code >> 1 > 0 && !CoreVarInt.TryReadVarInt(data, ref pos, out _))
-            || !CoreVarInt.TryReadVarInt(data, ref pos, out var amount))
+        if (!CoreVarInt.TryReadVarInt(data, ref pos, out var code) || (code >> 1 > 0 && !CoreVarInt.TryReadVarInt(data, ref pos, out _)))
             throw new InvalidDataException("Malformed undo data: bad coin.");
+        amountAt = pos;
+        return true;
+    }
+
+    /// <summary>The amount and compressed script of the coin whose amount is at <paramref name="amountAt"/>
+    /// (<see cref="TryLocateFirstSpent"/>).</summary>
+    /// <exception cref="InvalidDataException">The coin's bytes are malformed.</exception>
+    public void ReadSpentAt(int amountAt, out long value, out ReadOnlySpan<byte> compressedScript)
+    {
+        var data = _data.Span;
+        var pos = amountAt;
+        if (amountAt < 0 || !CoreVarInt.TryReadVarInt(data, ref pos, out var amount)) throw new InvalidDataException("Malformed undo data: bad amount.");
         var start = pos;
         if (!ScriptCompression.TrySkip(data, ref pos)) throw new InvalidDataException("Malformed undo data: bad script.");
         value = (long)AmountCompression.Decompress(amount);
-        scriptStart = start;
-        scriptLength = pos - start;
-        return true;
+        compressedScript = data[start..pos];
     }
 
     private ImmutableArray<SpentOutput> Parse(int t)

@@ -173,7 +173,7 @@ public sealed class RevealFundingCacheTests
         if (withTxids) parsed = BlockParser.VerifyMerkleRoot(parsed);
         // The scanner found the three keys (the coinbase pays none), and the payers carry their funders' places.
         Assert.Equal([1, 2, 3], parsed.Layout.TaprootKeys.Select(k => k.Tx));
-        Assert.Equal(serializedUndo ? [0, 0, 0] : [-1, -1, -1], BlockParser.TaprootPayers(parsed).Select(p => Math.Min(0, p.FunderScriptStart)));
+        Assert.Equal(serializedUndo ? [0, 0, 0] : [-1, -1, -1], BlockParser.TaprootPayers(parsed).Select(p => Math.Min(0, p.FunderAt)));
         Assert.Equal(withTxids, parsed.Txids is not null);
         return (parsed, [.. block.Transactions], funders);
     }

@@ -134,10 +134,10 @@ public sealed class RevealFundingCache
     public bool Observe(Pipeline.ParsedBlock block, in Pipeline.TaprootPayer payer)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (payer.FunderScriptStart < 0) return Observe(block.Source.Bytes.Span.Slice(payer.KeyOffset, 32), block, payer.Tx);
+        if (payer.FunderAt < 0) return Observe(block.Source.Bytes.Span.Slice(payer.KeyOffset, 32), block, payer.Tx);
         var undo = block.Source.Undo ?? throw new InvalidOperationException("a payer with a funder needs the block's undo data");
-        Record(block.Source.Bytes.Span.Slice(payer.KeyOffset, 32), block, payer.Tx, payer.FunderValue,
-            undo.Serialized.Slice(payer.FunderScriptStart, payer.FunderScriptLength));
+        undo.ReadSpentAt(payer.FunderAt, out var value, out var compressed);
+        Record(block.Source.Bytes.Span.Slice(payer.KeyOffset, 32), block, payer.Tx, value, compressed);
         return true;
     }
 

@@ -100,7 +100,9 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         else
         {
             tx = ahead?.Tx ?? parsed.LoadTransaction(txIndex, network);
-            txid = ahead?.Txid ?? parsed.Txid(txIndex).ToString();
+            // Hashed once (the merkle-root check, or here; the candidate decoded ahead knows its own).
+            var hash = ahead?.Hash ?? parsed.Txid(txIndex);
+            txid = ahead?.Txid ?? hash.ToString();
             var prevouts = ahead?.Prevouts ?? CandidateDecoder.Prevouts(parsed, txIndex, tx);
             var inputAssets = ImmutableArray.CreateBuilder<ImmutableArray<InputAsset>>(tx.Inputs.Count);
             for (var j = 0; j < tx.Inputs.Count; j++)
@@ -114,7 +116,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 }
             }
             (answer, requestContext) = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix, chain,
-                revealFunding, parsed.Txid(txIndex), includeRaw);
+                revealFunding, hash, includeRaw);
             json = AnswerJson.Of(answer);
         }
 

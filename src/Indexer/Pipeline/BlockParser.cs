@@ -60,16 +60,16 @@ public static class BlockParser
         {
             var tx = keys[k].Tx;
             // The funder as the undo data stores it (the same for every key the transaction pays).
-            if (k > 0 && keys[k - 1].Tx == tx && keys[k - 1].FunderScriptStart >= 0)
+            if (k > 0 && keys[k - 1].Tx == tx && keys[k - 1].FunderAt >= 0)
             {
                 keys[k] = keys[k - 1] with { KeyOffset = keys[k].KeyOffset };
                 continue;
             }
-            if (undo.TryFirstSpentCompressed(tx, out var value, out int start, out int length))
-                keys[k] = new TaprootPayer(tx, keys[k].KeyOffset, value, start, length);
+            if (undo.TryLocateFirstSpent(tx, out var at))
+                keys[k] = new TaprootPayer(tx, keys[k].KeyOffset, at);
             else
                 skipped++;
         }
-        return skipped == 0 ? keys : [.. keys.Where(k => k.FunderScriptStart >= 0)];
+        return skipped == 0 ? keys : [.. keys.Where(k => k.FunderAt >= 0)];
     }
 }

@@ -51,7 +51,7 @@ public static class CandidateDecoder
             ImmutableArray<ImmutableArray<InputAsset>> none = [.. Enumerable.Repeat(ImmutableArray<InputAsset>.Empty, tx.Inputs.Count)];
             var txid = parsed.Txid(i);
             var (answer, context) = Decode(tx, prevouts, none, parsed.Height, network, xcpPrefix, chain, txid: txid);
-            decoded[i] = new DecodedCandidate(tx, txid.ToString(), prevouts, answer, context);
+            decoded[i] = new DecodedCandidate(tx, txid.ToString(), prevouts, answer, context) { Hash = txid };
         }
         return decoded;
     }

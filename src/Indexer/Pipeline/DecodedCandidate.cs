@@ -12,6 +12,9 @@ public sealed record DecodedCandidate(Transaction Tx, string Txid, ImmutableArra
 {
     /// <summary>The answer's JSON per protocol, made in the parallel stage too (the state stage only stores it).</summary>
     public AnswerJson Json { get; } = AnswerJson.Of(Answer);
+
+    /// <summary>The txid as hashed (<see cref="Txid"/> is its text).</summary>
+    public uint256? Hash { get; init; }
 }
 
 /// <summary>A decode answer's stored forms: each protocol's answer as JSON text (<c>answer_json</c>), and Counterparty's
