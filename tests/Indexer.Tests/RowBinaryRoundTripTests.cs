@@ -19,7 +19,7 @@ public sealed class RowBinaryRoundTripTests
         var time = new DateTime(2026, 11, 28, 10, 11, 12, DateTimeKind.Utc);
         var text = "ünïcødé ✓ " + new string('x', 300);
         var rows = new BlockRows(new BlockRow(7, "hash7", "hash6", time, 3, 1234, 2), 1234);
-        rows.Transactions.Add(new ColoredTransactionRow("tx1", "colu", 7, "hash7", 2, "issuance", false, text, "00ff", "{\"a\":1}") { RequestJson = "{\"height\":7}" });
+        rows.Transactions.Add(new ColoredTransactionRow("tx1", "colu", 7, "hash7", 2, "issuance", false, text, [0x00, 0xff], "{\"a\":1}") { RequestJson = "{\"height\":7}" });
         rows.Outputs.Add((new ColoredOutputRow("colu", "La1", "tx1", 4_000_000_000, 65535, ulong.MaxValue, "addr", "76a9", 5, 7, "hash7", "tx0",
             -1, -1, "hybrid") { SpentTxid = "tx9", SpentInput = 3, SpentHeight = 9 }, 11));
         rows.Assets.Add(new AssetRow("colu", "La1", text, "ab", "u=x", "https://d", -1, 1, "dispersed", "tx1", 7, "hash7"));

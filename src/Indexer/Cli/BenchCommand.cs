@@ -100,8 +100,11 @@ public static class BenchCommand
         }
         else
         {
-            var (end, _, _) = await runner.EndToEndAsync(clickhouse, options, ct);
+            var (end, run, _) = await runner.EndToEndAsync(clickhouse, options, ct);
             await Console.Out.WriteLineAsync(Line(end));
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"(d) state stage busy {run.StateBusy.TotalSeconds:F2} s, writes {run.WriteBusy.TotalSeconds:F2} s; collections " +
+                $"{runner.Collections.Gen0}/{runner.Collections.Gen1}/{runner.Collections.Gen2}, paused {runner.Collections.Paused.TotalSeconds:F2} s"));
         }
         return 0;
     }

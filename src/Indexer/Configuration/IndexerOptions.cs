@@ -49,9 +49,15 @@ public sealed class IndexerOptions
     [Range(0, 100_000)]
     public int RevealWarmupBlocks { get; set; } = 144;
 
+    /// <summary>Blocks whose rows may wait for the writer beyond its current batch (bounded channel capacity). Rows
+    /// waiting are objects the garbage collector copies from generation to generation: a thousand blocks of them made
+    /// each collection of the youngest generation copy tens of megabytes.</summary>
+    [Range(1, 100_000)]
+    public int WriteAhead { get; set; } = 64;
+
     /// <summary>Blocks parsed ahead of the state stage (bounded channel capacity).</summary>
     [Range(1, 4096)]
-    public int ParseAhead { get; set; } = 64;
+    public int ParseAhead { get; set; } = 16;
 
     /// <summary>Longest pause between retries of a failed ClickHouse write, and between failed passes.</summary>
     [Range(0.01, 600)]

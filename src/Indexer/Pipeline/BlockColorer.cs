@@ -135,10 +135,11 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     private sealed record TxContext(Transaction Tx, string Txid, int TxIndex, uint Height, string BlockHash, BlockRows Rows, List<ColoredOutputRow> InputRows,
         ReadOnlyMemory<byte> Bytes, AnswerJson Json, string Context)
     {
-        private string? _raw;
+        private byte[]? _raw;
 
-        // The transaction's bytes as the block holds them (what NBitcoin's ToHex would serialize again).
-        public string Raw => _raw ??= Convert.ToHexStringLower(Bytes.Span);
+        // The transaction's bytes as the block holds them (what NBitcoin's ToHex would serialize again), copied once
+        // for the transaction's rows: the block's buffer goes back to its pool before the rows are written.
+        public byte[] Raw => _raw ??= Bytes.ToArray();
 
         public Dictionary<string, ulong> InputSums(string protocol)
         {

@@ -74,7 +74,7 @@ public sealed partial class ChainIndexer(
         var token = linked.Token;
         var parsed = Channel.CreateBounded<Task<ParsedBlock>>(new BoundedChannelOptions(options.ParseAhead)
         { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
-        var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(Math.Max(options.BatchBlocks * 2, 16))
+        var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(options.WriteAhead)
         { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
         var writer = new BlockWriter(store, options, clock, writerLogger, source.TipHeight, metrics);
         var colorer = new BlockColorer(state, _network.Network, options.XcpPrefix, clock, _network.Name, options.StartHeights);

@@ -1,10 +1,14 @@
 namespace Explorer.Indexer.Storage;
 
-/// <summary>A row of <c>colored_transactions</c>: one protocol's view of one transaction, with the raw transaction.</summary>
+/// <summary>A row of <c>colored_transactions</c>: one protocol's view of one transaction, with the raw transaction
+/// (kept as bytes, a quarter of its hex text, and written as hex into the <c>raw_hex</c> column).</summary>
 public sealed record ColoredTransactionRow(
     string Txid, string Protocol, uint Height, string BlockHash, uint TxIndex, string Kind, bool Valid, string Error,
-    string RawHex, string AnswerJson)
+    byte[] Raw, string AnswerJson)
 {
+    /// <summary>The raw transaction as the <c>raw_hex</c> column holds it.</summary>
+    public string RawHex => Convert.ToHexStringLower(Raw);
+
     /// <summary>The decode request's context when the answer was stored without raw views (sql/006), else empty.</summary>
     public string RequestJson { get; init; } = string.Empty;
 
@@ -24,7 +28,7 @@ public sealed record ColoredTransactionRow(
         writer.String(Kind);
         writer.UInt8((byte)(Valid ? 1 : 0));
         writer.String(Error);
-        writer.String(RawHex);
+        writer.HexString(Raw);
         writer.String(AnswerJson);
         writer.UInt8(0);
         writer.UInt64(version);

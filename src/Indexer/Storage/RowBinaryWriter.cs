@@ -71,6 +71,25 @@ public sealed class RowBinaryWriter
         _buffer.Advance(n);
     }
 
+    /// <summary>A String column holding <paramref name="bytes"/> as lowercase hex, written straight from the bytes
+    /// (no hex string in between).</summary>
+    public void HexString(ReadOnlySpan<byte> bytes)
+    {
+        var length = bytes.Length * 2;
+        var span = _buffer.GetSpan(length + 5);
+        var n = 0;
+        var rest = (uint)length;
+        while (rest >= 0x80)
+        {
+            span[n++] = (byte)(rest | 0x80);
+            rest >>= 7;
+        }
+        span[n++] = (byte)rest;
+        if (Convert.TryToHexStringLower(bytes, span.Slice(n, length), out var written)) n += written;
+        else throw new InvalidOperationException("hex does not fit");
+        _buffer.Advance(n);
+    }
+
     public void UInt8(byte value)
     {
         _buffer.GetSpan(1)[0] = value;
