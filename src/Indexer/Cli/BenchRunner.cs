@@ -73,7 +73,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             {
                 foreach (var b in chunk)
                 {
-                    var blockRows = colorer.Apply(BlockParser.Parse(b, network.Network, xcpPrefix));
+                    var blockRows = colorer.Apply(BlockParser.Parse(b, network.Network, xcpPrefix, network.Name, verifyMerkleRoot: false, state));
                     rows += blockRows.RowCount;
                     colored += blockRows.Block.ColoredTxCount;
                 }

@@ -31,18 +31,21 @@ public static class BlockParser
 
     /// <summary>Scans, then decodes every carrier as if none of its inputs were colored.</summary>
     public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix, string? chain = null) =>
-        Decode(Parse(source), network, xcpPrefix, chain);
+        Decode(Parse(source), network, xcpPrefix, chain, null);
 
     /// <summary>The parallel stage of the pipeline: scans, checks the merkle root when asked (keeping the txids), then
     /// decodes every carrier as if none of its inputs were colored.</summary>
-    public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix, string? chain, bool verifyMerkleRoot)
+    /// <param name="state">The state stage's colored outputs: carriers that may spend one are not decoded ahead
+    /// (<see cref="CandidateDecoder.DecodeCarriers"/>).</param>
+    public static ParsedBlock Parse(ChainBlock source, Network network, string xcpPrefix, string? chain, bool verifyMerkleRoot,
+        ColoredUtxoSet? state = null)
     {
         var parsed = Parse(source);
-        return Decode(verifyMerkleRoot ? VerifyMerkleRoot(parsed) : parsed, network, xcpPrefix, chain);
+        return Decode(verifyMerkleRoot ? VerifyMerkleRoot(parsed) : parsed, network, xcpPrefix, chain, state);
     }
 
-    private static ParsedBlock Decode(ParsedBlock parsed, Network network, string xcpPrefix, string? chain) =>
-        parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain), TaprootPayers = TaprootPayers(parsed) };
+    private static ParsedBlock Decode(ParsedBlock parsed, Network network, string xcpPrefix, string? chain, ColoredUtxoSet? state) =>
+        parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain, state), TaprootPayers = TaprootPayers(parsed) };
 
     /// <summary>The block's P2TR payers (every key of every transaction but the coinbase that pays P2TR), in block
     /// order: found by the parallel stage; the state stage records them with their funders (RevealFundingCache).</summary>

@@ -36,16 +36,27 @@ public static class CandidateDecoder
         return (answer, includeRaw || IsEmpty(answer) ? string.Empty : DecodeRequestContext.Write(request));
     }
 
+    private static bool MaySpendColored(ParsedBlock parsed, int tx, ColoredUtxoSet state)
+    {
+        var inputs = parsed.Layout.Transactions[tx].InputCount;
+        for (var j = 0; j < inputs; j++)
+            if (state.MayContain(parsed.Prevout(tx, j))) return true;
+        return false;
+    }
+
     private static bool IsEmpty(DecodeAnswer answer) => answer.OpenAssets is null && answer.Colu is null && answer.Counterparty is null;
 
-    /// <summary>Decodes every carrier of a block as if its inputs held no colored units (pure; the parallel stage).</summary>
-    public static Dictionary<int, DecodedCandidate> DecodeCarriers(ParsedBlock parsed, Network network, string xcpPrefix, string? chain = null)
+    /// <summary>Decodes every carrier of a block as if its inputs held no colored units (the parallel stage). With
+    /// <paramref name="state"/>, a carrier that may spend a colored output is left to the state stage: the guess
+    /// would be wrong (an Open Assets or Colu transfer), and decoding it twice was wasted work.</summary>
+    public static Dictionary<int, DecodedCandidate> DecodeCarriers(ParsedBlock parsed, Network network, string xcpPrefix, string? chain = null,
+        ColoredUtxoSet? state = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var decoded = new Dictionary<int, DecodedCandidate>();
         for (var i = 1; i < parsed.TransactionCount; i++)
         {
-            if (!parsed.Carriers[i]) continue;
+            if (!parsed.Carriers[i] || (state is not null && MaySpendColored(parsed, i, state))) continue;
             var tx = parsed.LoadTransaction(i, network);
             var prevouts = Prevouts(parsed, i, tx);
             ImmutableArray<ImmutableArray<InputAsset>> none = [.. Enumerable.Repeat(ImmutableArray<InputAsset>.Empty, tx.Inputs.Count)];

@@ -92,7 +92,7 @@ public sealed partial class ChainIndexer(
             {
                 foreach (var block in source.Read(height + 1, readToken))
                     await parsed.Writer.WriteAsync(Task.Run(
-                        () => BlockParser.Parse(block, _network.Network, options.XcpPrefix, _network.Name, options.VerifyMerkleRoot), readToken), readToken);
+                        () => BlockParser.Parse(block, _network.Network, options.XcpPrefix, _network.Name, options.VerifyMerkleRoot, state), readToken), readToken);
                 parsed.Writer.Complete();
             }
             catch (Exception ex)

@@ -53,6 +53,12 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
             && _unspent.ContainsKey(new OutPoint(new uint256(outpoint[..32]), n));
     }
 
+    /// <summary>Whether a serialized outpoint may be colored (the bucket filter only: false is certain, true is not).
+    /// The parallel stage asks it while the state stage changes the set: a stale answer only misleads a guess
+    /// (<see cref="CandidateDecoder.DecodeCarriers"/>), never a result, as the state stage looks again.</summary>
+    public bool MayContain(ReadOnlySpan<byte> outpoint) =>
+        Volatile.Read(ref _buckets[Bucket(BinaryPrimitives.ReadUInt64LittleEndian(outpoint), BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]))]) != 0;
+
     public void Add(ColoredOutputRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
