@@ -86,10 +86,18 @@ public sealed class BlocksFolderReader : IDisposable
     /// Finds and reads the undo data of a block (its rev record in the same file number, whose checksum matches
     /// the block's previous hash). False when the block has none (genesis, or never connected by the node).
     /// </summary>
-    public bool TryReadUndo(BlockRecord block, out BlockUndo undo, out UndoRecord? record)
+    public bool TryReadUndo(BlockRecord block, out BlockUndo undo, out UndoRecord? record) =>
+        TryReadUndo(block, null, out undo, out record, out _);
+
+    /// <summary>Like <see cref="TryReadUndo(BlockRecord, out BlockUndo, out UndoRecord?)"/>, the payload read into an
+    /// array lent from <paramref name="pool"/> (<paramref name="lent"/>: give it back once the undo data is no longer
+    /// read; null when nothing was lent).</summary>
+    public bool TryReadUndo(BlockRecord block, System.Buffers.ArrayPool<byte>? pool, out BlockUndo undo, out UndoRecord? record, out byte[]? lent)
     {
+        ArgumentNullException.ThrowIfNull(block);
         undo = new BlockUndo([]);
         record = null;
+        lent = null;
         if (block.PreviousHash == uint256.Zero)
         {
             return false;
@@ -99,7 +107,7 @@ public sealed class BlocksFolderReader : IDisposable
         byte[]? data;
         lock (_undoLock)
         {
-            data = matcher.Match(block, this, out record);
+            data = matcher.Match(block, this, out record, pool);
         }
 
         if (data is null)
@@ -107,10 +115,13 @@ public sealed class BlocksFolderReader : IDisposable
             return false;
         }
 
+        lent = pool is null ? null : data;
         // Checked structurally here, parsed per transaction when asked (BlockUndo.ForTransaction).
-        if (!BlockUndo.TryFromSerialized(data, out undo, out var error))
+        if (!BlockUndo.TryFromSerialized(data.AsMemory(0, record!.Size), out undo, out var error))
         {
-            throw new InvalidDataException($"{FlatFileLayout.UndoFileName(block.File)} at {record!.DataOffset}: {error}.");
+            if (lent is not null) pool!.Return(lent);
+            lent = null;
+            throw new InvalidDataException($"{FlatFileLayout.UndoFileName(block.File)} at {record.DataOffset}: {error}.");
         }
 
         return true;
@@ -158,14 +169,16 @@ public sealed class BlocksFolderReader : IDisposable
         _handles.Clear();
     }
 
-    internal byte[] ReadUndoPayload(UndoRecord record, out uint256 checksum)
+    internal byte[] ReadUndoPayload(UndoRecord record, out uint256 checksum, System.Buffers.ArrayPool<byte>? pool = null)
     {
-        // Two reads rather than one and a copy: the payload array is handed on as is.
+        // Two reads rather than one and a copy: the payload array is handed on as is (lent from the pool when one is
+        // given: it may then be longer than the payload).
         var name = FlatFileLayout.UndoFileName(record.File);
-        var bytes = new byte[record.Size];
-        ReadExactly(name, bytes, record.DataOffset);
-        Obfuscation.Apply(bytes, record.DataOffset);
-        var sum = new byte[FlatFileLayout.ChecksumBytes];
+        var bytes = pool is null ? new byte[record.Size] : pool.Rent(record.Size);
+        var payload = bytes.AsSpan(0, record.Size);
+        ReadExactly(name, payload, record.DataOffset);
+        Obfuscation.Apply(payload, record.DataOffset);
+        Span<byte> sum = stackalloc byte[FlatFileLayout.ChecksumBytes];
         ReadExactly(name, sum, record.DataOffset + record.Size);
         Obfuscation.Apply(sum, record.DataOffset + record.Size);
         checksum = new uint256(sum);
@@ -263,15 +276,17 @@ public sealed class BlocksFolderReader : IDisposable
         return list;
     }
 
-    private void ReadExactly(string name, byte[] buffer, long offset) => ReadExactly(name, buffer.AsMemory(), offset);
+    private void ReadExactly(string name, byte[] buffer, long offset) => ReadExactly(name, buffer.AsSpan(), offset);
 
-    private void ReadExactly(string name, Memory<byte> buffer, long offset)
+    private void ReadExactly(string name, Memory<byte> buffer, long offset) => ReadExactly(name, buffer.Span, offset);
+
+    private void ReadExactly(string name, Span<byte> buffer, long offset)
     {
         var handle = Handle(name) ?? throw new FileNotFoundException($"Missing {name} in {Directory}.");
         var done = 0;
         while (done < buffer.Length)
         {
-            var n = RandomAccess.Read(handle, buffer.Span[done..], offset + done);
+            var n = RandomAccess.Read(handle, buffer[done..], offset + done);
             if (n <= 0)
             {
                 throw new EndOfStreamException($"{name} ends before offset {offset + buffer.Length}.");

@@ -23,18 +23,20 @@ internal sealed class UndoMatcher(List<UndoRecord> records)
 
     public IReadOnlyList<UndoRecord> Records => records;
 
-    public byte[]? Match(BlockRecord block, BlocksFolderReader reader, out UndoRecord? record)
+    /// <param name="pool">Lend the payload's array from this pool (it may be longer than the record: its first
+    /// <see cref="UndoRecord.Size"/> bytes are the payload); null: an array of exactly the payload.</param>
+    public byte[]? Match(BlockRecord block, BlocksFolderReader reader, out UndoRecord? record, System.Buffers.ArrayPool<byte>? pool = null)
     {
         if (_matches.TryGetValue(block.Hash, out var known))
         {
             record = records[known];
-            return reader.ReadUndoPayload(record, out _);
+            return reader.ReadUndoPayload(record, out _, pool);
         }
 
         var siblings = reader.SiblingsInFile(block);
         if (siblings.Count > 1)
         {
-            return MatchSiblings(block, siblings, reader, out record);
+            return MatchSiblings(block, siblings, reader, out record, pool);
         }
 
         for (var k = 0; k < records.Count; k++)
@@ -45,9 +47,10 @@ internal sealed class UndoMatcher(List<UndoRecord> records)
                 continue;
             }
 
-            var data = reader.ReadUndoPayload(records[i], out var checksum);
-            if (BlocksFolderReader.UndoChecksum(block.PreviousHash, data) != checksum)
+            var data = reader.ReadUndoPayload(records[i], out var checksum, pool);
+            if (BlocksFolderReader.UndoChecksum(block.PreviousHash, data.AsSpan(0, records[i].Size)) != checksum)
             {
+                pool?.Return(data);
                 continue;
             }
 
@@ -71,7 +74,8 @@ internal sealed class UndoMatcher(List<UndoRecord> records)
         _cursor = i + 1;
     }
 
-    private byte[]? MatchSiblings(BlockRecord block, IReadOnlyList<BlockRecord> siblings, BlocksFolderReader reader, out UndoRecord? record)
+    private byte[]? MatchSiblings(BlockRecord block, IReadOnlyList<BlockRecord> siblings, BlocksFolderReader reader, out UndoRecord? record,
+        System.Buffers.ArrayPool<byte>? pool)
     {
         if (_resolved.Add(block.PreviousHash))
         {
@@ -81,7 +85,7 @@ internal sealed class UndoMatcher(List<UndoRecord> records)
         if (_matches.TryGetValue(block.Hash, out var i))
         {
             record = records[i];
-            return reader.ReadUndoPayload(record, out _);
+            return reader.ReadUndoPayload(record, out _, pool);
         }
 
         record = null;

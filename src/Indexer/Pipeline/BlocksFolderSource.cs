@@ -34,23 +34,26 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader, bool pooled = 
             var record = active[h];
             if (h == 0)
             {
-                yield return Block(0, record, null);
+                yield return Block(0, record, null, null);
                 continue;
             }
-            if (!TryReadUndo(record, h, out var undo))
+            if (!TryReadUndo(record, h, out var undo, out var lentUndo))
             {
                 // A node stores blocks before it connects them and writes the undo data when it connects one, in
                 // chain order: a block without undo data followed by one without is not connected yet (the pass ends
                 // before it); followed by one with undo data, its own record is missing or damaged.
-                if (h + 1 < active.Length && TryReadUndo(active[h + 1], h + 1, out _))
+                if (h + 1 < active.Length && TryReadUndo(active[h + 1], h + 1, out _, out var next))
+                {
+                    if (next is not null) Buffers.Return(next);
                     throw MalformedBlockException.For(record, h, "its undo record is missing or its checksum does not match, while the next block's is present");
+                }
                 yield break;
             }
-            yield return Block(h, record, undo);
+            yield return Block(h, record, undo, lentUndo);
         }
     }
 
-    private ChainBlock Block(int height, BlockRecord record, BlockUndo? undo)
+    private ChainBlock Block(int height, BlockRecord record, BlockUndo? undo, byte[]? lentUndo)
     {
         if (!pooled) return new ChainBlock(height, record, ReadBlock(record, height), undo);
         var buffer = Buffers.Rent(record.Size);
@@ -61,9 +64,14 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader, bool pooled = 
         catch (EndOfStreamException ex)
         {
             Buffers.Return(buffer);
+            if (lentUndo is not null) Buffers.Return(lentUndo);
             throw MalformedBlockException.For(record, height, ex.Message, ex);
         }
-        return new ChainBlock(height, record, buffer.AsMemory(0, record.Size), undo, () => Buffers.Return(buffer));
+        return new ChainBlock(height, record, buffer.AsMemory(0, record.Size), undo, () =>
+        {
+            Buffers.Return(buffer);
+            if (lentUndo is not null) Buffers.Return(lentUndo);
+        });
     }
 
     private byte[] ReadBlock(BlockRecord record, int height)
@@ -78,11 +86,13 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader, bool pooled = 
         }
     }
 
-    private bool TryReadUndo(BlockRecord record, int height, out BlockUndo undo)
+    // Undo payloads are lent from the same pool as the blocks when the blocks are (most are above the large-object
+    // threshold: one array each made the collector's full collections).
+    private bool TryReadUndo(BlockRecord record, int height, out BlockUndo undo, out byte[]? lent)
     {
         try
         {
-            return reader.TryReadUndo(record, out undo, out _);
+            return reader.TryReadUndo(record, pooled ? Buffers : null, out undo, out _, out lent);
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
         {
