@@ -45,6 +45,7 @@ if [ $micro -eq 1 ]; then
 fi
 
 log "bench verb over $blocks ($network)"
+indexer_gc_env
 dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" bench --blocks-dir "$blocks" --network "$network" "${bench_args[@]}" \
   | tee "$out/bench.txt" >&2
 

@@ -38,6 +38,7 @@ cmd_index() {
     [ $has_data -eq 0 ] && args+=(--data "$ROOT/.data/clickhouse")
   fi
   ensure_built
+  indexer_gc_env
   exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index "${args[@]}"
 }
 
@@ -45,6 +46,7 @@ cmd_index() {
 cmd_bench() {
   ensure_chdb
   ensure_built
+  indexer_gc_env
   exec dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" bench "$@"
 }
 
@@ -98,7 +100,7 @@ cmd_default() {
   trap 'kill $ch 2>/dev/null; wait $ch 2>/dev/null' EXIT INT TERM
   wait_http "http://127.0.0.1:$port/ping" 120 || { cat "$ROOT/.data/clickhouse.log" >&2; die "embedded ClickHouse did not start"; }
   log "indexing $demo/blocks"
-  dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index --blocks-dir "$demo/blocks" --network regtest \
+  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x10000000}" dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" index --blocks-dir "$demo/blocks" --network regtest \
     --clickhouse "http://127.0.0.1:$port" >&2 || die "indexing failed"
   export ClickHouse__ConnectionString="Host=127.0.0.1;Port=$port;Username=default;Password="
   export Web__Network=regtest
