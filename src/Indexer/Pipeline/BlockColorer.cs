@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Explorer.Indexer.Configuration;
 using Explorer.Indexer.Storage;
@@ -86,7 +87,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         string txid;
         DecodeAnswer answer;
         AnswerJson json;
-        string requestContext;
+        byte[] requestContext;
         // Only a taproot reveal (Counterparty carrier "taproot": a reveal-marker output and an envelope in input 0's
         // witness) takes its source from the commit's funder; a candidate not decoded ahead is looked up too.
         var revealFunding = state.RevealFunding.Count == 0 || (ahead is not null && ahead.Answer.Counterparty?.Carrier != "taproot")
@@ -131,7 +132,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     }
 
     private sealed record TxContext(Transaction Tx, string Txid, int TxIndex, uint Height, string BlockHash, BlockRows Rows, List<ColoredOutputRow> InputRows,
-        ReadOnlyMemory<byte> Bytes, AnswerJson Json, string Context)
+        ReadOnlyMemory<byte> Bytes, AnswerJson Json, byte[] Context)
     {
         private string? _raw;
 
@@ -195,7 +196,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(OpenAssets, assetId, c.Height, c.Txid, "destroyed", seq++, lost, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, OpenAssets, c.Height, c.BlockHash, (uint)c.TxIndex, kind,
-            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, c.Json.OpenAssets ?? "null") { RequestJson = c.Context });
+            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, c.Json.OpenAssets ?? AnswerJson.Null) { RequestJsonUtf8 = c.Context });
         return true;
     }
 
@@ -255,7 +256,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(Colu, assetId, c.Height, c.Txid, "destroyed", seq++, available - accounted, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Colu, c.Height, c.BlockHash, (uint)c.TxIndex, kind, valid,
-            colu?.Error ?? string.Empty, c.Raw, c.Json.Colu ?? "null") { RequestJson = c.Context });
+            colu?.Error ?? string.Empty, c.Raw, c.Json.Colu ?? AnswerJson.Null) { RequestJsonUtf8 = c.Context });
         return true;
     }
 
@@ -277,7 +278,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
             c.Rows.Events.Add(new AssetEventRow(Counterparty, asset, c.Height, c.Txid, messageType, 0, (ulong)Math.Max(0, quantity),
                 Str(xcp, "source") ?? string.Empty, -1, c.BlockHash));
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Counterparty, c.Height, c.BlockHash, (uint)c.TxIndex, messageType, valid,
-            Str(xcp, "error") ?? string.Empty, c.Raw, c.Json.CounterpartyText ?? xcp.ToJsonString(DecodeJson.Options)) { RequestJson = c.Context });
+            Str(xcp, "error") ?? string.Empty, c.Raw, c.Json.CounterpartyText ?? JsonSerializer.SerializeToUtf8Bytes(xcp, DecodeJson.Options)) { RequestJsonUtf8 = c.Context });
         return true;
     }
 

@@ -71,6 +71,22 @@ public sealed class RowBinaryWriter
         _buffer.Advance(n);
     }
 
+    /// <summary>A String column from text already in UTF-8 (the decoder answers' JSON), copied as it is.</summary>
+    public void String(ReadOnlySpan<byte> utf8)
+    {
+        var span = _buffer.GetSpan(utf8.Length + 5);
+        var n = 0;
+        var rest = (uint)utf8.Length;
+        while (rest >= 0x80)
+        {
+            span[n++] = (byte)(rest | 0x80);
+            rest >>= 7;
+        }
+        span[n++] = (byte)rest;
+        utf8.CopyTo(span[n..]);
+        _buffer.Advance(n + utf8.Length);
+    }
+
     public void UInt8(byte value)
     {
         _buffer.GetSpan(1)[0] = value;
