@@ -12,7 +12,7 @@ namespace Explorer.Indexer.Tests;
 /// <summary>
 /// The stored JSON (<c>answer_json</c>, <c>request_json</c>) made in the parallel stage as UTF-8 from the source-generated
 /// context (issue 9) is, byte for byte, what the indexer stored before: each protocol's answer serialized with the
-/// reflection resolver to a string, Counterparty's through a JSON object, the request context as its text. Over every
+/// reflection resolver to a string, Counterparty's and its fields through a JSON object, the request context as its text. Over every
 /// carrier of the forged demo chain (Open Assets, Colu, Counterparty), and through RowBinary.
 /// </summary>
 public sealed class AnswerJsonTests(ForgedChains chains) : IClassFixture<ForgedChains>
@@ -34,8 +34,9 @@ public sealed class AnswerJsonTests(ForgedChains chains) : IClassFixture<ForgedC
                 var json = candidate.Json;
                 Assert.Equal(answer.OpenAssets is null ? null : JsonSerializer.Serialize(answer.OpenAssets, Reflection), Text(json.OpenAssets));
                 Assert.Equal(answer.Colu is null ? null : JsonSerializer.Serialize(answer.Colu, Reflection), Text(json.Colu));
-                Assert.Equal(answer.Counterparty is null ? null : JsonSerializer.SerializeToNode(answer.Counterparty, Reflection)!.ToJsonString(Reflection),
-                    Text(json.CounterpartyText));
+                var node = answer.Counterparty is null ? null : JsonSerializer.SerializeToNode(answer.Counterparty, Reflection)!.AsObject();
+                Assert.Equal(node?.ToJsonString(Reflection), Text(json.Counterparty));
+                Assert.Equal(node?["fields"]!.ToJsonString(Reflection), json.CounterpartyFields);
                 var context = new DecodeRequest(candidate.Tx, candidate.Prevouts, [], (int)parsed.Height, network.Network, DecodeRequest.DefaultXcpPrefix)
                 { Chain = network.Name };
                 Assert.Equal(candidate.Context.Length == 0 ? string.Empty : DecodeRequestContext.Write(context), Encoding.UTF8.GetString(candidate.Context));

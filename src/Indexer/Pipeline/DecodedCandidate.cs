@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Explorer.Protocols.Decoding;
 using NBitcoin;
 
@@ -15,9 +14,10 @@ public sealed record DecodedCandidate(Transaction Tx, string Txid, ImmutableArra
     public AnswerJson Json { get; } = AnswerJson.Of(Answer);
 }
 
-/// <summary>A decode answer's stored forms: each protocol's answer as UTF-8 JSON (<c>answer_json</c>, null when the
-/// protocol has no answer), and Counterparty's as a JSON object for the ledger step.</summary>
-public sealed record AnswerJson(byte[]? OpenAssets, byte[]? Colu, JsonObject? Counterparty, byte[]? CounterpartyText)
+/// <summary>A decode answer's stored forms, made from the answer records with the source-generated context: each
+/// protocol's answer as UTF-8 JSON (<c>answer_json</c>; null when the protocol has no answer), and the Counterparty
+/// fields' JSON (<c>fields_json</c> of <c>counterparty_messages</c>).</summary>
+public sealed record AnswerJson(byte[]? OpenAssets, byte[]? Colu, byte[]? Counterparty, string? CounterpartyFields)
 {
     /// <summary>What a protocol without an answer stores in <c>answer_json</c>.</summary>
     public static ReadOnlyMemory<byte> Null { get; } = "null"u8.ToArray();
@@ -25,10 +25,10 @@ public sealed record AnswerJson(byte[]? OpenAssets, byte[]? Colu, JsonObject? Co
     public static AnswerJson Of(DecodeAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var xcp = answer.Counterparty is null ? null : JsonSerializer.SerializeToNode(answer.Counterparty, DecodeJson.Options)!.AsObject();
         return new AnswerJson(
             answer.OpenAssets is null ? null : JsonSerializer.SerializeToUtf8Bytes(answer.OpenAssets, DecodeJson.Options),
             answer.Colu is null ? null : JsonSerializer.SerializeToUtf8Bytes(answer.Colu, DecodeJson.Options),
-            xcp, answer.Counterparty is null ? null : JsonSerializer.SerializeToUtf8Bytes(answer.Counterparty, DecodeJson.Options));
+            answer.Counterparty is null ? null : JsonSerializer.SerializeToUtf8Bytes(answer.Counterparty, DecodeJson.Options),
+            answer.Counterparty is null ? null : JsonSerializer.Serialize(answer.Counterparty.Fields, DecodeJson.Options));
     }
 }
