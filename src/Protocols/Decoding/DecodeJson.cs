@@ -18,12 +18,16 @@ public static class DecodeJson
     /// source-generated <see cref="DecodeJsonContext"/>; any other type (a web page's JSON nodes, a value type no
     /// decoder produces yet) from reflection, as before.</summary>
     public static readonly JsonSerializerOptions Options = CreateOptions(
-        JsonTypeInfoResolver.Combine(DecodeJsonContext.Default, new DefaultJsonTypeInfoResolver()));
+        JsonTypeInfoResolver.Combine(DecodeJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        new FastArrayConverter<OpenAssets.OpenAssetsOutputAnswer>(DecodeJsonFastContext.Default.OpenAssetsOutputAnswer),
+        new FastArrayConverter<Colu.ColuAnswerOutput>(DecodeJsonFastContext.Default.ColuAnswerOutput),
+        new FastArrayConverter<Colu.ColuAnswerAsset>(DecodeJsonFastContext.Default.ColuAnswerAsset),
+        new FastArrayConverter<Colu.ColuAnswerPayment>(DecodeJsonFastContext.Default.ColuAnswerPayment));
 
     /// <summary>The decode contract's settings over <paramref name="resolver"/>: Web defaults, nulls written, strict
     /// numbers, relaxed escaping, and an omitted raw view left out. <see cref="Options"/> is this over the generated
     /// context; tests and benchmarks pass <c>new DefaultJsonTypeInfoResolver()</c> for the reflection-based reference.</summary>
-    public static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver resolver)
+    public static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver resolver, params JsonConverter[] converters)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -35,6 +39,7 @@ public static class DecodeJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = resolver.WithAddedModifier(SkipOmittedRaw),
         };
+        foreach (var converter in converters) options.Converters.Add(converter);
         options.MakeReadOnly();
         return options;
     }

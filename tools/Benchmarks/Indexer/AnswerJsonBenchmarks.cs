@@ -19,6 +19,7 @@ namespace Explorer.Benchmarks.Indexer;
 /// mainnet block 413567. Categories:
 /// <list type="bullet">
 /// <item>Serialize: each protocol's answer to a string, reflection resolver (baseline) against the generated one.</item>
+/// <item>AnswerLineWithRaw: the same transactions' whole answer lines with raw views (decode CLI, web API), both ways.</item>
 /// <item>StoredForms: what the parallel stage makes per answer: before (reflection strings, Counterparty through
 /// SerializeToNode + ToJsonString) against <see cref="AnswerJson.Of"/> (UTF-8 bytes and the fields' JSON).</item>
 /// <item>RequestContext: the request context of each, the writer before (kept below) against
@@ -33,6 +34,7 @@ public class AnswerJsonBenchmarks
 {
     private static readonly JsonSerializerOptions Reflection = DecodeJson.CreateOptions(new DefaultJsonTypeInfoResolver());
     private DecodeAnswer[] _answers = [];
+    private DecodeAnswer[] _withRaw = [];
     private DecodeRequest[] _requests = [];
 
     [GlobalSetup]
@@ -57,6 +59,7 @@ public class AnswerJsonBenchmarks
             .Where(d => d.Answer.OpenAssets is not null || d.Answer.Colu is not null || d.Answer.Counterparty is not null).ToArray();
         _answers = [.. decoded.Select(d => d.Answer)];
         _requests = [.. decoded.Select(d => d.Request)];
+        _withRaw = [.. _requests.Select(r => TransactionDecoder.Decode(r with { IncludeRaw = true }))];
         if (_answers.Length < 10 || !_answers.Any(a => a.OpenAssets is not null) || !_answers.Any(a => a.Colu is not null)
             || !_answers.Any(a => a.Counterparty is not null))
             throw new InvalidOperationException($"{_answers.Length} answers: every protocol must be there");
@@ -77,6 +80,13 @@ public class AnswerJsonBenchmarks
 
     [Benchmark, BenchmarkCategory("Serialize")]
     public long SerializeGenerated() => _answers.Sum(a => Serialize(a, DecodeJson.Options));
+
+    /// <summary>Whole answer lines with raw views, as the decode CLI and the web API write them (DecodeJson.Serialize).</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("AnswerLineWithRaw")]
+    public long AnswerLineReflection() => _withRaw.Sum(a => (long)JsonSerializer.Serialize(a, Reflection).Length);
+
+    [Benchmark, BenchmarkCategory("AnswerLineWithRaw")]
+    public long AnswerLineGenerated() => _withRaw.Sum(a => (long)DecodeJson.Serialize(a).Length);
 
     /// <summary>The parallel stage's forms before: strings from reflection, Counterparty as a JsonObject and its text.</summary>
     [Benchmark(Baseline = true), BenchmarkCategory("StoredForms")]
