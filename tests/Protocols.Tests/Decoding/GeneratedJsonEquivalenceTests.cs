@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Explorer.Protocols.Colu;
 using Explorer.Protocols.Common;
 using Explorer.Protocols.Counterparty;
 using Explorer.Protocols.Decoding;
+using Explorer.Protocols.OpenAssets;
 using NBitcoin;
 
 namespace Explorer.Protocols.Tests.Decoding;
@@ -118,6 +120,27 @@ public class GeneratedJsonEquivalenceTests
             Assert.Equal(expected, JsonSerializer.Serialize(answer, GeneratedOnly));
             Assert.Equal(JsonSerializer.Serialize(answer.Fields, Reflection), JsonSerializer.Serialize(answer.Fields, GeneratedOnly));
         }
+    }
+
+    /// <summary>The outputs, payments and asset entries go through the fast-path context into the caller's writer: text
+    /// that the relaxed encoder escapes differently from the default one (quotes, "+", "&lt;", non-ASCII, control
+    /// characters) must come out as the reflection resolver writes it.</summary>
+    [Fact]
+    public void Element_strings_are_escaped_by_the_decode_contract_encoder()
+    {
+        const string odd = "a\"+<>&'\u00e9\u4e2d\u0001\ud83d\ude00";
+        var asset = new ColuAnswerAsset(odd, ulong.MaxValue, odd, 8, null, odd);
+        var colu = new ColuAnswer(1, 1, odd, 5, null, true, odd, [new ColuAnswerPayment(0, null, 1, true, false, true)], null, null,
+            null, odd, true, null, [new ColuAnswerOutput(0, [asset, asset]), new ColuAnswerOutput(1, [])])
+        { Burned = [asset], Destroyed = [asset], Raw = RawView.Omitted };
+        var oa = new OpenAssetsAnswer(0, 1, [1, ulong.MaxValue], "00", odd, odd, true, null,
+            [new OpenAssetsOutputAnswer(0, odd, odd, ulong.MaxValue), new OpenAssetsOutputAnswer(1, "uncolored", null, 0)], RawView.Empty)
+        { Destroyed = [new OpenAssetsUnitsAnswer(odd, UInt128.MaxValue)] };
+        var answer = new DecodeAnswer(odd, oa, colu, null);
+        var expected = JsonSerializer.Serialize(answer, Reflection);
+        Assert.Contains("\"+<>&'", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, JsonSerializer.Serialize(answer, DecodeJson.Options));
+        Assert.Equal(expected, DecodeJson.Serialize(answer));
     }
 
     [Fact]
