@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Explorer.Indexer.Counterparty;
 using Explorer.Indexer.Pipeline;
 using Explorer.Indexer.Storage;
@@ -20,14 +19,9 @@ public sealed class CounterpartyLedgerStoreTests
     private const string Bob = "mvCounterpartyXXXXXXXXXXXXXXW24Hef";
     private static readonly CounterpartyRules Rules = CounterpartyRules.Regtest;
 
-    private static JsonObject Answer(string type, byte[]? data, string source, string? destination = null, long btc = 0) => new()
-    {
-        ["messageType"] = type,
-        ["dataHex"] = data is null ? string.Empty : Convert.ToHexStringLower(data),
-        ["source"] = source,
-        ["destination"] = destination,
-        ["btcAmount"] = btc,
-    };
+    private static CounterpartyAnswer Answer(string type, byte[]? data, string source, string? destination = null, long btc = 0) =>
+        new(null, data is null ? string.Empty : Convert.ToHexStringLower(data), null, type, new Dictionary<string, object?>(), source, destination,
+            btc, null, true, null, Explorer.Protocols.Common.RawView.Omitted);
 
     private static BlockRows Block(uint height) =>
         new(new BlockRow(height, $"{height:x64}", $"{height - 1:x64}", DateTime.UnixEpoch, 1, 1, 1), 1);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Explorer.Indexer.Pipeline;
 using Explorer.Indexer.Storage;
 using Explorer.Protocols.Counterparty;
@@ -16,23 +15,23 @@ public sealed class CounterpartyLedgerStage(ColoredUtxoSet state, CounterpartyRu
     public const string Protocol = "counterparty";
 
     /// <summary>Runs the ledger over one decoded transaction (<paramref name="answer"/> is the decode contract's
-    /// <c>counterparty</c> object) and adds its rows to the block's.</summary>
-    public void Apply(string txid, int txIndex, uint height, string blockHash, JsonObject answer, BlockRows rows)
+    /// <c>counterparty</c> answer) and adds its rows to the block's.</summary>
+    public void Apply(string txid, int txIndex, uint height, string blockHash, CounterpartyAnswer answer, BlockRows rows)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(rows);
-        var messageType = Text(answer, "messageType") ?? "unknown";
-        var dataHex = Text(answer, "dataHex");
+        var messageType = answer.MessageType ?? "unknown";
+        var dataHex = answer.DataHex;
         XcpMessage? message = null;
-        string? error = Text(answer, "error");
+        var error = answer.Error;
         if (messageType != "burn" && dataHex is { Length: > 0 })
         {
             var decoded = CounterpartyMessageDecoder.Decode(Convert.FromHexString(dataHex), rules, (int)height);
             if (decoded.IsValid) message = decoded.Message;
             else error = decoded.ErrorMessage;
         }
-        var btcAmount = answer["btcAmount"] is JsonValue b && b.TryGetValue<long>(out var sats) ? sats : 0;
-        var tx = new LedgerTx(txid, txIndex, (int)height, Text(answer, "source"), Text(answer, "destination"), btcAmount,
+        var btcAmount = answer.BtcAmount ?? 0;
+        var tx = new LedgerTx(txid, txIndex, (int)height, answer.Source, answer.Destination, btcAmount,
             messageType == "burn", message, error);
         var outcome = state.XcpLedger.Apply(tx, rules);
         var xcp = rows.Xcp;
@@ -59,6 +58,4 @@ public sealed class CounterpartyLedgerStage(ColoredUtxoSet state, CounterpartyRu
             rows.Assets.Add(row.ToAssetRow());
         }
     }
-
-    private static string? Text(JsonObject o, string key) => o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

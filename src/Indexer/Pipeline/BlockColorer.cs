@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Explorer.Indexer.Configuration;
 using Explorer.Indexer.Storage;
 using Explorer.Protocols.Colu;
+using Explorer.Protocols.Counterparty;
 using Explorer.Protocols.Decoding;
 using Explorer.Protocols.OpenAssets;
 using NBitcoin;
@@ -86,7 +87,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         string txid;
         DecodeAnswer answer;
         AnswerJson json;
-        string requestContext;
+        byte[] requestContext;
         // Only a taproot reveal (Counterparty carrier "taproot": a reveal-marker output and an envelope in input 0's
         // witness) takes its source from the commit's funder; a candidate not decoded ahead is looked up too.
         var revealFunding = state.RevealFunding.Count == 0 || (ahead is not null && ahead.Answer.Counterparty?.Carrier != "taproot")
@@ -123,17 +124,17 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         var raw = parsed.Layout.Transactions[txIndex];
         var context = new TxContext(tx, txid, txIndex, height, blockHash, rows, inputRows, parsed.Source.Bytes.Slice(raw.Start, raw.Length), json, requestContext);
         var any = false;
-        // Open Assets and Colu are read from the answer records; Counterparty through its JSON form (the decode contract).
+        // Every protocol is read from its answer record; the stored JSON was written from the same records.
         // Below a protocol's start height its answer is ignored: no rows, no state (no colored output enters the set, so
         // none can be spent later either), no ledger entries.
         any |= height >= _start.OpenAssets && ApplyOpenAssets(context, answer.OpenAssets);
         any |= height >= _start.Colu && ApplyColu(context, answer.Colu);
-        any |= height >= _start.Counterparty && answer.Counterparty is not null && ApplyCounterparty(context, json.Counterparty);
+        any |= height >= _start.Counterparty && ApplyCounterparty(context, answer.Counterparty);
         return any;
     }
 
     private sealed record TxContext(Transaction Tx, string Txid, int TxIndex, uint Height, string BlockHash, BlockRows Rows, List<ColoredOutputRow> InputRows,
-        ReadOnlyMemory<byte> Bytes, AnswerJson Json, string Context)
+        ReadOnlyMemory<byte> Bytes, AnswerJson Json, byte[] Context)
     {
         private byte[]? _raw;
 
@@ -198,7 +199,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(OpenAssets, assetId, c.Height, c.Txid, "destroyed", seq++, lost, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, OpenAssets, c.Height, c.BlockHash, (uint)c.TxIndex, kind,
-            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, c.Json.OpenAssets ?? "null") { RequestJson = c.Context });
+            oa?.Valid ?? true, oa?.Error ?? string.Empty, c.Raw, c.Json.OpenAssets ?? AnswerJson.Null) { RequestJsonUtf8 = c.Context });
         return true;
     }
 
@@ -258,31 +259,42 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                 c.Rows.Events.Add(new AssetEventRow(Colu, assetId, c.Height, c.Txid, "destroyed", seq++, available - accounted, string.Empty, -1, c.BlockHash));
         }
         c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Colu, c.Height, c.BlockHash, (uint)c.TxIndex, kind, valid,
-            colu?.Error ?? string.Empty, c.Raw, c.Json.Colu ?? "null") { RequestJson = c.Context });
+            colu?.Error ?? string.Empty, c.Raw, c.Json.Colu ?? AnswerJson.Null) { RequestJsonUtf8 = c.Context });
         return true;
     }
 
-    private bool ApplyCounterparty(TxContext c, JsonObject? xcp)
+    private bool ApplyCounterparty(TxContext c, CounterpartyAnswer? xcp)
     {
         if (xcp is null) return false;
         _xcp.Apply(c.Txid, c.TxIndex, c.Height, c.BlockHash, xcp, c.Rows);
-        var fields = xcp["fields"] as JsonObject;
-        var messageType = Str(xcp, "messageType") ?? "unknown";
-        var asset = Str(fields, "asset") ?? string.Empty;
-        var quantity = fields?["quantity"] is JsonValue q && q.TryGetValue<long>(out var qv) ? qv : 0;
-        var valid = xcp["valid"]?.GetValue<bool>() ?? false;
+        var messageType = xcp.MessageType ?? "unknown";
+        var asset = xcp.Fields.TryGetValue("asset", out var a) && a is string name ? name : string.Empty;
+        var quantity = Int64Field(xcp.Fields, "quantity");
         c.Rows.Messages.Add(new CounterpartyMessageRow(c.Txid, c.Height, c.BlockHash, (uint)c.TxIndex,
-            xcp["messageTypeId"] is JsonValue t && t.TryGetValue<int>(out var tv) ? tv : -1, messageType, Str(xcp, "carrier") ?? string.Empty,
-            Str(xcp, "source") ?? string.Empty, Str(xcp, "destination") ?? string.Empty, asset, quantity,
-            I64(xcp, "btcAmount"), I64(xcp, "fee"), valid, Str(xcp, "error") ?? string.Empty, Str(xcp, "dataHex") ?? string.Empty,
-            fields?.ToJsonString(DecodeJson.Options) ?? "{}"));
+            xcp.MessageTypeId ?? -1, messageType, xcp.Carrier ?? string.Empty,
+            xcp.Source ?? string.Empty, xcp.Destination ?? string.Empty, asset, quantity,
+            xcp.BtcAmount ?? 0, xcp.Fee ?? 0, xcp.Valid, xcp.Error ?? string.Empty, xcp.DataHex ?? string.Empty,
+            c.Json.CounterpartyFields ?? JsonSerializer.Serialize(xcp.Fields, DecodeJson.Options)));
         if (asset.Length > 0)
             c.Rows.Events.Add(new AssetEventRow(Counterparty, asset, c.Height, c.Txid, messageType, 0, (ulong)Math.Max(0, quantity),
-                Str(xcp, "source") ?? string.Empty, -1, c.BlockHash));
-        c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Counterparty, c.Height, c.BlockHash, (uint)c.TxIndex, messageType, valid,
-            Str(xcp, "error") ?? string.Empty, c.Raw, c.Json.CounterpartyText ?? xcp.ToJsonString(DecodeJson.Options)) { RequestJson = c.Context });
+                xcp.Source ?? string.Empty, -1, c.BlockHash));
+        c.Rows.Transactions.Add(new ColoredTransactionRow(c.Txid, Counterparty, c.Height, c.BlockHash, (uint)c.TxIndex, messageType, xcp.Valid,
+            xcp.Error ?? string.Empty, c.Raw, c.Json.Counterparty ?? JsonSerializer.SerializeToUtf8Bytes(xcp, DecodeJson.Options)) { RequestJsonUtf8 = c.Context });
         return true;
     }
+
+    /// <summary>A field as the stored JSON reads as a 64-bit integer (a JSON integer in range), else 0: what the step read
+    /// from the answer's JSON object before it read the answer itself.</summary>
+    private static long Int64Field(IReadOnlyDictionary<string, object?> fields, string key) =>
+        fields.TryGetValue(key, out var value) ? value switch
+        {
+            null or string or bool => 0,
+            long l => l,
+            ulong u => u <= long.MaxValue ? (long)u : 0,
+            int i => i,
+            uint u => u,
+            _ => JsonSerializer.SerializeToElement(value, DecodeJson.Options) is { ValueKind: JsonValueKind.Number } e && e.TryGetInt64(out var n) ? n : 0,
+        } : 0;
 
     private void AddOutput(TxContext c, ColoredOutputRow row)
     {
@@ -293,10 +305,4 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     private static sbyte Lock(bool? lockStatus) => lockStatus is { } l ? (sbyte)(l ? 1 : 0) : (sbyte)-1;
 
     private string AddressOf(Script script) => Protocols.Common.AddressStrings.OfScript(script.ToBytes(true), network) ?? string.Empty;
-
-    private static string? Str(JsonNode? node, string key) =>
-        node is JsonObject o && o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static long I64(JsonNode? node, string key) =>
-        node is JsonObject o && o[key] is JsonValue v && v.TryGetValue<long>(out var u) ? u : 0;
 }

@@ -25,15 +25,15 @@ public static class CandidateDecoder
     /// <summary>The indexer's decoding, with the txid already known and, unless <paramref name="includeRaw"/>, without
     /// raw views: the explorer decodes the stored request context again when it shows the transaction
     /// (<see cref="DecodeRequest.IncludeRaw"/>, <see cref="DecodeRequestContext"/>). Returns the answer and, without raw
-    /// views, that context (else empty).</summary>
-    public static (DecodeAnswer Answer, string Context) Decode(Transaction tx, ImmutableArray<TxOut?> prevouts,
+    /// views, that context as UTF-8 JSON (else empty).</summary>
+    public static (DecodeAnswer Answer, byte[] Context) Decode(Transaction tx, ImmutableArray<TxOut?> prevouts,
         ImmutableArray<ImmutableArray<InputAsset>> inputAssets, int height, Network network, string xcpPrefix, string? chain = null,
         RevealFunding? revealFunding = null, uint256? txid = null, bool includeRaw = false)
     {
         var request = new DecodeRequest(tx, prevouts, inputAssets, height, network, xcpPrefix)
         { Chain = chain, RevealFunding = revealFunding, IncludeRaw = includeRaw, KnownTxid = txid };
         var answer = TransactionDecoder.Decode(request);
-        return (answer, includeRaw || IsEmpty(answer) ? string.Empty : DecodeRequestContext.Write(request));
+        return (answer, includeRaw || IsEmpty(answer) ? [] : DecodeRequestContext.WriteUtf8(request));
     }
 
     private static bool MaySpendColored(ParsedBlock parsed, int tx, ColoredUtxoSet state)

@@ -59,14 +59,7 @@ public sealed class RowBinaryWriter
         ArgumentNullException.ThrowIfNull(value);
         var length = Encoding.UTF8.GetByteCount(value);
         var span = _buffer.GetSpan(length + 5);
-        var n = 0;
-        var rest = (uint)length;
-        while (rest >= 0x80)
-        {
-            span[n++] = (byte)(rest | 0x80);
-            rest >>= 7;
-        }
-        span[n++] = (byte)rest;
+        var n = WriteLength(span, length);
         n += Encoding.UTF8.GetBytes(value, span[n..]);
         _buffer.Advance(n);
     }
@@ -77,6 +70,24 @@ public sealed class RowBinaryWriter
     {
         var length = bytes.Length * 2;
         var span = _buffer.GetSpan(length + 5);
+        var n = WriteLength(span, length);
+        if (Convert.TryToHexStringLower(bytes, span.Slice(n, length), out var written)) n += written;
+        else throw new InvalidOperationException("hex does not fit");
+        _buffer.Advance(n);
+    }
+
+    /// <summary>A String column from text already in UTF-8 (the decoder answers' JSON), copied as it is.</summary>
+    public void String(ReadOnlySpan<byte> utf8)
+    {
+        var span = _buffer.GetSpan(utf8.Length + 5);
+        var n = WriteLength(span, utf8.Length);
+        utf8.CopyTo(span[n..]);
+        _buffer.Advance(n + utf8.Length);
+    }
+
+    // RowBinary's String length: unsigned LEB128.
+    private static int WriteLength(Span<byte> span, int length)
+    {
         var n = 0;
         var rest = (uint)length;
         while (rest >= 0x80)
@@ -85,9 +96,7 @@ public sealed class RowBinaryWriter
             rest >>= 7;
         }
         span[n++] = (byte)rest;
-        if (Convert.TryToHexStringLower(bytes, span.Slice(n, length), out var written)) n += written;
-        else throw new InvalidOperationException("hex does not fit");
-        _buffer.Advance(n);
+        return n;
     }
 
     public void UInt8(byte value)

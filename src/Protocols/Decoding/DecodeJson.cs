@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NBitcoin;
 
 namespace Explorer.Protocols.Decoding;
@@ -13,19 +14,38 @@ namespace Explorer.Protocols.Decoding;
 /// </summary>
 public static class DecodeJson
 {
-    /// <summary>camelCase keys; nulls are written (a protocol's key is null when absent).</summary>
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>camelCase keys; nulls are written (a protocol's key is null when absent). Answers are written from the
+    /// source-generated <see cref="DecodeJsonContext"/>; any other type (a web page's JSON nodes, a value type no
+    /// decoder produces yet) from reflection, as before.</summary>
+    public static readonly JsonSerializerOptions Options = CreateOptions(
+        JsonTypeInfoResolver.Combine(DecodeJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        new FastArrayConverter<OpenAssets.OpenAssetsOutputAnswer>(DecodeJsonFastContext.Default.OpenAssetsOutputAnswer),
+        new FastArrayConverter<Colu.ColuAnswerOutput>(DecodeJsonFastContext.Default.ColuAnswerOutput),
+        new FastArrayConverter<Colu.ColuAnswerAsset>(DecodeJsonFastContext.Default.ColuAnswerAsset),
+        new FastArrayConverter<Colu.ColuAnswerPayment>(DecodeJsonFastContext.Default.ColuAnswerPayment));
+
+    /// <summary>The decode contract's settings over <paramref name="resolver"/>: Web defaults, nulls written, strict
+    /// numbers, relaxed escaping, and an omitted raw view left out. <see cref="Options"/> is this over the generated
+    /// context; tests and benchmarks pass <c>new DefaultJsonTypeInfoResolver()</c> for the reflection-based reference.</summary>
+    public static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver resolver, params JsonConverter[] converters)
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        WriteIndented = false,
-        NumberHandling = JsonNumberHandling.Strict,
-        // Output is JSON for machines and JSON APIs, never inlined into HTML: keep quotes and "+" readable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { SkipOmittedRaw } },
-    };
+        ArgumentNullException.ThrowIfNull(resolver);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            WriteIndented = false,
+            NumberHandling = JsonNumberHandling.Strict,
+            // Output is JSON for machines and JSON APIs, never inlined into HTML: keep quotes and "+" readable.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = resolver.WithAddedModifier(SkipOmittedRaw),
+        };
+        foreach (var converter in converters) options.Converters.Add(converter);
+        options.MakeReadOnly();
+        return options;
+    }
 
     /// <summary>A raw view that was not built (<see cref="Common.RawView.Omitted"/>) is left out, key included.</summary>
-    private static void SkipOmittedRaw(System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    private static void SkipOmittedRaw(JsonTypeInfo type)
     {
         foreach (var property in type.Properties)
             if (property.PropertyType == typeof(Common.RawView))

@@ -15,45 +15,82 @@ namespace Explorer.Protocols.Decoding;
 /// </summary>
 public static class DecodeRequestContext
 {
+    private static readonly JsonEncodedText PrevoutsKey = JsonEncodedText.Encode("prevouts");
+    private static readonly JsonEncodedText ScriptKey = JsonEncodedText.Encode("script");
+    private static readonly JsonEncodedText ValueKey = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText HeightKey = JsonEncodedText.Encode("height");
+    private static readonly JsonEncodedText NetworkKey = JsonEncodedText.Encode("network");
+    private static readonly JsonEncodedText ChainKey = JsonEncodedText.Encode("chain");
+    private static readonly JsonEncodedText XcpPrefixKey = JsonEncodedText.Encode("xcpPrefix");
+    private static readonly JsonEncodedText RevealFundingKey = JsonEncodedText.Encode("revealFunding");
+    private static readonly JsonEncodedText TxidKey = JsonEncodedText.Encode("txid");
+    private static readonly JsonEncodedText NKey = JsonEncodedText.Encode("n");
+
+    // One buffer and writer per thread, reused: the indexer writes a context per decoded carrier on every core.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+    [ThreadStatic] private static byte[]? t_hex;
+
     /// <summary>The context of <paramref name="request"/> as one JSON object (no "tx", no "inputAssets").</summary>
-    public static string Write(DecodeRequest request)
+    public static string Write(DecodeRequest request) => Encoding.UTF8.GetString(WriteUtf8(request));
+
+    /// <summary><see cref="Write"/> as UTF-8 bytes (what ClickHouse stores), written with a per-thread buffer and writer and
+    /// the scripts' hex straight into the JSON.</summary>
+    public static byte[] WriteUtf8(DecodeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var json = t_writer ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        json.WriteStartObject();
+        json.WriteStartArray(PrevoutsKey);
+        foreach (var prevout in request.Prevouts.IsDefault ? [] : request.Prevouts)
         {
+            if (prevout is null)
+            {
+                json.WriteNullValue();
+                continue;
+            }
             json.WriteStartObject();
-            json.WriteStartArray("prevouts");
-            foreach (var prevout in request.Prevouts.IsDefault ? [] : request.Prevouts)
-            {
-                if (prevout is null)
-                {
-                    json.WriteNullValue();
-                    continue;
-                }
-                json.WriteStartObject();
-                json.WriteString("script", Convert.ToHexStringLower(prevout.ScriptPubKey.ToBytes(true)));
-                json.WriteNumber("value", prevout.Value.Satoshi);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            if (request.Height is { } height) json.WriteNumber("height", height);
-            json.WriteString("network", NetworkName(request.Network));
-            if (request.Chain is { } chain) json.WriteString("chain", chain);
-            json.WriteString("xcpPrefix", request.XcpPrefix);
-            if (request.RevealFunding is { } funding)
-            {
-                json.WriteStartObject("revealFunding");
-                json.WriteString("txid", funding.OutPoint.Hash.ToString());
-                json.WriteNumber("n", funding.OutPoint.N);
-                json.WriteString("script", Convert.ToHexStringLower(funding.Output.ScriptPubKey.ToBytes(true)));
-                json.WriteNumber("value", funding.Output.Value.Satoshi);
-                json.WriteEndObject();
-            }
+            WriteHex(json, ScriptKey, prevout.ScriptPubKey.ToBytes(true));
+            json.WriteNumber(ValueKey, prevout.Value.Satoshi);
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        json.WriteEndArray();
+        if (request.Height is { } height) json.WriteNumber(HeightKey, height);
+        json.WriteString(NetworkKey, NetworkName(request.Network));
+        if (request.Chain is { } chain) json.WriteString(ChainKey, chain);
+        json.WriteString(XcpPrefixKey, request.XcpPrefix);
+        if (request.RevealFunding is { } funding)
+        {
+            json.WriteStartObject(RevealFundingKey);
+            json.WriteString(TxidKey, funding.OutPoint.Hash.ToString());
+            json.WriteNumber(NKey, funding.OutPoint.N);
+            WriteHex(json, ScriptKey, funding.Output.ScriptPubKey.ToBytes(true));
+            json.WriteNumber(ValueKey, funding.Output.Value.Satoshi);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        json.Flush();
+        return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>Lowercase hex of <paramref name="bytes"/> as a string value, through a per-thread scratch buffer.</summary>
+    private static void WriteHex(Utf8JsonWriter json, JsonEncodedText key, ReadOnlySpan<byte> bytes)
+    {
+        var hex = t_hex;
+        if (hex is null || hex.Length < bytes.Length * 2) t_hex = hex = new byte[Math.Max(256, bytes.Length * 2)];
+        var span = hex.AsSpan(0, bytes.Length * 2);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            span[2 * i] = HexDigits[bytes[i] >> 4];
+            span[2 * i + 1] = HexDigits[bytes[i] & 0xF];
+        }
+        json.WriteString(key, span);
+    }
+
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
     /// <summary>The request again: the stored context plus the raw transaction and the inputs' colors (may be empty;
     /// raw views do not depend on them). False with a reason when the context or the transaction cannot be read.</summary>

@@ -1,6 +1,5 @@
 extern alias indexer;
 
-using System.Text.Json.Nodes;
 using ClickHouse.Driver;
 using Explorer.Protocols.Counterparty;
 using Explorer.Web.Tests.Store;
@@ -63,14 +62,9 @@ public sealed class CounterpartyLedgerWebFactory : WebApplicationFactory<Program
 
     public static string Txid(int i) => i.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static JsonObject Answer(string type, byte[]? data, string source, string? destination = null, long btc = 0) => new()
-    {
-        ["messageType"] = type,
-        ["dataHex"] = data is null ? string.Empty : Convert.ToHexStringLower(data),
-        ["source"] = source,
-        ["destination"] = destination,
-        ["btcAmount"] = btc,
-    };
+    private static CounterpartyAnswer Answer(string type, byte[]? data, string source, string? destination = null, long btc = 0) =>
+        new(null, data is null ? string.Empty : Convert.ToHexStringLower(data), null, type, new Dictionary<string, object?>(), source, destination,
+            btc, null, true, null, Explorer.Protocols.Common.RawView.Omitted);
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
