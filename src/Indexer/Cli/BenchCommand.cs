@@ -128,7 +128,7 @@ public static class BenchCommand
 
     private static string Line(BenchStage s) => string.Create(CultureInfo.InvariantCulture,
         $"{s.Name}: {s.Bytes / 1e6:F1} MB, {s.Blocks} blocks, {s.Transactions} tx in {s.Elapsed.TotalSeconds:F2} s = {s.MegabytesPerSecond:F1} MB/s; " +
-        $"processor time {s.ProcessorTime.TotalSeconds:F2} s; peak working set {s.PeakWorkingSet / 1e6:F0} MB; " +
+        $"processor time {s.ProcessorTime.TotalSeconds:F2} s (JIT {s.Jit.Time.TotalSeconds:F2} s, {s.Jit.Methods} methods); peak working set {s.PeakWorkingSet / 1e6:F0} MB; " +
         $"allocated {s.AllocatedBytes / 1e6:F0} MB ({(double)s.AllocatedBytes / Math.Max(1, s.Bytes):F2} bytes per block byte)");
 
     private static string Machine(string when)

@@ -60,6 +60,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         var colorer = new BlockColorer(state, network.Network, xcpPrefix, new VersionClock());
         var times = new TimeSpan[4];
         var cpu = new TimeSpan[4];
+        var jit = new TimeSpan[4];
         var peaks = new long[4];
         var allocated = new long[4];
         long bytes = 0, blocks = 0, txs = 0, rows = 0, colored = 0, check = 0, carriers = 0;
@@ -110,10 +111,12 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             memory.Reset();
             var before = GC.GetAllocatedBytesForCurrentThread();
             var cpuBefore = Environment.CpuUsage.TotalTime;
+            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
             var watch = Stopwatch.StartNew();
             action();
             times[stage] += watch.Elapsed;
             cpu[stage] += Environment.CpuUsage.TotalTime - cpuBefore;
+            jit[stage] += System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
             allocated[stage] += GC.GetAllocatedBytesForCurrentThread() - before;
             peaks[stage] = Math.Max(peaks[stage], memory.PeakBytes);
         }
@@ -133,10 +136,10 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
         }
         GC.KeepAlive(check);
         Carriers = carriers;
-        return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]) { AllocatedBytes = allocated[0], ProcessorTime = cpu[0] },
-            new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]) { AllocatedBytes = allocated[1], ProcessorTime = cpu[1] },
-            new BenchStage("(c0) raw prefilter only (scan, carriers)", bytes, blocks, txs, 0, times[3], peaks[3]) { AllocatedBytes = allocated[3], ProcessorTime = cpu[3] },
-            new BenchStage("(c) raw prefilter + decoding", bytes, blocks, txs, rows, times[2], peaks[2]) { AllocatedBytes = allocated[2], ProcessorTime = cpu[2] },
+        return (new BenchStage("(b) NBitcoin Block.Load", bytes, blocks, txs, 0, times[0], peaks[0]) { AllocatedBytes = allocated[0], ProcessorTime = cpu[0], Jit = (jit[0], 0) },
+            new BenchStage("(b') Block.Load + every txid", bytes, blocks, txs, 0, times[1], peaks[1]) { AllocatedBytes = allocated[1], ProcessorTime = cpu[1], Jit = (jit[1], 0) },
+            new BenchStage("(c0) raw prefilter only (scan, carriers)", bytes, blocks, txs, 0, times[3], peaks[3]) { AllocatedBytes = allocated[3], ProcessorTime = cpu[3], Jit = (jit[3], 0) },
+            new BenchStage("(c) raw prefilter + decoding", bytes, blocks, txs, rows, times[2], peaks[2]) { AllocatedBytes = allocated[2], ProcessorTime = cpu[2], Jit = (jit[2], 0) },
             colored);
     }
 
@@ -174,6 +177,7 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var cpuBefore = Environment.CpuUsage.TotalTime;
+            var jitBefore = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
             var watch = Stopwatch.StartNew();
             IndexRunResult run;
             using (var source = BlocksFolderSource.Open(blocksDirectory, network.Magic, pooled: true))
@@ -182,7 +186,11 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             Collections = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2,
                 GC.CollectionCount(2) - gcBefore.Item3, GC.GetTotalPauseDuration() - gcBefore.Item4);
             return (new BenchStage("(d) end to end into ClickHouse", run.Bytes, run.Blocks, run.Transactions, run.RowsWritten, elapsed, memory.PeakBytes)
-                { AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, ProcessorTime = Environment.CpuUsage.TotalTime - cpuBefore },
+                {
+                    AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
+                    ProcessorTime = Environment.CpuUsage.TotalTime - cpuBefore,
+                    Jit = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore.Item1, System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore.Item2),
+                },
                 run, storeStart);
         }
         finally

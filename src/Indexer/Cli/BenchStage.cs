@@ -11,6 +11,10 @@ public sealed record BenchStage(string Name, long Bytes, long Blocks, long Trans
     /// ClickHouse's too): less sensitive than wall time to other processes on the machine.</summary>
     public TimeSpan ProcessorTime { get; init; }
 
+    /// <summary>Time the JIT spent compiling during the stage, and the methods it compiled (tiering's second
+    /// compilations included).</summary>
+    public (TimeSpan Time, long Methods) Jit { get; init; }
+
     private double Seconds => Math.Max(Elapsed.TotalSeconds, 1e-9);
 
     public double MegabytesPerSecond => Bytes / 1e6 / Seconds;
