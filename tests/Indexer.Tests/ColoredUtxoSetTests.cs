@@ -29,6 +29,32 @@ public sealed class ColoredUtxoSetTests
     }
 
     [Fact]
+    public void The_bucket_filter_grows_with_the_set_and_never_misses_an_unspent_output()
+    {
+        // 40,000 outputs: the filter starts at 2^18 buckets and grows fourfold past 16,384 and 65,536 / 4 ... entries.
+        var set = new ColoredUtxoSet();
+        var random = new Random(3);
+        var colored = new List<OutPoint>();
+        for (var i = 0; i < 40_000; i++)
+        {
+            var o = new OutPoint(Hash(random), (uint)random.Next(0, 3));
+            colored.Add(o);
+            set.Add(Row(o));
+            // The parallel stage's guess never says "not colored" for an unspent colored output.
+            if (i % 997 == 0) Assert.All(colored, c => Assert.True(set.MayContain(Raw(c))));
+        }
+        Assert.All(colored, o => Assert.True(set.MayContain(Raw(o)) && set.Contains(Raw(o))));
+        var others = Enumerable.Range(0, 20_000).Select(_ => new OutPoint(Hash(random), 0)).ToList();
+        Assert.All(others, o => Assert.False(set.Contains(Raw(o))));
+        // Few false "maybe"s: at most one bucket in 16 is taken.
+        Assert.InRange(others.Count(o => set.MayContain(Raw(o))), 0, others.Count / 8);
+
+        foreach (var o in colored.Take(30_000)) set.Spend(o);
+        Assert.All(colored.Take(30_000), o => Assert.False(set.Contains(Raw(o))));
+        Assert.All(colored.Skip(30_000), o => Assert.True(set.MayContain(Raw(o)) && set.Contains(Raw(o))));
+    }
+
+    [Fact]
     public void Outpoints_sharing_a_bucket_past_its_counter_stay_exact()
     {
         // Same first 8 txid bytes and the same vout: the same bucket whatever the process's seed; 300 of them saturate

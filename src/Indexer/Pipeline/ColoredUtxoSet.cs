@@ -20,13 +20,15 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     // and only a hit (a colored output, or a 2^-64 collision) goes to the exact dictionary.
     private readonly Dictionary<(ulong, uint), int> _filter = [];
 
-    // In front of it, a counting filter of one byte per bucket (4 MB, in cache): every input of every transaction is
-    // looked up, and nearly all find a zero here without a dictionary's cache misses (10% of the state stage before).
-    // Counts stop at 255 and then stay (the bucket only ever answers "maybe"). Seeded per process: txids ground to
-    // share buckets would only send their lookups on to the dictionary.
-    private const int BucketBits = 22;
+    // In front of it, a counting filter of one byte per bucket: every input of every transaction is looked up, and
+    // nearly all find a zero here without a dictionary's cache misses (10% of the state stage before). It starts at
+    // 256 KB (in the core's own cache) and grows fourfold whenever more than one bucket in 16 is taken, so that a
+    // larger set keeps the same few false "maybe"s. Counts stop at 255 and then stay (the bucket only ever answers
+    // "maybe"). Seeded per process: txids ground to share buckets would only send their lookups on to the dictionary.
+    private const int FirstBucketBits = 18;
+    private const int MaxBucketBits = 26;
     private static readonly ulong BucketSeed = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-    private readonly byte[] _buckets = new byte[1 << BucketBits];
+    private byte[] _buckets = new byte[1 << FirstBucketBits];
 
     public int Count => _unspent.Count;
 
@@ -48,7 +50,8 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     {
         var n = BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]);
         var low = BinaryPrimitives.ReadUInt64LittleEndian(outpoint);
-        return _buckets[Bucket(low, n)] != 0
+        var buckets = _buckets;
+        return buckets[Bucket(buckets, low, n)] != 0
             && _filter.ContainsKey((low, n))
             && _unspent.ContainsKey(new OutPoint(new uint256(outpoint[..32]), n));
     }
@@ -56,8 +59,11 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     /// <summary>Whether a serialized outpoint may be colored (the bucket filter only: false is certain, true is not).
     /// The parallel stage asks it while the state stage changes the set: a stale answer only misleads a guess
     /// (<see cref="CandidateDecoder.DecodeCarriers"/>), never a result, as the state stage looks again.</summary>
-    public bool MayContain(ReadOnlySpan<byte> outpoint) =>
-        Volatile.Read(ref _buckets[Bucket(BinaryPrimitives.ReadUInt64LittleEndian(outpoint), BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]))]) != 0;
+    public bool MayContain(ReadOnlySpan<byte> outpoint)
+    {
+        var buckets = Volatile.Read(ref _buckets);
+        return Volatile.Read(ref buckets[Bucket(buckets, BinaryPrimitives.ReadUInt64LittleEndian(outpoint), BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]))]) != 0;
+    }
 
     public void Add(ColoredOutputRow row)
     {
@@ -65,10 +71,11 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
         var outpoint = new OutPoint(uint256.Parse(row.Txid), row.N);
         if (!_unspent.TryGetValue(outpoint, out var rows))
         {
+            if ((_unspent.Count + 1) * 16 > _buckets.Length && _buckets.Length < 1 << MaxBucketBits) GrowBuckets();
             _unspent[outpoint] = rows = [];
             var key = (outpoint.Hash.GetLow64(), outpoint.N);
             _filter[key] = _filter.GetValueOrDefault(key) + 1;
-            ref var count = ref _buckets[Bucket(key.Item1, key.Item2)];
+            ref var count = ref _buckets[Bucket(_buckets, key.Item1, key.Item2)];
             if (count < byte.MaxValue) count++;
         }
         rows.Add(row);
@@ -82,12 +89,26 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
         var key = (outpoint.Hash.GetLow64(), outpoint.N);
         if (_filter[key] == 1) _filter.Remove(key);
         else _filter[key]--;
-        ref var count = ref _buckets[Bucket(key.Item1, key.Item2)];
+        ref var count = ref _buckets[Bucket(_buckets, key.Item1, key.Item2)];
         if (count < byte.MaxValue) count--;
         return rows;
     }
 
-    private static int Bucket(ulong txidLow, uint n) => (int)(((txidLow ^ BucketSeed) + n) * 0x9E3779B97F4A7C15UL >> (64 - BucketBits));
+    private static int Bucket(byte[] buckets, ulong txidLow, uint n) =>
+        (int)(((txidLow ^ BucketSeed) + n) * 0x9E3779B97F4A7C15UL >> (64 - System.Numerics.BitOperations.Log2((uint)buckets.Length)));
+
+    /// <summary>Four times the buckets, counted again from the set.</summary>
+    private void GrowBuckets()
+    {
+        var grown = new byte[_buckets.Length * 4];
+        foreach (var outpoint in _unspent.Keys)
+        {
+            ref var count = ref grown[Bucket(grown, outpoint.Hash.GetLow64(), outpoint.N)];
+            if (count < byte.MaxValue) count++;
+        }
+        // The parallel stage reads the field without a lock (MayContain): it sees the old array or the new, both valid.
+        Volatile.Write(ref _buckets, grown);
+    }
 
     public bool AddAsset(string protocol, string assetId) => _assets.Add((protocol, assetId));
 
@@ -95,7 +116,7 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     {
         _unspent.Clear();
         _filter.Clear();
-        Array.Clear(_buckets);
+        Volatile.Write(ref _buckets, new byte[1 << FirstBucketBits]);
         _assets.Clear();
         XcpLedger.Clear();
         XcpFirstBlocks.Clear();
