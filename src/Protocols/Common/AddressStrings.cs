@@ -15,7 +15,15 @@ public static class AddressStrings
 
     private const byte ScriptKind = 0, PubKeyHashKind = 1, ScriptHashKind = 2, OpenAssetsKind = 3;
 
-    private static readonly ConcurrentDictionary<Network, ConcurrentDictionary<byte[], string?>> ByNetwork = new();
+    private static readonly ConcurrentDictionary<Network, Memo> ByNetwork = new();
+
+    // The entries counted apart: ConcurrentDictionary.Count takes every lock of the table, and asking it at each new
+    // address was a twentieth of the state stage.
+    private sealed class Memo
+    {
+        public readonly ConcurrentDictionary<byte[], string?> Map = new(BytesComparer.Instance);
+        public int Count;
+    }
 
     /// <summary><c>script.GetDestinationAddress(network)?.ToString()</c>: null for a script without an address.</summary>
     public static string? OfScript(ReadOnlySpan<byte> script, Network network) =>
@@ -36,15 +44,20 @@ public static class AddressStrings
     private static string? Get(byte kind, ReadOnlySpan<byte> bytes, Network network, Func<byte[], Network, string?> make)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var memo = ByNetwork.GetOrAdd(network, static _ => new ConcurrentDictionary<byte[], string?>(BytesComparer.Instance));
+        var memo = ByNetwork.GetOrAdd(network, static _ => new Memo());
         Span<byte> key = bytes.Length < 128 ? stackalloc byte[bytes.Length + 1] : new byte[bytes.Length + 1];
         key[0] = kind;
         bytes.CopyTo(key[1..]);
-        var lookup = memo.GetAlternateLookup<ReadOnlySpan<byte>>();
+        var lookup = memo.Map.GetAlternateLookup<ReadOnlySpan<byte>>();
         if (lookup.TryGetValue(key, out var known)) return known;
         var text = make(bytes.ToArray(), network);
-        if (memo.Count >= Capacity) memo.Clear();
-        lookup.TryAdd(key, text);
+        if (Interlocked.Increment(ref memo.Count) > Capacity)
+        {
+            // Full: start over (another thread may add meanwhile; the bound holds within a few entries).
+            memo.Map.Clear();
+            Interlocked.Exchange(ref memo.Count, 1);
+        }
+        if (!lookup.TryAdd(key, text)) Interlocked.Decrement(ref memo.Count);
         return text;
     }
 
