@@ -73,7 +73,10 @@ public static class DecodeRequestContext
         }
         json.WriteEndObject();
         json.Flush();
-        return buffer.WrittenSpan.ToArray();
+        var bytes = buffer.WrittenSpan.ToArray();
+        // A context of thousands of inputs is not kept alive for the rest of the thread's life.
+        if (buffer.Capacity > 1 << 20) (t_buffer, t_writer) = (null, null);
+        return bytes;
     }
 
     /// <summary>Lowercase hex of <paramref name="bytes"/> as a string value, through a per-thread scratch buffer.</summary>

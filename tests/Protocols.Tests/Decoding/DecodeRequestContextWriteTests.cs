@@ -62,7 +62,8 @@ public class DecodeRequestContextWriteTests
         return tx;
     }
 
-    /// <summary>Requests of growing and shrinking size: null prevouts, a 10,000-byte script, every optional key.</summary>
+    /// <summary>Requests of growing and shrinking size: null prevouts, a 10,000-byte script, every optional key, a
+    /// context over 1 MB.</summary>
     private static IEnumerable<DecodeRequest> Requests()
     {
         var p2pkh = new Key(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()).PubKey.Hash.ScriptPubKey;
@@ -76,6 +77,11 @@ public class DecodeRequestContextWriteTests
             RevealFunding = new RevealFunding(new OutPoint(uint256.Parse("0b" + new string('1', 62)), 3), new TxOut(Money.Satoshis(99_999), big)),
         };
         yield return new DecodeRequest(Tx(2), default, [], null, Network.RegTest, DecodeRequest.DefaultXcpPrefix);
+        // Over 1 MB of context: the thread's buffer is let go afterwards, and the next request gets a new one.
+        var kilobyte = new Script(Enumerable.Repeat((byte)0xcd, 1_000).ToArray());
+        yield return new DecodeRequest(Tx(600), [.. Enumerable.Repeat<TxOut?>(new TxOut(Money.Satoshis(1), kilobyte), 600)], [], 1, Network.RegTest,
+            DecodeRequest.DefaultXcpPrefix);
+        yield return DecodeRequest.For(Tx(1), Network.TestNet);
     }
 
     [Fact]
