@@ -15,12 +15,14 @@ public static class CounterpartyLedgerStore
     /// <summary>The ledger table a rollback orphans above the fork height (it has a <c>height</c> column).</summary>
     public static readonly string[] RolledBackTables = ["xcp_ledger"];
 
-    public static async Task WriteAsync(ClickHouseClient client, IReadOnlyList<BlockRows> batch, ulong version, CancellationToken ct)
+    /// <summary>The ledger's journal table.</summary>
+    public const string JournalTable = "xcp_ledger";
+
+    /// <summary>The batch's journal rows in RowBinary (null when there are none), for <see cref="RowBinaryWriter.SendAsync"/>.</summary>
+    public static RowBinaryWriter? Serialize(IReadOnlyList<BlockRows> batch, ulong version)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(batch);
-        var rows = batch.Select(b => b.Xcp).ToList();
-        await RowBinaryWriter.InsertAsync(client, "xcp_ledger", XcpJournalRow.Columns, rows.SelectMany(r => r.Journal), (w, r) => r.Write(w, version), ct);
+        return RowBinaryWriter.Serialize(batch.SelectMany(b => b.Xcp.Journal), (w, r) => r.Write(w, version));
     }
 
     /// <summary>After the rows above the fork are orphaned: the <c>assets</c> rows of Counterparty assets changed above it

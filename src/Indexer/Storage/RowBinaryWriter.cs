@@ -20,24 +20,38 @@ public sealed class RowBinaryWriter
     /// <summary>Inserts rows written by <paramref name="write"/> (columns in <paramref name="columns"/> order) as one
     /// RowBinary body; nothing is sent when there are none.</summary>
     /// <exception cref="HttpRequestException">The server refused the insert.</exception>
-    public static async Task InsertAsync<T>(ClickHouseClient client, string table, string[] columns, IEnumerable<T> rows,
-        Action<RowBinaryWriter, T> write, CancellationToken ct)
+    public static Task InsertAsync<T>(ClickHouseClient client, string table, string[] columns, IEnumerable<T> rows,
+        Action<RowBinaryWriter, T> write, CancellationToken ct) =>
+        SendAsync(client, table, columns, Serialize(rows, write), ct);
+
+    /// <summary>The rows in RowBinary in a writer from the pool (null when there are none), for
+    /// <see cref="SendAsync"/>: a batch's tables are written out while earlier ones are being sent.</summary>
+    public static RowBinaryWriter? Serialize<T>(IEnumerable<T> rows, Action<RowBinaryWriter, T> write)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(write);
         // Writers are reused with their grown buffers: a batch's body is megabytes, and a new one per insert (grown by
         // doubling, then copied out) was large-object garbage that brought on full collections.
         var writer = Pool.TryTake(out var pooled) ? pooled : new RowBinaryWriter();
+        var count = 0;
+        foreach (var row in rows)
+        {
+            write(writer, row);
+            count++;
+        }
+        if (count > 0) return writer;
+        writer.GiveBack();
+        return null;
+    }
+
+    /// <summary>Sends a body made by <see cref="Serialize"/> (nothing when null) and gives its writer back.</summary>
+    /// <exception cref="HttpRequestException">The server refused the insert.</exception>
+    public static async Task SendAsync(ClickHouseClient client, string table, string[] columns, RowBinaryWriter? writer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (writer is null) return;
         try
         {
-            var count = 0;
-            foreach (var row in rows)
-            {
-                write(writer, row);
-                count++;
-            }
-            if (count == 0) return;
             if (!MemoryMarshal.TryGetArray(writer.Written, out var segment)) throw new InvalidOperationException("RowBinary buffer is not an array");
             using var body = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
             using var response = await client.InsertRawStreamAsync(table, body, "RowBinary", columns, false, null, ct);
@@ -46,10 +60,15 @@ public sealed class RowBinaryWriter
         }
         finally
         {
-            writer._buffer.ResetWrittenCount();
-            // A writer that grew past 64 MB is let go rather than kept.
-            if (writer._buffer.Capacity <= 64 << 20 && Pool.Count < 8) Pool.Add(writer);
+            writer.GiveBack();
         }
+    }
+
+    private void GiveBack()
+    {
+        _buffer.ResetWrittenCount();
+        // A writer that grew past 64 MB is let go rather than kept.
+        if (_buffer.Capacity <= 64 << 20 && Pool.Count < 8) Pool.Add(this);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentBag<RowBinaryWriter> Pool = [];
