@@ -85,7 +85,23 @@ public sealed class KillRestartTests(ITestOutputHelper output)
 
         var expected = await reference_.SnapshotAsync();
         Assert.Equal(Blocks + 1, expected["blocks"].Count);
-        Assert.Equal(expected, await harness.SnapshotAsync());
+        var actual = await harness.SnapshotAsync();
+        // Where a table differs, say where (the assertion below prints only the dictionaries' starts).
+        foreach (var (table, rows) in expected)
+        {
+            var other = actual.GetValueOrDefault(table) ?? [];
+            var missing = rows.Except(other).Take(3).ToList();
+            var extra = other.Except(rows).Take(3).ToList();
+            foreach (var (m, x) in missing.Zip(extra))
+            {
+                var at = 0;
+                while (at < Math.Min(m.Length, x.Length) && m[at] == x[at]) at++;
+                output.WriteLine($"DIFF at {at}: expected ...{m[Math.Max(0, at - 150)..Math.Min(m.Length, at + 250)]}\n  actual ...{x[Math.Max(0, at - 150)..Math.Min(x.Length, at + 250)]}");
+            }
+            if (missing.Count + extra.Count > 0)
+                output.WriteLine($"TABLE {table}: expected {rows.Count} actual {other.Count}\n  missing: {string.Join("\n  missing: ", missing)}\n  extra: {string.Join("\n  extra: ", extra)}");
+        }
+        Assert.Equal(expected, actual);
         await Truth.AssertOpenAssetsEqualAsync(harness, chain.Truth);
     }
 

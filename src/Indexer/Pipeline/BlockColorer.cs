@@ -89,8 +89,10 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         AnswerJson json;
         byte[] requestContext;
         // Only a taproot reveal (Counterparty carrier "taproot": a reveal-marker output and an envelope in input 0's
-        // witness) takes its source from the commit's funder; a candidate not decoded ahead is looked up too.
-        var revealFunding = state.RevealFunding.Count == 0 || (ahead is not null && ahead.Answer.Counterparty?.Carrier != "taproot")
+        // witness) takes its source from the commit's funder. A transaction not decoded ahead is decoded first without
+        // it, and again with it only when it turns out to be one: a funding found for any other transaction would
+        // enter its stored request context, which would then depend on what the cache held (a restart refills it).
+        var revealFunding = state.RevealFunding.Count == 0 || ahead is null || ahead.Answer.Counterparty?.Carrier != "taproot"
             ? null : RevealFundingOf(parsed, txIndex);
         // Decoded ahead with no colored inputs and no reveal funding, and none is known now: the same request, so the
         // same answer.
@@ -116,8 +118,15 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                     rows.Outputs.Add((row with { SpentTxid = txid, SpentInput = (uint)j, SpentHeight = height }, clock.Next()));
                 }
             }
-            (answer, requestContext) = CandidateDecoder.Decode(tx, prevouts, inputAssets.MoveToImmutable(), (int)height, network, xcpPrefix, chain,
+            var assets = inputAssets.MoveToImmutable();
+            (answer, requestContext) = CandidateDecoder.Decode(tx, prevouts, assets, (int)height, network, xcpPrefix, chain,
                 revealFunding, hash, includeRaw);
+            if (ahead is null && answer.Counterparty?.Carrier == "taproot" && state.RevealFunding.Count > 0
+                && RevealFundingOf(parsed, txIndex) is { } found)
+            {
+                (answer, requestContext) = CandidateDecoder.Decode(tx, prevouts, assets, (int)height, network, xcpPrefix, chain,
+                    found, hash, includeRaw);
+            }
             json = AnswerJson.Of(answer);
         }
 
