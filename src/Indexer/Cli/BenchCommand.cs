@@ -58,6 +58,7 @@ public static class BenchCommand
             var runner = new BenchRunner(Path.GetFullPath(dir), chain, prefix, chunk * 1_000_000L, memory);
             var output = Console.Out;
             await output.WriteLineAsync(Machine("before"));
+            await output.WriteLineAsync(Runtime());
             // Warm-up pass (not timed): the files in the page cache, the code jitted.
             runner.ReadFiles(ct);
             if (alone is not null) return await AloneAsync(runner, alone, given, new IndexerOptions
@@ -130,6 +131,19 @@ public static class BenchCommand
         $"{s.Name}: {s.Bytes / 1e6:F1} MB, {s.Blocks} blocks, {s.Transactions} tx in {s.Elapsed.TotalSeconds:F2} s = {s.MegabytesPerSecond:F1} MB/s; " +
         $"processor time {s.ProcessorTime.TotalSeconds:F2} s (JIT {s.Jit.Time.TotalSeconds:F2} s, {s.Jit.Methods} methods); peak working set {s.PeakWorkingSet / 1e6:F0} MB; " +
         $"allocated {s.AllocatedBytes / 1e6:F0} MB ({(double)s.AllocatedBytes / Math.Max(1, s.Bytes):F2} bytes per block byte)");
+
+    /// <summary>The runtime settings every stage ran under (they change the baselines too: NBitcoin's Block.Load is
+    /// faster with tiered PGO, docs/benchmarks.md).</summary>
+    private static string Runtime()
+    {
+        var tiered = AppContext.TryGetSwitch("System.Runtime.TieredCompilation", out var on) ? on : true;
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is { } env) tiered = env != "0";
+        var pgo = Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is { } p ? p != "0" : tiered;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"runtime: .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, " +
+            $"youngest generation {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, " +
+            $"tiered compilation {(tiered ? (pgo ? "on with PGO" : "on without PGO") : "off")}");
+    }
 
     private static string Machine(string when)
     {
