@@ -26,6 +26,37 @@ public sealed class DecodeAheadGuessTests(ForgedChains chains) : IClassFixture<F
         Assert.True(decodedWithGuess < decodedAhead, $"decoded ahead: {decodedWithGuess} with the guess, {decodedAhead} without");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Only_taproot_reveals_store_a_reveal_source_in_their_request_context(bool guess)
+    {
+        // The 1,000-block demo mix of KillRestartTests (seed 7): it has transactions whose input 0 spends a P2TR output
+        // the reveal cache knows, without being reveals (where the bug showed).
+        using var chain = new ForgedChain(Explorer.ChainForge.ScenarioSettings.Preset("demo") with { Seed = 7, Blocks = 1000 });
+        // A reveal's source is the funder of the commit it spends (counterparty-core get_reveal_prevouts); any other
+        // transaction's stored context must not carry one, or it would depend on what the reveal cache held (a restart
+        // refills it from the last blocks only).
+        var network = ChainNetwork.Resolve("regtest");
+        var state = new ColoredUtxoSet();
+        var colorer = new BlockColorer(state, network.Network, DecodeRequest.DefaultXcpPrefix, new VersionClock(), network.Name);
+        using var source = BlocksFolderSource.Open(chain.BlocksDirectory, network.Magic);
+        foreach (var block in source.Read(0, CancellationToken.None))
+        {
+            var parsed = BlockParser.Parse(block, network.Network, DecodeRequest.DefaultXcpPrefix, network.Name, verifyMerkleRoot: true,
+                guess ? state : null);
+            foreach (var row in colorer.Apply(parsed).Transactions)
+            {
+                if (!row.RequestJson.Contains("\"revealFunding\"", StringComparison.Ordinal)) continue;
+                Assert.Equal(BlockColorer.Counterparty, row.Protocol);
+                Assert.Contains("\"carrier\":\"taproot\"", row.AnswerJson, StringComparison.Ordinal);
+            }
+        }
+        // The chain's P2TR payers are in the cache (so a wrong lookup would find them); reveals that do get their source
+        // are checked by the Counterparty reveal tests (docs/counterparty.md).
+        Assert.True(state.RevealFunding.Count > 0, "the chain has P2TR payers");
+    }
+
     private (List<string> Rows, int DecodedAhead) Pass(ChainNetwork network, bool guess)
     {
         var state = new ColoredUtxoSet();
