@@ -53,7 +53,7 @@ public sealed class DecodeAheadGuessTests(ForgedChains chains) : IClassFixture<F
             }
         }
         // The chain's P2TR payers are in the cache (so a wrong lookup would find them); reveals that do get their source
-        // are checked by the Counterparty reveal tests (docs/counterparty.md).
+        // are checked by RevealFundingCacheTests and CounterpartyRevealSourceTests.
         Assert.True(state.RevealFunding.Count > 0, "the chain has P2TR payers");
     }
 
