@@ -55,7 +55,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
             // (RevealFundingCache, keyed by the output key: nothing is hashed).
             while (payer < payers.Length && payers[payer].Tx <= i) ObserveCommit(parsed, payers[payer++]);
             // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
-            if (!parsed.Carriers[i] && (i == 0 || !SpendsColored(parsed, i))) continue;
+            if (!parsed.Carriers[i] && (i == 0 || !state.SpendsColored(parsed, i))) continue;
             if (ApplyTransaction(parsed, i, height, hash, rows)) colored++;
         }
         rows.Block = rows.Block with { ColoredTxCount = (uint)colored };
@@ -69,14 +69,6 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     {
         var spent = parsed.Source.Undo?.FirstSpent(txIndex);
         return spent is null ? null : state.RevealFunding.For(parsed.Prevout(txIndex, 0), spent.ScriptPubKey);
-    }
-
-    private bool SpendsColored(ParsedBlock parsed, int tx)
-    {
-        var inputs = parsed.Layout.Transactions[tx].InputCount;
-        for (var j = 0; j < inputs; j++)
-            if (state.Contains(parsed.Prevout(tx, j))) return true;
-        return false;
     }
 
     private bool ApplyTransaction(ParsedBlock parsed, int txIndex, uint height, string blockHash, BlockRows rows)
@@ -96,7 +88,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
             ? null : RevealFundingOf(parsed, txIndex);
         // Decoded ahead with no colored inputs and no reveal funding, and none is known now: the same request, so the
         // same answer.
-        if (ahead is not null && !includeRaw && revealFunding is null && !SpendsColored(parsed, txIndex))
+        if (ahead is not null && !includeRaw && revealFunding is null && !state.SpendsColored(parsed, txIndex))
         {
             (tx, txid, answer, json, requestContext) = (ahead.Tx, ahead.Txid, ahead.Answer, ahead.Json, ahead.Context);
         }

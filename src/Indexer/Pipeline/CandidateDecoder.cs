@@ -36,14 +36,6 @@ public static class CandidateDecoder
         return (answer, includeRaw || IsEmpty(answer) ? [] : DecodeRequestContext.WriteUtf8(request));
     }
 
-    private static bool MaySpendColored(ParsedBlock parsed, int tx, ColoredUtxoSet state)
-    {
-        var inputs = parsed.Layout.Transactions[tx].InputCount;
-        for (var j = 0; j < inputs; j++)
-            if (state.MayContain(parsed.Prevout(tx, j))) return true;
-        return false;
-    }
-
     private static bool IsEmpty(DecodeAnswer answer) => answer.OpenAssets is null && answer.Colu is null && answer.Counterparty is null;
 
     /// <summary>Decodes every carrier of a block as if its inputs held no colored units (the parallel stage). With
@@ -56,7 +48,7 @@ public static class CandidateDecoder
         var decoded = new Dictionary<int, DecodedCandidate>();
         for (var i = 1; i < parsed.TransactionCount; i++)
         {
-            if (!parsed.Carriers[i] || (state is not null && MaySpendColored(parsed, i, state))) continue;
+            if (!parsed.Carriers[i] || (state is not null && state.MaySpendColored(parsed, i))) continue;
             var tx = parsed.LoadTransaction(i, network);
             var prevouts = Prevouts(parsed, i, tx);
             ImmutableArray<ImmutableArray<InputAsset>> none = [.. Enumerable.Repeat(ImmutableArray<InputAsset>.Empty, tx.Inputs.Count)];

@@ -65,6 +65,22 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
         return Volatile.Read(ref buckets[Bucket(buckets, BinaryPrimitives.ReadUInt64LittleEndian(outpoint), BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]))]) != 0;
     }
 
+    /// <summary>Whether an input of transaction <paramref name="tx"/> of <paramref name="parsed"/> spends a colored
+    /// output (<see cref="Contains(ReadOnlySpan{byte})"/> on each raw outpoint).</summary>
+    public bool SpendsColored(ParsedBlock parsed, int tx) => AnyInput(parsed, tx, exact: true);
+
+    /// <summary>Whether an input of the transaction may spend one (<see cref="MayContain"/>: false is certain).</summary>
+    public bool MaySpendColored(ParsedBlock parsed, int tx) => AnyInput(parsed, tx, exact: false);
+
+    private bool AnyInput(ParsedBlock parsed, int tx, bool exact)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var inputs = parsed.Layout.Transactions[tx].InputCount;
+        for (var j = 0; j < inputs; j++)
+            if (exact ? Contains(parsed.Prevout(tx, j)) : MayContain(parsed.Prevout(tx, j))) return true;
+        return false;
+    }
+
     public void Add(ColoredOutputRow row)
     {
         ArgumentNullException.ThrowIfNull(row);

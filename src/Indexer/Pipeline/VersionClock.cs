@@ -9,7 +9,8 @@ public sealed class VersionClock(ulong floor = 0)
     private long _last = (long)Math.Min(floor, long.MaxValue);
 
     // The wall clock is read once per ClockEvery versions (a row each): reading it per row was 6% of the state stage.
-    // In between, versions still rise by at least one, so they only run ahead of the clock, never behind it.
+    // In between, versions rise by one each (they may fall behind the clock until its next reading, never below a
+    // version already given out); a new clock starts from the clock and from the store's highest version.
     private const int ClockEvery = 256;
     private long _now;
     private int _sinceClock = ClockEvery;
