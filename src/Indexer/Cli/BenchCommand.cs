@@ -85,6 +85,7 @@ public static class BenchCommand
                 $"{runner.Collections.Gen0}/{runner.Collections.Gen1}/{runner.Collections.Gen2} (gen 0/1/2), paused {runner.Collections.Paused.TotalSeconds:F2} s " +
                 $"({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC); txid hashing: {(Pipeline.DoubleSha256.IsNative ? "OpenSSL" : ".NET")}; " +
                 $"merkle-root check {(options.VerifyMerkleRoot ? "on" : "off")}"));
+            await output.WriteLineAsync($"(d) inserts per table: {runner.Writes}");
             // The two paths must agree, or the numbers compare different work.
             return colored == run.ColoredTransactions && prefilter.Rows == end.Rows ? 0 : 1;
         });
@@ -106,6 +107,7 @@ public static class BenchCommand
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"(d) state stage busy {run.StateBusy.TotalSeconds:F2} s, writes {run.WriteBusy.TotalSeconds:F2} s; collections " +
                 $"{runner.Collections.Gen0}/{runner.Collections.Gen1}/{runner.Collections.Gen2}, paused {runner.Collections.Paused.TotalSeconds:F2} s"));
+            await Console.Out.WriteLineAsync($"(d) inserts per table: {runner.Writes}");
         }
         return 0;
     }

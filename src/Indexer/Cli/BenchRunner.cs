@@ -30,6 +30,9 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
     /// <summary>Garbage collections during (d): per generation, and the time the runtime was paused for them.</summary>
     public (int Gen0, int Gen1, int Gen2, TimeSpan Paused) Collections { get; private set; }
 
+    /// <summary>(d)'s inserts per table.</summary>
+    public WriteStatistics? Writes { get; private set; }
+
     public BenchStage ReadFiles(CancellationToken ct)
     {
         memory.Reset();
@@ -172,7 +175,9 @@ public sealed class BenchRunner(string blocksDirectory, ChainNetwork network, st
             }), NullLogger<MigrationRunner>.Instance).ApplyAsync(ct);
             var storeStart = startWatch.Elapsed;
             using var client = new ClickHouseClient(ConnectionStrings.ForDatabase(connectionString, database));
-            var indexer = new ChainIndexer(new ClickHouseStore(client), options, NullLogger<ChainIndexer>.Instance, NullLogger<BlockWriter>.Instance);
+            var store = new ClickHouseStore(client);
+            Writes = store.Statistics;
+            var indexer = new ChainIndexer(store, options, NullLogger<ChainIndexer>.Instance, NullLogger<BlockWriter>.Instance);
             memory.Reset();
             var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);

@@ -49,6 +49,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         // Found by the parallel stage (BlockParser), else here (a block parsed without decoding).
         var payers = parsed.TaprootPayers ?? BlockParser.TaprootPayers(parsed);
         var payer = 0;
+        if (transactions > 0) state.Prefetch(parsed);
         for (var i = 0; i < transactions; i++)
         {
             // A transaction paying a P2TR output may be a Counterparty commit: remember its funder for the reveal

@@ -65,6 +65,31 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
         return Volatile.Read(ref buckets[Bucket(buckets, BinaryPrimitives.ReadUInt64LittleEndian(outpoint), BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]))]) != 0;
     }
 
+    /// <summary>
+    /// Asks the processor to fetch the bucket of every input of <paramref name="parsed"/> before the block is applied:
+    /// each lookup is a random read in up to 64 MB of buckets, about 50 ns when it waits for memory alone (session 5:
+    /// 12% of (c)); fetched together, the reads overlap. A hint only: answers do not depend on it.
+    /// </summary>
+    public unsafe void Prefetch(ParsedBlock parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        var buckets = _buckets;
+        var shift = 64 - System.Numerics.BitOperations.Log2((uint)buckets.Length);
+        var bytes = parsed.Source.Bytes.Span;
+        var offsets = parsed.Layout.PrevoutOffsets;
+        // Input 0 of the coinbase is no outpoint; its bytes hash to some bucket all the same, which is harmless.
+        fixed (byte* b = buckets)
+        {
+            foreach (var offset in offsets)
+            {
+                var low = BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(offset, 8));
+                var n = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(offset + 32, 4));
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(b + (int)(((low ^ BucketSeed) + n) * 0x9E3779B97F4A7C15UL >> shift));
+            }
+        }
+    }
+
     /// <summary>Whether an input of transaction <paramref name="tx"/> of <paramref name="parsed"/> spends a colored
     /// output (<see cref="Contains(ReadOnlySpan{byte})"/> on each raw outpoint).</summary>
     public bool SpendsColored(ParsedBlock parsed, int tx) => AnyInput(parsed, tx, exact: true);

@@ -20,6 +20,10 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
 
     public string ProgressSource => progressSource;
 
+    /// <summary>Per table: rows' bodies sent, their bytes, and the time from the send to the server's answer (the bench
+    /// verb prints them: where the writer's time goes).</summary>
+    public WriteStatistics Statistics { get; } = new();
+
     /// <summary>The last block whose rows are all written, or null before the first one.</summary>
     public async Task<(int Height, string Hash)?> ReadProgressAsync(CancellationToken ct)
     {
@@ -83,7 +87,13 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
         try
         {
             foreach (var (table, columns, body) in bodies)
-                await RowBinaryWriter.SendAsync(client, table, columns, await body, ct);
+            {
+                var written = await body;
+                var bytes = written?.Written.Length ?? 0;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await RowBinaryWriter.SendAsync(client, table, columns, written, ct);
+                if (bytes > 0) Statistics.Add(table, bytes, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
         }
         catch
         {
