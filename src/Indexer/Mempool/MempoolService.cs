@@ -14,11 +14,13 @@ namespace Explorer.Indexer.Mempool;
 /// <summary>
 /// Unconfirmed colored transactions (docs/indexer.md, "Mempool"): with a node in follow mode, the mempool is read
 /// (<c>getrawmempool</c>) every <see cref="IndexerOptions.PollSeconds"/> or on a ZMQ <c>rawtx</c>/<c>sequence</c>
-/// notification; each new transaction with a carrier pattern (<see cref="CarrierPrefilter"/>) is fetched
-/// (<c>getrawtransaction</c>; previous outputs by <c>gettxout</c>, or from the funding transactions), decoded by the same
-/// <see cref="BlockColorer"/> as confirmed ones (input colors from the confirmed unspent colored outputs in the store),
-/// and written to <c>mempool_transactions</c>. A transaction that leaves the mempool (mined or evicted) gets a newer
-/// row with is_removed = 1. Failures are logged and retried with capped back-off.
+/// notification; each new transaction is fetched (<c>getrawtransaction</c>), and one with a carrier pattern
+/// (<see cref="CarrierPrefilter"/>) is decoded (previous outputs by <c>gettxout</c>, or from the funding transactions)
+/// by the same <see cref="BlockColorer"/> as confirmed ones and written to <c>mempool_transactions</c>. Input colors
+/// come from the confirmed unspent colored outputs in the store and from the colored outputs of unconfirmed parents
+/// (a sync decodes parents before children, <see cref="UnconfirmedOutputs"/>); a transaction without a carrier that
+/// spends such an unconfirmed colored output is decoded too. A transaction that leaves the mempool (mined or evicted)
+/// gets a newer row with is_removed = 1. Failures are logged and retried with capped back-off.
 /// </summary>
 public sealed partial class MempoolService(
     BlockSourceFactory sources,
@@ -31,7 +33,11 @@ public sealed partial class MempoolService(
     private readonly ChainNetwork _network = ChainNetwork.Resolve(options.Network);
     // Every txid seen in the mempool, with its rows (empty: nothing colored).
     private readonly Dictionary<uint256, IReadOnlyList<MempoolRow>> _known = [];
+    // Colored outputs created by transactions still in the mempool (their children's input colors), by the creator.
+    private readonly UnconfirmedOutputs _unconfirmed = new();
     private VersionClock? _clock;
+    // After a start the colored rows read back are decoded again once (not written): it refills _unconfirmed.
+    private HashSet<uint256> _refill = [];
 
     public bool Enabled => sources.UsesNode && options.Follow && options.Mempool;
 
@@ -91,12 +97,13 @@ public sealed partial class MempoolService(
             _clock = new VersionClock(await _store.MaxVersionAsync(ct));
             foreach (var group in (await _store.ReadCurrentAsync(ct)).GroupBy(r => uint256.Parse(r.Txid)))
                 _known[group.Key] = [.. group];
+            _refill = [.. _known.Where(k => k.Value.Count > 0).Select(k => k.Key)];
         }
         using var node = sources.CreateClient();
         var txids = (await node.MempoolAsync(ct)).ToHashSet();
         var height = (await node.ChainInfoAsync(ct)).Blocks + 1;
 
-        var fresh = txids.Where(t => !_known.ContainsKey(t)).ToList();
+        var fresh = txids.Where(t => !_known.ContainsKey(t) || _refill.Contains(t)).ToList();
         var fetched = new ConcurrentDictionary<uint256, Transaction?>();
         await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = options.RpcParallelism, CancellationToken = ct }, async (txid, token) =>
         {
@@ -112,11 +119,14 @@ public sealed partial class MempoolService(
 
         var now = DateTime.UtcNow;
         var added = new List<(uint256 Txid, IReadOnlyList<MempoolRow> Rows)>();
-        foreach (var (txid, tx) in fetched)
+        // Parents first: a child's input colors include the colored outputs its unconfirmed parents created.
+        foreach (var (txid, tx) in UnconfirmedOutputs.ParentsFirst(fetched))
         {
-            if (tx is null) continue;
-            added.Add((txid, CarrierPrefilter.HasCarrier(tx) ? await DecodeAsync(node, tx, height, now, ct) : []));
+            var rows = CarrierPrefilter.HasCarrier(tx) || _unconfirmed.AnySpentBy(tx) ? await DecodeAsync(node, txid, tx, height, now, ct) : [];
+            // A row read back after a start is not written again (its first_seen stays); only its outputs are known again.
+            if (!_refill.Remove(txid)) added.Add((txid, rows));
         }
+        _refill.Clear();
         var gone = _known.Keys.Where(t => !txids.Contains(t)).ToList();
 
         var writes = new List<(MempoolRow, bool)>();
@@ -125,12 +135,16 @@ public sealed partial class MempoolService(
         await _store.WriteAsync(writes, _clock.Next(), ct);
 
         foreach (var (txid, rows) in added) _known[txid] = rows;
-        foreach (var txid in gone) _known.Remove(txid);
+        foreach (var txid in gone)
+        {
+            _known.Remove(txid);
+            _unconfirmed.Forget(txid);
+        }
         var colored = added.Count(a => a.Rows.Count > 0);
         if (colored > 0 || gone.Count > 0) LogSynced(logger, txids.Count, colored, gone.Count);
     }
 
-    private async Task<IReadOnlyList<MempoolRow>> DecodeAsync(NodeClient node, Transaction tx, int height, DateTime now, CancellationToken ct)
+    private async Task<IReadOnlyList<MempoolRow>> DecodeAsync(NodeClient node, uint256 txid, Transaction tx, int height, DateTime now, CancellationToken ct)
     {
         var network = _network.Network;
         var spent = ImmutableArray.CreateBuilder<SpentOutput>(tx.Inputs.Count);
@@ -160,9 +174,13 @@ public sealed partial class MempoolService(
         }
 
         // The same state stage as for blocks, over a one-transaction block behind a placeholder coinbase; input colors
-        // are the confirmed unspent colored outputs it spends (unconfirmed parents' colors are not followed).
+        // are the confirmed unspent colored outputs it spends, and those of its unconfirmed parents (an output the
+        // store already holds, its parent mined meanwhile, is taken from the store only).
         var state = new ColoredUtxoSet();
         foreach (var row in await _store.ColoredOutputsOfAsync([.. fundingTxids.Select(k => k.ToString())], ct)) state.Add(row);
+        foreach (var input in tx.Inputs)
+            if (!state.Contains(input.PrevOut))
+                foreach (var row in _unconfirmed.On(input.PrevOut)) state.Add(row);
         var block = network.Consensus.ConsensusFactory.CreateBlock();
         var coinbase = network.CreateTransaction();
         coinbase.Inputs.Add(new TxIn(new OutPoint()));
@@ -175,6 +193,7 @@ public sealed partial class MempoolService(
         var parsed = BlockParser.Parse(new ChainBlock(height, record, block.ToBytes(), undo));
         // With raw views: a mempool row carries the whole answer (it has no request context column).
         var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock(), _network.Name, includeRaw: true).Apply(parsed);
+        _unconfirmed.Created(txid, rows.Outputs.Select(o => o.Row));
         return [.. rows.Transactions.Select(t => new MempoolRow(t.Txid, t.Protocol, t.Kind, t.Valid, t.Error, t.RawHex, t.AnswerJson, now))];
     }
 

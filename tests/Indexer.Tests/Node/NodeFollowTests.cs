@@ -15,7 +15,8 @@ namespace Explorer.Indexer.Tests.Node;
 /// bcoin), on the same store: an Open Assets
 /// issuance sent to the node appears in <c>mempool_transactions</c> (decoded like a confirmed one); once mined, the
 /// block is indexed by the polling follower and the mempool row gets is_removed = 1, its decoding equal to the
-/// confirmed row's. Prerequisite: scripts/setup-bcoin.sh.
+/// confirmed row's. Its unconfirmed child, an Open Assets transfer of the issued units, is decoded in the mempool with
+/// the colors the parent gave its input (valid, the asset on output 1), as it is once mined. Prerequisite: scripts/setup-bcoin.sh.
 /// </summary>
 [Trait("Category", "Node")]
 public sealed class NodeFollowTests(ITestOutputHelper output)
@@ -79,6 +80,28 @@ public sealed class NodeFollowTests(ITestOutputHelper output)
             output.WriteLine($"mempool row: {pending.Kind} valid={pending.Valid} {pending.Answer}");
             Assert.Equal(("issuance", (byte)1, tx.ToHex(), (byte)0), (pending.Kind, pending.Valid, pending.Raw, pending.Removed));
             Assert.Contains("\"quantity\":1000", pending.Answer, StringComparison.Ordinal);
+            var assetId = System.Text.RegularExpressions.Regex.Match(pending.Answer, "\"assetId\":\"(A[^\"]+)\"").Groups[1].Value;
+            Assert.NotEmpty(assetId);
+
+            // Its unconfirmed child: a transfer of the 1000 units from the issuance output to output 1 (marker at 0: OA,
+            // version 1, one quantity), with the parent's change paying the fee. Its input colors exist only in the
+            // mempool: without them the transfer would be invalid (inputs short of the units, decode-cli.md).
+            var child = Network.RegTest.CreateTransaction();
+            var held = new Coin(tx, 0u);
+            var change = new Coin(tx, 2u);
+            child.Inputs.Add(new TxIn(held.Outpoint));
+            child.Inputs.Add(new TxIn(change.Outpoint));
+            child.Outputs.Add(new TxOut(Money.Zero, new Script(OpcodeType.OP_RETURN, Op.GetPushOp(Convert.FromHexString("4f41010001e80700")))));
+            child.Outputs.Add(new TxOut(Money.Satoshis(1_000), key.PubKey.WitHash.ScriptPubKey));
+            child.Outputs.Add(new TxOut(change.Amount - Money.Satoshis(21_000), key.PubKey.WitHash.ScriptPubKey));
+            child.Sign(key.GetBitcoinSecret(Network.RegTest), [held, change]);
+            var childTxid = child.GetHash().ToString();
+            Assert.Equal(childTxid, (await node.Rpc.CallAsync("sendrawtransaction", ct, child.ToHex())).GetString());
+            await WaitForAsync(async () => (await harness.QueryAsync<(string, byte, string, string, byte)>(Row, new { txid = childTxid })).Count == 1, "the child's mempool row", ct);
+            var pendingChild = (await harness.QueryAsync<(string Kind, byte Valid, string Raw, string Answer, byte Removed)>(Row, new { txid = childTxid })).Single();
+            output.WriteLine($"child mempool row: {pendingChild.Kind} valid={pendingChild.Valid} {pendingChild.Answer}");
+            Assert.Equal(("transfer", (byte)1, (byte)0), (pendingChild.Kind, pendingChild.Valid, pendingChild.Removed));
+            Assert.Contains($"{{\"index\":1,\"role\":\"transfer\",\"assetId\":\"{assetId}\",\"quantity\":1000", pendingChild.Answer, StringComparison.Ordinal);
 
             var mined = (await node.Rpc.CallAsync("generatetoaddress", ct, 1, me)).EnumerateArray().Single().GetString()!;
             await WaitForAsync(async () => (await harness.Store.ReadProgressAsync(ct))?.Hash == mined, "the follower indexes the new block", ct);
@@ -94,6 +117,17 @@ public sealed class NodeFollowTests(ITestOutputHelper output)
                 (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(confirmed.Answer)!, confirmed.Request, confirmed.Raw)
                 .ToJsonString(Explorer.Protocols.Decoding.DecodeJson.Options);
             Assert.Equal((pending.Kind, pending.Valid, pending.Raw, pending.Answer, 541u), (confirmed.Kind, confirmed.Valid, confirmed.Raw, restored, confirmed.Height));
+            // The child, mined in the same block, decodes as it did in the mempool.
+            await WaitForAsync(async () => (await harness.QueryAsync<(string, byte, string, string, byte)>(Row, new { txid = childTxid })).Single().Item5 == 1,
+                "the child's mempool row is marked removed", ct);
+            var confirmedChild = (await harness.QueryAsync<(string Kind, byte Valid, string Raw, string Answer, uint Height, string Request)>(
+                "SELECT kind, valid, raw_hex, answer_json, height, request_json FROM colored_transactions FINAL WHERE txid = @txid AND protocol = 'openassets' AND is_orphaned = 0",
+                new { txid = childTxid })).Single();
+            var restoredChild = Explorer.Protocols.Decoding.DecodeRequestContext.RestoreRaw("openassets",
+                (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(confirmedChild.Answer)!, confirmedChild.Request, confirmedChild.Raw)
+                .ToJsonString(Explorer.Protocols.Decoding.DecodeJson.Options);
+            Assert.Equal((pendingChild.Kind, pendingChild.Valid, pendingChild.Raw, pendingChild.Answer, 541u),
+                (confirmedChild.Kind, confirmedChild.Valid, confirmedChild.Raw, restoredChild, confirmedChild.Height));
             Assert.Equal(0UL, (await harness.QueryAsync<ulong>("SELECT count() FROM mempool_transactions FINAL WHERE is_removed = 0")).Single());
         }
         finally
