@@ -33,28 +33,72 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
     /// <summary>Failed write attempts so far (each followed by a back-off).</summary>
     public int FailedAttempts { get; private set; }
 
+    // What the reader hands the sender: a full batch, or a rollback (in order with the batches).
+    private abstract record Send
+    {
+        public sealed record Batch(WriteBatch Rows) : Send;
+
+        public sealed record Rollback(WriteItem.Rollback Item) : Send;
+    }
+
+    /// <summary>
+    /// Reads the state stage's blocks and serializes each into the current batch as it arrives (<see cref="WriteBatch"/>);
+    /// a full batch goes to the sender, which writes while the next one fills. At most one batch waits for the sender:
+    /// beyond that the reader waits, and so, once its channel is full, does the state stage.
+    /// </summary>
     public async Task RunAsync(ChannelReader<WriteItem> reader, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var batch = new List<BlockRows>();
-        var rows = 0;
+        var sends = Channel.CreateBounded<Send>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var sender = Task.Run(() => SendAllAsync(sends, ct), CancellationToken.None);
+        WriteBatch? batch = null;
         var batchStart = 0L;
         var maxDelay = TimeSpan.FromSeconds(options.MaxBatchDelaySeconds);
         try
         {
-            await ReadAndWriteAsync();
+            try
+            {
+                await ReadAsync();
+            }
+            catch (Exception) when (!ct.IsCancellationRequested && reader.Completion.IsFaulted && !sender.IsFaulted)
+            {
+                // The state stage failed (a malformed block, say): the blocks already in the batch are complete and all
+                // precede the failure, so they are written, progress included, before the failure goes up.
+                await HandOverAsync();
+                sends.Writer.TryComplete();
+                await sender;
+                throw;
+            }
+            await HandOverAsync();
+            sends.Writer.TryComplete();
         }
-        catch (Exception) when (!ct.IsCancellationRequested && reader.Completion.IsFaulted)
+        catch (ChannelClosedException)
         {
-            // The state stage failed (a malformed block, say): the blocks already in the batch are complete and all
-            // precede the failure, so they are written, progress included, before the failure goes up.
-            await FlushAsync(batch, ct);
+            // Only the sender closes the channel with a failure (a rollback to a block never indexed, say): its failure is
+            // the one to report.
+            batch?.Dispose();
+            await sender;
             throw;
         }
-        await FlushAsync(batch, ct);
+        catch
+        {
+            sends.Writer.TryComplete();
+            batch?.Dispose();
+            await Task.WhenAny(sender);
+            throw;
+        }
+        await sender;
         Report(force: true);
 
-        async Task ReadAndWriteAsync()
+        async Task HandOverAsync()
+        {
+            if (batch is null) return;
+            var full = batch;
+            batch = null;
+            await sends.Writer.WriteAsync(new Send.Batch(full), ct);
+        }
+
+        async Task ReadAsync()
         {
             while (await reader.WaitToReadAsync(ct))
             {
@@ -62,8 +106,42 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
                 {
                     if (item is WriteItem.Rollback rollback)
                     {
-                        await FlushAsync(batch, ct);
-                        rows = 0;
+                        await HandOverAsync();
+                        await sends.Writer.WriteAsync(new Send.Rollback(rollback), ct);
+                        continue;
+                    }
+                    var block = ((WriteItem.Rows)item).Block;
+                    if (batch is null)
+                    {
+                        batch = new WriteBatch(clock.Next());
+                        batchStart = Stopwatch.GetTimestamp();
+                    }
+                    batch.Add(block);
+                    if (batch.Blocks >= options.BatchBlocks || batch.Rows >= options.BatchRows) await HandOverAsync();
+                }
+                // The channel ran dry: wait for more blocks until the batch's first one is MaxBatchDelaySeconds old, then write
+                // what we have. Writing at every dry moment made one-block batches whenever the state stage was the slower
+                // one: seven ClickHouse inserts per block, and the writer became the bottleneck (docs/benchmarks.md).
+                if (batch is not null && !await MoreWithinAsync(reader, maxDelay - Stopwatch.GetElapsedTime(batchStart), ct))
+                    await HandOverAsync();
+            }
+        }
+    }
+
+    /// <summary>Writes the batches and runs the rollbacks in the order they were handed over; a failure completes the
+    /// channel with it, so that the reader stops waiting for room.</summary>
+    private async Task SendAllAsync(Channel<Send> sends, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var send in sends.Reader.ReadAllAsync(ct))
+            {
+                switch (send)
+                {
+                    case Send.Batch { Rows: var batch }:
+                        using (batch) await FlushAsync(batch, ct);
+                        break;
+                    case Send.Rollback { Item: var rollback }:
                         var fork = await WithRetryAsync(async () =>
                         {
                             var h = rollback.ParentHash == NBitcoin.uint256.Zero.ToString() ? -1 : await store.HeightOfAsync(rollback.ParentHash, ct);
@@ -74,27 +152,17 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
                             return h;
                         }, ct);
                         rollback.Done.TrySetResult(fork);
-                        continue;
-                    }
-                    var block = ((WriteItem.Rows)item).Block;
-                    batch.Add(block);
-                    if (batch.Count == 1) batchStart = Stopwatch.GetTimestamp();
-                    rows += block.RowCount;
-                    if (batch.Count >= options.BatchBlocks || rows >= options.BatchRows)
-                    {
-                        await FlushAsync(batch, ct);
-                        rows = 0;
-                    }
-                }
-                // The channel ran dry: wait for more blocks until the batch's first one is MaxBatchDelaySeconds old, then write
-                // what we have. Writing at every dry moment made one-block batches whenever the state stage was the slower
-                // one: seven ClickHouse inserts per block, and the writer became the bottleneck (docs/benchmarks.md).
-                if (batch.Count > 0 && !await MoreWithinAsync(reader, maxDelay - Stopwatch.GetElapsedTime(batchStart), ct))
-                {
-                    await FlushAsync(batch, ct);
-                    rows = 0;
+                        break;
                 }
             }
+        }
+        catch (Exception ex)
+        {
+            sends.Writer.TryComplete(ex);
+            // Batches handed over but never written give their arrays back.
+            while (sends.Reader.TryRead(out var left))
+                if (left is Send.Batch { Rows: var unsent }) unsent.Dispose();
+            throw;
         }
     }
 
@@ -114,23 +182,20 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
         }
     }
 
-    private async Task FlushAsync(List<BlockRows> batch, CancellationToken ct)
+    private async Task FlushAsync(WriteBatch batch, CancellationToken ct)
     {
-        if (batch.Count == 0) return;
+        if (batch.Last is not { } last) return;
         _writeBusy.Start();
         await WithRetryAsync(async () => { await store.WriteAsync(batch, clock, ct); return 0; }, ct);
         _writeBusy.Stop();
-        var last = batch[^1].Block;
-        RowsWritten += batch.Sum(b => (long)b.RowCount);
+        RowsWritten += batch.Rows;
         Stats = new WriterStats(
-            Stats.Blocks + batch.Count,
-            Stats.Bytes + batch.Sum(b => b.Bytes),
-            Stats.Transactions + batch.Sum(b => (long)b.Block.TxCount),
-            Stats.ColoredTransactions + batch.Sum(b => (long)b.Block.ColoredTxCount),
+            Stats.Blocks + batch.Blocks,
+            Stats.Bytes + batch.Bytes,
+            Stats.Transactions + batch.Transactions,
+            Stats.ColoredTransactions + batch.ColoredTransactions,
             (int)last.Height, last.Hash);
-        metrics?.BatchWritten(batch.Count, batch.Sum(b => (long)b.Block.TxCount), batch.Sum(b => (long)b.Block.ColoredTxCount),
-            batch.Sum(b => b.Bytes), (int)last.Height, last.Time);
-        batch.Clear();
+        metrics?.BatchWritten(batch.Blocks, batch.Transactions, batch.ColoredTransactions, batch.Bytes, (int)last.Height, last.Time);
         Report(force: false);
     }
 

@@ -67,42 +67,26 @@ public sealed class ClickHouseStore(ClickHouseClient client, string progressSour
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(clock);
         if (batch.Count == 0) return;
-        var version = clock.Next();
-        // Every table in RowBinary written by us (the driver's InsertBinaryAsync boxes each value into object[] rows),
-        // each body made on the thread pool while the tables before it are sent: the server takes one statement at a
-        // time, and the writer no longer waits for its own serialization in between (docs/benchmarks.md).
-        var bodies = new (string Table, string[] Columns, Task<RowBinaryWriter?> Body)[]
+        using var bodies = new WriteBatch(clock.Next());
+        foreach (var block in batch) bodies.Add(block);
+        await WriteAsync(bodies, clock, ct);
+    }
+
+    /// <summary>Writes a batch serialized as its blocks arrived (<see cref="WriteBatch"/>), table by table, then the
+    /// progress row naming its last block. The batch is left as it was: a failed write is retried with it.</summary>
+    public async Task WriteAsync(WriteBatch batch, VersionClock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (batch.Last is not { } last) return;
+        // Every table in RowBinary written by us (the driver's InsertBinaryAsync boxes each value into object[] rows);
+        // the server takes one statement at a time.
+        foreach (var (table, columns, body) in batch.Tables())
         {
-            ("colored_transactions", ColoredTransactionRow.Columns,
-                Task.Run(() => RowBinaryWriter.Serialize(batch.SelectMany(b => b.Transactions), (w, r) => r.Write(w, version)), ct)),
-            ("colored_outputs", ColoredOutputRow.Columns,
-                Task.Run(() => RowBinaryWriter.Serialize(batch.SelectMany(b => b.Outputs), (w, o) => o.Row.Write(w, o.Version)), ct)),
-            ("assets", AssetRow.Columns, Task.Run(() => RowBinaryWriter.Serialize(batch.SelectMany(b => b.Assets), (w, r) => r.Write(w, version)), ct)),
-            ("asset_events", AssetEventRow.Columns, Task.Run(() => RowBinaryWriter.Serialize(batch.SelectMany(b => b.Events), (w, r) => r.Write(w, version)), ct)),
-            ("counterparty_messages", CounterpartyMessageRow.Columns,
-                Task.Run(() => RowBinaryWriter.Serialize(batch.SelectMany(b => b.Messages), (w, r) => r.Write(w, version)), ct)),
-            (CounterpartyLedgerStore.JournalTable, XcpJournalRow.Columns, Task.Run(() => CounterpartyLedgerStore.Serialize(batch, version), ct)),
-            ("blocks", BlockRow.Columns, Task.Run(() => RowBinaryWriter.Serialize(batch.Select(b => b.Block), (w, r) => r.Write(w, version)), ct)),
-        };
-        try
-        {
-            foreach (var (table, columns, body) in bodies)
-            {
-                var written = await body;
-                var bytes = written?.Written.Length ?? 0;
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                await RowBinaryWriter.SendAsync(client, table, columns, written, ct);
-                if (bytes > 0) Statistics.Add(table, bytes, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            }
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await RowBinaryWriter.SendAsync(client, table, columns, body, ct);
+            Statistics.Add(table, body.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
-        catch
-        {
-            // A failed insert leaves the later bodies unsent: let them finish, then drop them (the batch is retried).
-            await Task.WhenAll(bodies.Select(b => (Task)b.Body)).ContinueWith(static _ => { }, CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            throw;
-        }
-        var last = batch[^1].Block;
         await WriteProgressAsync((int)last.Height, last.Hash, clock.Next(), ct);
     }
 

@@ -18,13 +18,6 @@ public static class CounterpartyLedgerStore
     /// <summary>The ledger's journal table.</summary>
     public const string JournalTable = "xcp_ledger";
 
-    /// <summary>The batch's journal rows in RowBinary (null when there are none), for <see cref="RowBinaryWriter.SendAsync"/>.</summary>
-    public static RowBinaryWriter? Serialize(IReadOnlyList<BlockRows> batch, ulong version)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        return RowBinaryWriter.Serialize(batch.SelectMany(b => b.Xcp.Journal), (w, r) => r.Write(w, version));
-    }
-
     /// <summary>After the rows above the fork are orphaned: the <c>assets</c> rows of Counterparty assets changed above it
     /// but created below it go back to their last remaining state.</summary>
     public static async Task AfterRollbackAsync(DbConnection connection, uint above, VersionClock clock, CancellationToken ct)

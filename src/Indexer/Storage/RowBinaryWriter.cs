@@ -46,7 +46,7 @@ public sealed class RowBinaryWriter
             count++;
         }
         if (count > 0) return writer;
-        writer.GiveBack();
+        writer.Release();
         return null;
     }
 
@@ -58,20 +58,28 @@ public sealed class RowBinaryWriter
         if (writer is null) return;
         try
         {
-            if (!MemoryMarshal.TryGetArray(writer.Written, out var segment)) throw new InvalidOperationException("RowBinary buffer is not an array");
-            using var body = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
-            using var response = await client.InsertRawStreamAsync(table, body, "RowBinary", columns, false, null, ct);
-            if (!response.IsSuccessStatusCode)
-                throw new HttpRequestException($"{table} insert: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+            await SendAsync(client, table, columns, writer.Written, ct);
         }
         finally
         {
-            writer.GiveBack();
+            writer.Release();
         }
     }
 
-    /// <summary>Gives the body's array back to the pool; the writer is empty afterwards.</summary>
-    private void GiveBack()
+    /// <summary>Inserts a RowBinary body (columns in <paramref name="columns"/> order); the body is only read.</summary>
+    /// <exception cref="HttpRequestException">The server refused the insert.</exception>
+    public static async Task SendAsync(ClickHouseClient client, string table, string[] columns, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!MemoryMarshal.TryGetArray(body, out var segment)) throw new InvalidOperationException("RowBinary buffer is not an array");
+        using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+        using var response = await client.InsertRawStreamAsync(table, stream, "RowBinary", columns, false, null, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{table} insert: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+    }
+
+    /// <summary>Gives the body's array back to the pool; the writer is empty afterwards (and may be written again).</summary>
+    public void Release()
     {
         var array = _array;
         _array = [];
