@@ -7,14 +7,16 @@ namespace Explorer.Web.Api;
 /// and in <c>X-Next-Cursor</c>. An export is then walked page by page like the JSON.</summary>
 public static class CsvPage
 {
-    public static IResult Of(HttpContext http, string csv, string? next)
+    /// <param name="cursorName">The route's cursor parameter (<c>before</c> for <c>/blocks</c>).</param>
+    public static IResult Of(HttpContext http, string csv, string? next, string cursorName = "cursor")
     {
+        ArgumentNullException.ThrowIfNull(http);
         if (next is not null)
         {
             var query = http.Request.Query
-                .Where(q => !string.Equals(q.Key, "cursor", StringComparison.Ordinal))
+                .Where(q => !string.Equals(q.Key, cursorName, StringComparison.Ordinal))
                 .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-                .Append(new KeyValuePair<string, string?>("cursor", next));
+                .Append(new KeyValuePair<string, string?>(cursorName, next));
             var url = QueryHelpers.AddQueryString(http.Request.PathBase + http.Request.Path, query);
             http.Response.Headers.Append("Link", $"<{url}>; rel=\"next\"");
             http.Response.Headers.Append("X-Next-Cursor", next);

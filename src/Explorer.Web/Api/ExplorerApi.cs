@@ -26,8 +26,8 @@ public static class ExplorerApi
 
         api.MapGet("/blocks", BlocksEndpoint.HandleAsync)
             .WithName("Blocks")
-            .WithSummary("Indexed blocks, newest first; cursor paging with before = the previous page's next")
-            .Produces<BlocksPage>(StatusCodes.Status200OK, "application/json")
+            .WithSummary("Indexed blocks, newest first; cursor paging with before = the previous page's next; format=csv (next page in the Link header)")
+            .Produces<BlocksPage>(StatusCodes.Status200OK, "application/json", "text/csv")
             .Produces<ApiError>(StatusCodes.Status400BadRequest, "application/json")
             .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable, "application/json");
 

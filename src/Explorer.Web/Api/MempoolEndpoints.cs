@@ -5,18 +5,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Explorer.Web.Api;
 
-/// <summary><c>GET /api/v1/mempool</c>: unconfirmed colored transactions, newest first, cursor-paged.</summary>
+/// <summary><c>GET /api/v1/mempool</c>: unconfirmed colored transactions, newest first, cursor-paged; <c>format=csv</c>
+/// (the next page in the <c>Link</c> header, <see cref="CsvPage"/>).</summary>
 public static class MempoolEndpoints
 {
     public static IEndpointRouteBuilder MapMempoolApi(this RouteGroupBuilder api)
     {
         api.MapGet("/mempool", MempoolAsync).WithName("Mempool")
-            .WithSummary("Unconfirmed colored transactions (one item per transaction and protocol), newest first; cursor paging");
+            .WithSummary("Unconfirmed colored transactions (one item per transaction and protocol), newest first; cursor paging; format=csv (next page in the Link header)");
         return api;
     }
 
-    public static async Task<IResult> MempoolAsync(MempoolQueries mempool, string? cursor, int? limit, CancellationToken ct)
+    public static readonly string[] CsvColumns = ["txid", "protocol", "kind", "valid", "error", "first_seen"];
+
+    public static async Task<IResult> MempoolAsync(HttpContext http, MempoolQueries mempool, string? cursor, int? limit, string? format, CancellationToken ct)
     {
+        if (format is not (null or "json" or "csv")) return TypedResults.BadRequest(new ApiError("format must be json or csv"));
         if (!InputRules.TryPageSize(limit, out var size))
             return TypedResults.BadRequest(new ApiError($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)"));
         MempoolCursor? after = null;
@@ -25,6 +29,9 @@ public static class MempoolEndpoints
         try
         {
             var page = await mempool.GetPageAsync(after, size, ct);
+            if (format == "csv")
+                return CsvPage.Of(http, Csv.Write(CsvColumns, page.Items.Select(m => (IReadOnlyList<string>)
+                    [m.Txid, m.Protocol, m.Kind, m.Valid == 1 ? "true" : "false", m.Error, FirstSeen(m.FirstSeen)])), page.Next?.ToString());
             return TypedResults.Ok(new
             {
                 page.Available,
@@ -32,7 +39,7 @@ public static class MempoolEndpoints
                 Items = page.Items.Select(m => new
                 {
                     m.Txid, m.Protocol, m.Kind, Valid = m.Valid == 1, Error = m.Error.Length == 0 ? null : m.Error,
-                    FirstSeen = m.FirstSeen.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                    FirstSeen = FirstSeen(m.FirstSeen),
                 }),
                 Next = page.Next?.ToString(),
             });
@@ -42,4 +49,6 @@ public static class MempoolEndpoints
             return TypedResults.Json(new ApiError("store unavailable: " + ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    private static string FirstSeen(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

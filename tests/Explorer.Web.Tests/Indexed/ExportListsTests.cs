@@ -242,17 +242,22 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
             $"{route}?format=csv&limit=100&cursor={Uri.EscapeDataString(next)}");
     }
     [Fact]
-    public async Task The_blocks_page_links_the_json_list_below_the_same_height()
+    public async Task The_blocks_page_links_the_json_and_csv_lists_below_the_same_height()
     {
         var doc = new HtmlParser().ParseDocument(await (await Send("/blocks?before=115")).Content.ReadAsStringAsync());
         var href = doc.QuerySelector("a.export-json")?.GetAttribute("href");
-        Assert.Equal("/api/v1/blocks?limit=100&before=115", href);
+        Assert.Equal("/api/v1/blocks?format=json&limit=100&before=115", href);
+        var csv = doc.QuerySelector("a.export-csv")?.GetAttribute("href");
+        Assert.Equal("/api/v1/blocks?format=csv&limit=100&before=115", csv);
+        var csvHeights = (await (await Send(csv!)).Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1).Select(l => uint.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var heights = (await Json(href!)).GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("height").GetUInt32()).ToList();
         Assert.Equal(114u, heights[0]);
+        Assert.Equal(heights, csvHeights);
         Assert.Equal(doc.QuerySelectorAll("tr").Skip(1).Take(3).Select(r => r.QuerySelector("td")!.TextContent.Trim()),
             heights.Take(3).Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var first = new HtmlParser().ParseDocument(await (await Send("/blocks")).Content.ReadAsStringAsync());
-        Assert.Equal("/api/v1/blocks?limit=100", first.QuerySelector("a.export-json")?.GetAttribute("href"));
+        Assert.Equal("/api/v1/blocks?format=json&limit=100", first.QuerySelector("a.export-json")?.GetAttribute("href"));
     }
     [Theory]
     [InlineData("openassets", OaAsset)]

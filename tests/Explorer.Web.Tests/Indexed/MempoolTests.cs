@@ -71,7 +71,33 @@ public sealed class MempoolTests(MempoolWebFactory factory) : IClassFixture<Memp
         Assert.Equal(2, walked.Count);
     }
 
+    [Fact]
+    public async Task Mempool_csv_pages_walk_the_same_rows_as_the_json_with_the_next_page_in_the_link_header()
+    {
+        var (_, whole) = await GetJson("/api/v1/mempool?limit=100");
+        using var client = factory.CreateClient();
+        var lines = new List<string>();
+        var url = "/api/v1/mempool?format=csv&limit=1";
+        for (var pages = 0; url is not null; pages++)
+        {
+            Assert.True(pages < 5, "the CSV pages do not end");
+            using var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+            var text = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("txid,protocol,kind,valid,error,first_seen", text[0]);
+            lines.AddRange(text.Skip(1));
+            url = response.Headers.TryGetValues("Link", out var link)
+                ? System.Text.RegularExpressions.Regex.Match(link.Single(), "^<([^>]+)>; rel=\"next\"$").Groups[1].Value : null;
+        }
+        var expected = whole.GetProperty("items").EnumerateArray().Select(i => string.Join(',',
+            i.GetProperty("txid").GetString(), i.GetProperty("protocol").GetString(), i.GetProperty("kind").GetString(),
+            i.GetProperty("valid").GetBoolean() ? "true" : "false", i.GetProperty("error").GetString() ?? "", i.GetProperty("firstSeen").GetString()));
+        Assert.Equal(expected, lines);
+    }
+
     [Theory]
+    [InlineData("/api/v1/mempool?format=xml")]
     [InlineData("/api/v1/mempool?limit=0")]
     [InlineData("/api/v1/mempool?limit=-3")]
     [InlineData("/api/v1/mempool?limit=abc")]
@@ -151,13 +177,14 @@ public sealed class MempoolTests(MempoolWebFactory factory) : IClassFixture<Memp
         Assert.Equal($"/tx/{factory.OaTransfer}", rows[1].QuerySelector("a")!.GetAttribute("href"));
         Assert.DoesNotContain(factory.Removed, doc.Body!.TextContent, StringComparison.Ordinal);
 
-        // Its JSON link is the API's list from the same cursor.
-        Assert.Equal("/api/v1/mempool?limit=100", doc.QuerySelector("a.export-json")?.GetAttribute("href"));
+        // Its JSON and CSV links are the API's list from the same cursor.
+        Assert.Equal("/api/v1/mempool?format=json&limit=100", doc.QuerySelector("a.export-json")?.GetAttribute("href"));
+        Assert.Equal("/api/v1/mempool?format=csv&limit=100", doc.QuerySelector("a.export-csv")?.GetAttribute("href"));
         var (status, json) = await GetJson("/api/v1/mempool?limit=100");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal([XcpTxid, factory.OaTransfer], json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("txid").GetString()));
         var cursor = (await GetJson("/api/v1/mempool?limit=1")).Json.GetProperty("next").GetString()!;
-        Assert.Equal($"/api/v1/mempool?limit=100&cursor={Uri.EscapeDataString(cursor)}",
+        Assert.Equal($"/api/v1/mempool?format=json&limit=100&cursor={Uri.EscapeDataString(cursor)}",
             (await Page($"/mempool?cursor={Uri.EscapeDataString(cursor)}")).QuerySelector("a.export-json")?.GetAttribute("href"));
 
         var damaged = await Page("/mempool?cursor=nonsense");

@@ -58,6 +58,37 @@ public sealed class StoreApiTests(StoreWebFactory factory) : IClassFixture<Store
     }
 
     [Fact]
+    public async Task Blocks_csv_pages_walk_to_the_genesis_with_the_next_page_in_the_link_header()
+    {
+        var rows = new List<string[]>();
+        string? url = "/api/v1/blocks?limit=7&format=csv";
+        var pages = 0;
+        while (url is not null)
+        {
+            using var response = await Client().GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+            var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("height,hash,time,tx_count,colored_tx_count", lines[0]);
+            rows.AddRange(lines.Skip(1).Select(l => l.Split(',')));
+            pages++;
+            url = response.Headers.TryGetValues("Link", out var link)
+                ? System.Text.RegularExpressions.Regex.Match(link.Single(), "^<([^>]+)>; rel=\"next\"$").Groups[1].Value : null;
+            if (url is not null)
+            {
+                Assert.Contains("before=" + rows[^1][0], url, StringComparison.Ordinal);
+                Assert.Equal(rows[^1][0], response.Headers.GetValues("X-Next-Cursor").Single());
+            }
+        }
+
+        Assert.Equal(4, pages);
+        Assert.Equal(Enumerable.Range(0, (int)StoreWebFactory.Tip + 1).Reverse().Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            rows.Select(r => r[0]));
+        Assert.Equal(StoreDatabase.HashOf(StoreWebFactory.Tip), rows[0][1]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", rows[0][2]);
+    }
+
+    [Fact]
     public async Task Blocks_default_page_is_the_newest_twenty()
     {
         using var response = await Client().GetAsync("/api/v1/blocks");
@@ -80,6 +111,7 @@ public sealed class StoreApiTests(StoreWebFactory factory) : IClassFixture<Store
     [InlineData("before=4294967296")]
     [InlineData("before=0x10")]
     [InlineData("before={before:String}")]
+    [InlineData("format=xml")]
     public async Task Hostile_or_out_of_range_parameters_are_refused_and_change_nothing(string query)
     {
         using var response = await Client().GetAsync("/api/v1/blocks?" + Uri.EscapeDataString(query).Replace("%3D", "=", StringComparison.Ordinal));

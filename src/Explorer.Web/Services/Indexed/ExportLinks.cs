@@ -36,14 +36,19 @@ public static class ExportLinks
     public static string BlockTransactions(string hash, string? cursor, string format) =>
         Of($"/api/v1/blocks/{Uri.EscapeDataString(hash)}/transactions", cursor, format);
 
-    private static string Of(string path, string? cursor, string format)
+    /// <summary>The block list from height <paramref name="before"/> down (null: the newest); its cursor is <c>before</c>.</summary>
+    public static string Blocks(string? before, string format) => Of("/api/v1/blocks", before, format, "before");
+
+    public static string Mempool(string? cursor, string format) => Of("/api/v1/mempool", cursor, format);
+
+    private static string Of(string path, string? cursor, string format, string cursorName = "cursor")
     {
         var query = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["format"] = format,
             ["limit"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        if (cursor is not null) query["cursor"] = cursor;
+        if (cursor is not null) query[cursorName] = cursor;
         return QueryHelpers.AddQueryString(path, query);
     }
 }
