@@ -12,12 +12,17 @@ public sealed class Arc4Key
     public Arc4Key(ReadOnlySpan<byte> key)
     {
         if (key.IsEmpty) throw new ArgumentException("ARC4 key must not be empty", nameof(key));
-        for (var i = 0; i < 256; i++) _state[i] = (byte)i;
+        Span<byte> state = _state;
+        for (var i = 0; i < 256; i++) state[i] = (byte)i;
+        // The key repeats over the 256 steps; its position wraps by comparison (a division per step was most of the
+        // schedule's cost, which every Counterparty candidate pays once).
         var j = 0;
+        var k = 0;
         for (var i = 0; i < 256; i++)
         {
-            j = (j + _state[i] + key[i % key.Length]) & 0xFF;
-            (_state[i], _state[j]) = (_state[j], _state[i]);
+            j = (j + state[i] + key[k]) & 0xFF;
+            (state[i], state[j]) = (state[j], state[i]);
+            if (++k == key.Length) k = 0;
         }
     }
 
