@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using Explorer.ChainForge.Live;
 
-namespace Explorer.Indexer.Tests.Node;
+namespace Explorer.Tests.Shared;
 
 /// <summary>
 /// A bcoin 1.0.2 regtest node (scripts/setup-bcoin.sh installs it into BCOIN_HOME, default
 /// ${XDG_CACHE_HOME:-$HOME/.cache}/explorer/bcoin), in memory, on a free port of 127.0.0.1 with a random API key and a
-/// temporary prefix; stopped (its process only) on dispose. Adapted from tests/ChainForge.Tests/Bcoin/BcoinNode.cs.
-/// bcoin takes any RPC user and the API key as password. No wallet: its HTTP port is fixed, so two nodes could not run at once.
+/// temporary prefix; stopped (its process only) on dispose. One file for the test projects that start one
+/// (ChainForge.Tests, Indexer.Tests: linked by their project files). bcoin takes any RPC user and the API key as password. No wallet: its HTTP port is fixed, so two nodes could not run at once.
 /// </summary>
 public sealed class BcoinNode : IAsyncDisposable
 {
