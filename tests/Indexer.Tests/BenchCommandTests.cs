@@ -33,7 +33,7 @@ public sealed class BenchCommandTests(ForgedChains chains) : IClassFixture<Forge
 
         var text = output.ToString();
         Assert.True(exit == 0, text);
-        foreach (var stage in new[] { "(a) read files", "(b) NBitcoin Block.Load", "(b') Block.Load + every txid", "(c0) raw prefilter only", "(c) raw prefilter + decoding", "(d) end to end into ClickHouse" })
+        foreach (var stage in new[] { "(a) read files", "(b) NBitcoin Block.Load", "(b') Block.Load + every txid", "(c0) raw prefilter only", "(c1) prefilter + carriers decoded, no state", "(c) raw prefilter + decoding", "(d) end to end into ClickHouse" })
             Assert.Contains("| " + stage, text, StringComparison.Ordinal);
         Assert.Contains("| stage | seconds | MB/s | blocks/s | tx/s | rows/s | peak working set MB | vs (a) | vs (b) |", text, StringComparison.Ordinal);
         // (d)'s inserts are accounted per table, with their bytes and time.

@@ -65,19 +65,20 @@ public static class BenchCommand
                 { Network = networkName, XcpPrefix = prefix, ProgressSeconds = 3600, VerifyMerkleRoot = !parse.GetValue(noMerkle) }, ct);
             var read = runner.ReadFiles(ct);
             await output.WriteLineAsync(Line(read));
-            var (load, loadHash, scan, prefilter, colored) = runner.CpuStages(ct);
+            var (load, loadHash, scan, carriers, prefilter, colored) = runner.CpuStages(ct);
             await output.WriteLineAsync(Line(load));
             await output.WriteLineAsync(Line(loadHash));
             await output.WriteLineAsync(Line(scan));
+            await output.WriteLineAsync(Line(carriers));
             await output.WriteLineAsync(Line(prefilter));
             var options = new IndexerOptions { Network = networkName, XcpPrefix = prefix, ProgressSeconds = 3600, VerifyMerkleRoot = !parse.GetValue(noMerkle) };
             var (end, run, storeStart) = await runner.EndToEndAsync(given, options, ct);
             await output.WriteLineAsync(Line(end));
             await output.WriteLineAsync(Machine("after"));
-            await output.WriteLineAsync(Table([read, load, loadHash, scan, prefilter, end], read, load));
+            await output.WriteLineAsync(Table([read, load, loadHash, scan, carriers, prefilter, end], read, load));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"carriers (prefilter hits): {runner.Carriers}; colored transactions: (c) {colored}, (d) {run.ColoredTransactions}; rows: (c) {prefilter.Rows}, (d) {end.Rows}; " +
-                $"(d) store start + migrations {storeStart.TotalSeconds:F1} s (not in (d)); (c0) at {scan.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), (c) at {prefilter.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), " +
+                $"(d) store start + migrations {storeStart.TotalSeconds:F1} s (not in (d)); (c0) at {scan.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), (c1) at {carriers.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), (c) at {prefilter.MegabytesPerSecond / load.MegabytesPerSecond:F1}x (b), " +
                 $"(d) at {end.MegabytesPerSecond / prefilter.MegabytesPerSecond:F2}x (c)"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"(d) where the time went: state stage busy {run.StateBusy.TotalSeconds:F2} s, waiting for parsed blocks {run.StateWaitingForParse.TotalSeconds:F2} s, " +
@@ -97,7 +98,7 @@ public static class BenchCommand
     {
         if (stage == "c")
         {
-            var (_, _, _, prefilter, _) = runner.CpuStages(ct, decodingOnly: true);
+            var (_, _, _, _, prefilter, _) = runner.CpuStages(ct, decodingOnly: true);
             await Console.Out.WriteLineAsync(Line(prefilter));
         }
         else
