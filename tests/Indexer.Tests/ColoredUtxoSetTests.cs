@@ -74,6 +74,58 @@ public sealed class ColoredUtxoSetTests
         Assert.False(set.Contains(Raw(shared[0])));
     }
 
+    [Fact]
+    public void The_scans_outpoint_hashes_give_the_answers_the_outpoints_bytes_give()
+    {
+        // A block of 300 transactions with 1 to 4 inputs each; a third of the outpoints they spend are colored (some
+        // already spent again), so that both answers of both lookups occur, while the set grows past its first buckets.
+        var random = new Random(11);
+        var network = Network.RegTest;
+        var block = network.Consensus.ConsensusFactory.CreateBlock();
+        var coinbase = network.CreateTransaction();
+        coinbase.Inputs.Add(new TxIn(new OutPoint()));
+        coinbase.Outputs.Add(new TxOut(Money.Coins(1), Script.Empty));
+        block.Transactions.Add(coinbase);
+        var set = new ColoredUtxoSet();
+        for (var i = 0; i < 20_000; i++) set.Add(Row(new OutPoint(Hash(random), 0)));
+        for (var t = 0; t < 300; t++)
+        {
+            var tx = network.CreateTransaction();
+            for (var j = random.Next(1, 5); j > 0; j--)
+            {
+                var spent = new OutPoint(Hash(random), (uint)random.Next(0, 4));
+                if (random.Next(3) == 0) set.Add(Row(spent));
+                if (random.Next(10) == 0) set.Spend(spent);
+                tx.Inputs.Add(new TxIn(spent));
+            }
+            tx.Outputs.Add(new TxOut(Money.Satoshis(1000), Script.Empty));
+            block.Transactions.Add(tx);
+        }
+        var bytes = block.ToBytes();
+        var parsed = BlockParser.Parse(new Explorer.BlockFiles.ChainBlock(1,
+            new Explorer.BlockFiles.BlockRecord(0, 0, bytes.Length, block.GetHash(), uint256.Zero, 0, 0, block.Transactions.Count), bytes, null));
+        Assert.NotNull(parsed.Layout.PrevoutHashes);
+        var withoutHashes = parsed with { Layout = parsed.Layout with { PrevoutHashes = null } };
+
+        var colored = 0;
+        for (var t = 1; t < block.Transactions.Count; t++)
+        {
+            var expected = block.Transactions[t].Inputs.Any(i => set.Contains(i.PrevOut));
+            colored += expected ? 1 : 0;
+            Assert.Equal(expected, set.SpendsColored(parsed, t));
+            Assert.Equal(expected, set.SpendsColored(withoutHashes, t));
+            // The guess may say yes where the answer is no, never the reverse.
+            if (expected) Assert.True(set.MaySpendColored(parsed, t));
+            Assert.Equal(set.MaySpendColored(withoutHashes, t), set.MaySpendColored(parsed, t));
+        }
+        Assert.InRange(colored, 50, 280);
+        for (var i = 0; i < parsed.Layout.PrevoutOffsets.Length; i++)
+        {
+            var at = parsed.Layout.PrevoutOffsets[i];
+            Assert.Equal(ColoredUtxoSet.OutpointHash(BitConverter.ToUInt64(bytes, at), BitConverter.ToUInt32(bytes, at + 32)), parsed.Layout.PrevoutHashes![i]);
+        }
+    }
+
     private static uint256 Hash(Random random)
     {
         var bytes = new byte[32];

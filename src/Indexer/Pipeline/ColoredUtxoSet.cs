@@ -74,19 +74,14 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     {
         ArgumentNullException.ThrowIfNull(parsed);
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        if (parsed.Layout.PrevoutHashes is not { } hashes) return;
         var buckets = _buckets;
-        var shift = 64 - System.Numerics.BitOperations.Log2((uint)buckets.Length);
-        var bytes = parsed.Source.Bytes.Span;
-        var offsets = parsed.Layout.PrevoutOffsets;
+        var shift = 32 - System.Numerics.BitOperations.Log2((uint)buckets.Length);
         // Input 0 of the coinbase is no outpoint; its bytes hash to some bucket all the same, which is harmless.
         fixed (byte* b = buckets)
         {
-            foreach (var offset in offsets)
-            {
-                var low = BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(offset, 8));
-                var n = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(offset + 32, 4));
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(b + (int)(((low ^ BucketSeed) + n) * 0x9E3779B97F4A7C15UL >> shift));
-            }
+            foreach (var hash in hashes)
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(b + (hash >> shift));
         }
     }
 
@@ -100,9 +95,20 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
     private bool AnyInput(ParsedBlock parsed, int tx, bool exact)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var inputs = parsed.Layout.Transactions[tx].InputCount;
-        for (var j = 0; j < inputs; j++)
-            if (exact ? Contains(parsed.Prevout(tx, j)) : MayContain(parsed.Prevout(tx, j))) return true;
+        var raw = parsed.Layout.Transactions[tx];
+        if (parsed.Layout.PrevoutHashes is not { } hashes)
+        {
+            for (var j = 0; j < raw.InputCount; j++)
+                if (exact ? Contains(parsed.Prevout(tx, j)) : MayContain(parsed.Prevout(tx, j))) return true;
+            return false;
+        }
+        // The scan's hashes: the outpoint's bytes are read only when its bucket is taken.
+        var buckets = exact ? _buckets : Volatile.Read(ref _buckets);
+        for (var j = 0; j < raw.InputCount; j++)
+        {
+            var bucket = BucketOf(buckets, hashes[raw.FirstInput + j]);
+            if (exact ? buckets[bucket] != 0 && Contains(parsed.Prevout(tx, j)) : Volatile.Read(ref buckets[bucket]) != 0) return true;
+        }
         return false;
     }
 
@@ -135,8 +141,13 @@ public sealed class ColoredUtxoSet(Counterparty.RevealFundingCache? revealFundin
         return rows;
     }
 
-    private static int Bucket(byte[] buckets, ulong txidLow, uint n) =>
-        (int)(((txidLow ^ BucketSeed) + n) * 0x9E3779B97F4A7C15UL >> (64 - System.Numerics.BitOperations.Log2((uint)buckets.Length)));
+    /// <summary>An outpoint's hash for the buckets, from the first 8 bytes of its txid (as serialized) and its vout:
+    /// seeded, then mixed (Fibonacci hashing); a bucket is its top bits.</summary>
+    public static uint OutpointHash(ulong txidLow, uint n) => (uint)(((txidLow ^ BucketSeed) + n) * 0x9E3779B97F4A7C15UL >> 32);
+
+    private static int Bucket(byte[] buckets, ulong txidLow, uint n) => BucketOf(buckets, OutpointHash(txidLow, n));
+
+    private static int BucketOf(byte[] buckets, uint hash) => (int)(hash >> (32 - System.Numerics.BitOperations.Log2((uint)buckets.Length)));
 
     /// <summary>Four times the buckets, counted again from the set.</summary>
     private void GrowBuckets()

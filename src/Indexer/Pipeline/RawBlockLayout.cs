@@ -11,4 +11,10 @@ public sealed record RawBlockLayout(RawTransaction[] Transactions, int[] Prevout
     /// block order: where the key is and which transaction pays it (a possible Counterparty commit; funders not filled
     /// in, see BlockParser.TaprootPayers).</summary>
     public TaprootPayer[] TaprootKeys { get; init; } = [];
+
+    /// <summary>Per input (as <see cref="PrevoutOffsets"/>), its outpoint's hash for the colored-outpoint buckets
+    /// (<see cref="ColoredUtxoSet.OutpointHash"/>), taken by the scan while the bytes are in the cache: the state stage
+    /// looks every input up, and reading the outpoints again there missed the cache (session 5). Null: not computed
+    /// (the set reads the bytes).</summary>
+    public uint[]? PrevoutHashes { get; init; }
 }

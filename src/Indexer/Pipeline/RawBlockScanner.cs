@@ -37,6 +37,7 @@ public static class RawBlockScanner
         var taproot = TaprootScratch ??= new List<TaprootPayer>(256);
         taproot.Clear();
         var prevouts = new int[Math.Max(16, count * 2)];
+        var hashes = new uint[prevouts.Length];
         var inputs = 0;
         for (var t = 0; t < count; t++)
         {
@@ -83,8 +84,13 @@ public static class RawBlockScanner
                 Array.Resize(ref prevouts, Math.Max(prevouts.Length * 2, inputs + vin));
             }
 
+            if (hashes.Length - firstInput < vin) Array.Resize(ref hashes, prevouts.Length);
             for (var i = 0; i < vin; i++)
             {
+                // The outpoint's bucket hash while its bytes are in the cache (bounds: checked by the script read after it).
+                if (block.Length - pos >= OutpointBytes)
+                    hashes[inputs] = ColoredUtxoSet.OutpointHash(BinaryPrimitives.ReadUInt64LittleEndian(block.Slice(pos, 8)),
+                        BinaryPrimitives.ReadUInt32LittleEndian(block.Slice(pos + 32, 4)));
                 prevouts[inputs++] = pos;
                 pos += OutpointBytes;
                 if (!TryReadScript(block, ref pos, out var script) || block.Length - pos < 4)
@@ -142,7 +148,7 @@ public static class RawBlockScanner
             return false;
         }
 
-        layout = new RawBlockLayout(txs, prevouts[..inputs], carriers) { TaprootKeys = taproot.ToArray() };
+        layout = new RawBlockLayout(txs, prevouts[..inputs], carriers) { TaprootKeys = taproot.ToArray(), PrevoutHashes = hashes[..inputs] };
         error = string.Empty;
         return true;
     }
