@@ -34,11 +34,12 @@ public sealed class RevealFundingCacheTests
         Assert.Equal(funders[1], Funding(cache, txs[1], KeyA));
         Assert.Equal(funders[2], Funding(cache, txs[2], KeyA));
         Assert.Equal(funders[3], Funding(cache, txs[3], KeyB));
-        // An outpoint no recorded payer created, with a known key: the key's first payer (as before any reuse).
-        Assert.Equal(funders[1], Funding(cache, Network.RegTest.CreateTransaction(), KeyA));
+        // An outpoint no recorded payer created, with a known key: with the txids every payer keeps its own, so nothing
+        // matches; without them the key's first payer kept none, and it is taken for the commit (as before any reuse).
+        Assert.Equal(withTxids ? null : funders[1], Funding(cache, Network.RegTest.CreateTransaction(), KeyA));
         // Not a P2TR output, or an unknown key: no source.
-        Assert.Null(cache.For(Outpoint(txs[1]), new Script(OpcodeType.OP_TRUE).ToBytes()));
-        Assert.Null(cache.For(Outpoint(txs[1]), Taproot(Enumerable.Repeat((byte)0xCC, 32).ToArray())));
+        Assert.Null(cache.For(Outpoint(txs[1]), new Script(OpcodeType.OP_TRUE).ToBytes(), 1));
+        Assert.Null(cache.For(Outpoint(txs[1]), Taproot(Enumerable.Repeat((byte)0xCC, 32).ToArray()), 1));
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class RevealFundingCacheTests
 
         Assert.Equal(2, cache.Count);
         // txs[1] (key A's first payer) left: its outpoint no longer resolves; the later payer of key A still does.
-        Assert.Null(cache.For(Outpoint(txs[1]), Taproot(KeyA)));
+        Assert.Null(cache.For(Outpoint(txs[1]), Taproot(KeyA), 1));
         Assert.Equal(funders[2], Funding(cache, txs[2], KeyA));
         Assert.Equal(funders[3], Funding(cache, txs[3], KeyB));
     }
@@ -64,7 +65,7 @@ public sealed class RevealFundingCacheTests
         Assert.Equal(2500, cache.Count);
         for (var i = 1; i <= 3000; i++)
         {
-            var found = cache.For(Outpoint(txs[i]), Taproot(KeyOf(i)));
+            var found = cache.For(Outpoint(txs[i]), Taproot(KeyOf(i)), 1);
             if (i <= 500)
             {
                 // Its key's other payer (i + 1,500) is still there, and it is no longer the key's first: no match.
@@ -86,6 +87,95 @@ public sealed class RevealFundingCacheTests
         key[31] = 0x5A;
         return key;
     }
+
+    [Fact]
+    public void A_reveal_finds_the_same_payers_whether_or_not_the_indexer_restarted()
+    {
+        // 120 blocks, each with one payer of its own key and one payer of a key shared by every block (address reuse).
+        // One cache sees every block; another starts at block 80 after a warm-up of the window's 30 blocks below it, as
+        // the indexer does after a restart (Indexer:RevealWarmupBlocks). Every reveal from block 80 on, spending any
+        // payer's output, gets the same answer from both.
+        const int Window = 30;
+        const int Restart = 80;
+        var blocks = Enumerable.Range(0, 120).Select(h => Payers(h)).ToList();
+        var whole = new RevealFundingCache(window: Window);
+        var restarted = new RevealFundingCache(window: Window);
+        var unbounded = new RevealFundingCache(window: 10_000);
+        foreach (var (parsed, _) in blocks)
+        {
+            foreach (var payer in BlockParser.TaprootPayers(parsed))
+            {
+                whole.Observe(parsed, payer);
+                unbounded.Observe(parsed, payer);
+                if (parsed.Height >= Restart - Window) restarted.Observe(parsed, payer);
+            }
+        }
+
+        var found = 0;
+        for (var reveal = Restart; reveal < 120; reveal++)
+        {
+            // Payers up to the reveal's block: the pipeline records none after it before the reveal is looked at.
+            for (var h = 0; h <= reveal; h++)
+            {
+                var (_, txs) = blocks[h];
+                foreach (var (tx, key) in new[] { (txs[1], OwnKey(h)), (txs[2], KeyA) })
+                {
+                    var expected = reveal - h <= Window ? DescribeFunder(blocks[h].Parsed, tx) : null;
+                    Assert.Equal(expected, Funding(whole, tx, key, reveal));
+                    Assert.Equal(expected, Funding(restarted, tx, key, reveal));
+                    found += expected is null ? 0 : 1;
+                }
+            }
+        }
+        Assert.True(found > 1000, $"only {found} reveals found a funder");
+        // Without the window, the uninterrupted cache answers where the restarted one cannot: what the window removes.
+        Assert.NotNull(Funding(unbounded, blocks[10].Txs[1], OwnKey(10), Restart));
+        Assert.Null(Funding(restarted, blocks[10].Txs[1], OwnKey(10), Restart));
+    }
+
+    private static string DescribeFunder(ParsedBlock parsed, Transaction tx)
+    {
+        var index = Array.FindIndex(Enumerable.Range(0, parsed.TransactionCount).ToArray(), i => parsed.Txid(i) == tx.GetHash());
+        var spent = parsed.Source.Undo!.FirstSpent(index)!;
+        return Describe(tx.Inputs[0].PrevOut, new TxOut(Money.Satoshis(spent.Value), new Script(spent.ScriptPubKey)));
+    }
+
+    private static byte[] OwnKey(int height)
+    {
+        var key = new byte[32];
+        BitConverter.TryWriteBytes(key, height);
+        key[31] = 0x77;
+        return key;
+    }
+
+    // Block at a height: a coinbase, a payer of its own key, a payer of the shared key A (funders told apart by amount).
+    private static (ParsedBlock Parsed, Transaction[] Txs) Payers(int height)
+    {
+        var block = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
+        var coinbase = Network.RegTest.CreateTransaction();
+        coinbase.Inputs.Add(new TxIn(new Script(Op.GetPushOp(height), OpcodeType.OP_0)));
+        coinbase.Outputs.Add(new TxOut(Money.Coins(50), new Script(OpcodeType.OP_TRUE)));
+        block.Transactions.Add(coinbase);
+        var spent = ImmutableArray.CreateBuilder<ImmutableArray<SpentOutput>>();
+        foreach (var (key, n) in new[] { (OwnKey(height), 0), (KeyA, 1) })
+        {
+            var tx = Network.RegTest.CreateTransaction();
+            tx.Inputs.Add(new TxIn(new OutPoint(new uint256(Enumerable.Repeat((byte)(height % 251), 32).ToArray()), (uint)(height * 2 + n))));
+            tx.Outputs.Add(new TxOut(Money.Satoshis(330), new Script(Taproot(key))));
+            block.Transactions.Add(tx);
+            spent.Add([new SpentOutput(10_000 + height * 2 + n, new Script(OpcodeType.OP_TRUE).ToBytes(), 1, false)]);
+        }
+        block.UpdateMerkleRoot();
+        var bytes = block.ToBytes();
+        var record = new BlockRecord(0, 0, bytes.Length, block.GetHash(), uint256.Zero, block.Header.Bits,
+            (uint)block.Header.BlockTime.ToUnixTimeSeconds(), block.Transactions.Count);
+        // With the merkle check's txids, as the indexer's pipeline gives them: payers of the shared key are told apart.
+        return (BlockParser.VerifyMerkleRoot(BlockParser.Parse(new ChainBlock(height, record, bytes, new BlockUndo(spent.ToImmutable())))),
+            [.. block.Transactions]);
+    }
+
+    private static string? Funding(RevealFundingCache cache, Transaction commit, byte[] key, int height) =>
+        cache.For(Outpoint(commit), Taproot(key), height) is { } f ? Describe(f.OutPoint, f.Output) : null;
 
     private static (ParsedBlock, Transaction[]) ManyPayers(int count)
     {
@@ -123,7 +213,7 @@ public sealed class RevealFundingCacheTests
     }
 
     private static string? Funding(RevealFundingCache cache, Transaction commit, byte[] key) =>
-        cache.For(Outpoint(commit), Taproot(key)) is { } f ? Describe(f.OutPoint, f.Output) : null;
+        cache.For(Outpoint(commit), Taproot(key), 1) is { } f ? Describe(f.OutPoint, f.Output) : null;
 
     private static string Describe(OutPoint outpoint, TxOut output) => $"{outpoint} {output.Value.Satoshi} {output.ScriptPubKey.ToHex()}";
 

@@ -10,8 +10,10 @@ namespace Explorer.Indexer.Counterparty;
 /// 0's previous output, from the undo data. A Counterparty taproot reveal spends a commit output, and counterparty-core
 /// takes the commit's funder as the reveal's source and fee input ("A reveal transaction's source is one hop further
 /// back than an ordinary input: not the commit output it spends, but the output that funded the commit transaction",
-/// backend/bitcoind.py get_reveal_prevouts). Bounded (oldest entries leave first); in memory only, so a reveal whose
-/// commit was indexed before a restart, or more than <see cref="Capacity"/> commits ago, gets no source (docs/counterparty.md).
+/// backend/bitcoind.py get_reveal_prevouts). Bounded (oldest entries leave first) and in memory; a reveal sees only the
+/// payers of its own block and of the <see cref="Window"/> blocks below it, which is what the indexer reads again at a
+/// start (Indexer:RevealWarmupBlocks), so that a reveal's source does not depend on whether the indexer restarted in
+/// between (docs/counterparty.md).
 /// <para>
 /// Keyed by the P2TR output key (BIP 341 <c>OP_1 &lt;32-byte key&gt;</c>) rather than by the commit's txid: the reveal's
 /// undo data gives the script of the output it spends, so no commit has to be hashed (a quarter of ordinary traffic pays
@@ -25,6 +27,9 @@ public sealed class RevealFundingCache
 {
     public const int DefaultCapacity = 200_000;
 
+    /// <summary>Blocks below a reveal whose payers it may find (the indexer's default warm-up).</summary>
+    public const int DefaultWindow = 144;
+
     // Funders' scripts are kept in Core's compressed form (undo.h), inline up to this size (P2PKH, P2SH and P2PK take 21
     // or 33 bytes; P2WPKH 23, P2WSH and P2TR 35); longer ones (bare multisig, odd scripts) in a side table.
     private const int InlineScript = 40;
@@ -35,6 +40,7 @@ public sealed class RevealFundingCache
     private OutputKey[] _keys;
     private long[] _sequence;      // sequence number of the payer in each slot (0 = empty)
     private long[] _previous;      // sequence number of the previous payer of the same key (0 = none)
+    private int[] _heights;        // the payer's block height
     private byte[] _outpoints;     // 36 bytes per slot: the commit's input 0 outpoint
     private long[] _values;
     private byte[] _scripts;       // InlineScript bytes per slot
@@ -49,10 +55,13 @@ public sealed class RevealFundingCache
     private readonly OutputKeyTable _newest;
     private long _next = 1;
 
-    public RevealFundingCache(int capacity = DefaultCapacity, int preimageBytes = 32 << 20)
+    /// <param name="window">Blocks below a reveal whose payers it may find (<see cref="Window"/>).</param>
+    public RevealFundingCache(int capacity = DefaultCapacity, int preimageBytes = 32 << 20, int window = DefaultWindow)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(preimageBytes, 1 << 16);
+        ArgumentOutOfRangeException.ThrowIfNegative(window);
         _capacity = capacity;
+        Window = window;
         _ringLimit = preimageBytes;
         // Allocated small and grown while nothing has left yet (so that a slot's place does not change): a pass or a
         // follow step that meets few P2TR payers does not pay for the whole ring.
@@ -65,7 +74,7 @@ public sealed class RevealFundingCache
 
     private int _size;
 
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_keys), nameof(_sequence), nameof(_previous), nameof(_outpoints), nameof(_values),
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_keys), nameof(_sequence), nameof(_previous), nameof(_heights), nameof(_outpoints), nameof(_values),
         nameof(_scripts), nameof(_scriptLengths), nameof(_txids), nameof(_hasTxid), nameof(_preimageAt), nameof(_preimageLength))]
     private void Allocate(int size)
     {
@@ -74,6 +83,7 @@ public sealed class RevealFundingCache
         Array.Resize(ref _keys, size);
         Array.Resize(ref _sequence, size);
         Array.Resize(ref _previous, size);
+        Array.Resize(ref _heights, size);
         Array.Resize(ref _outpoints, size * 36);
         Array.Resize(ref _values, size);
         Array.Resize(ref _scripts, size * InlineScript);
@@ -85,6 +95,14 @@ public sealed class RevealFundingCache
     }
 
     public int Capacity => _capacity;
+
+    /// <summary>
+    /// How many blocks below a reveal its commit may be: payers older than that are not looked at. An indexer that
+    /// restarts reads exactly these blocks again (Indexer:RevealWarmupBlocks), so a reveal finds the same payers
+    /// whether or not it restarted: without the window, an uninterrupted run remembered up to <see cref="Capacity"/>
+    /// payers and a restarted one only the warm-up's.
+    /// </summary>
+    public int Window { get; }
 
     /// <summary>Height of the last block whose payers were recorded (-1: none): the indexer keeps the cache across its
     /// passes and fills it again from the source when this is not the height it resumes from.</summary>
@@ -160,6 +178,7 @@ public sealed class RevealFundingCache
         var previous = replaced < 0 ? 0 : _sequence[replaced];
         _sequence[slot] = seq;
         _previous[slot] = previous;
+        _heights[slot] = block.Height;
         block.Prevout(tx, 0).CopyTo(_outpoints.AsSpan(slot * 36, 36));
         _values[slot] = value;
         if (compressedScript.Length <= InlineScript)
@@ -172,11 +191,13 @@ public sealed class RevealFundingCache
             _longScripts[seq] = compressedScript.ToArray();
             _scriptLengths[slot] = -1;
         }
-        // Not the key's first live payer: keep its txid (from the merkle-root check when the pipeline made them), or
-        // the bytes that hash to it.
+        // Every payer keeps its txid when the pipeline made them (the merkle-root check, the default): a reveal is then
+        // matched exactly. Without them, a key's first live payer keeps nothing and the later ones the bytes that hash
+        // to their txid; a reveal matching none of those is taken for the first payer's, which a restart can change (its
+        // first payer may have had older ones before the warm-up; docs/counterparty.md).
         _hasTxid[slot] = false;
         _preimageLength[slot] = 0;
-        if (previous != 0 && block.Txids is not null)
+        if (block.Txids is not null)
         {
             block.Txid(tx, _txids.AsSpan(slot * 32, 32));
             _hasTxid[slot] = true;
@@ -188,8 +209,9 @@ public sealed class RevealFundingCache
     }
 
     /// <summary>The funding of the commit whose output a reveal's input 0 spends: <paramref name="outpoint"/> (36 raw
-    /// bytes: txid, vout) and that output's script (from the undo data); null when unknown or not P2TR.</summary>
-    public RevealFunding? For(ReadOnlySpan<byte> outpoint, ReadOnlySpan<byte> spentScript)
+    /// bytes: txid, vout) and that output's script (from the undo data), for a reveal in the block at
+    /// <paramref name="height"/>; null when unknown, older than <see cref="Window"/> blocks below it, or not P2TR.</summary>
+    public RevealFunding? For(ReadOnlySpan<byte> outpoint, ReadOnlySpan<byte> spentScript, int height)
     {
         if (outpoint.Length < 36 || !IsTaproot(spentScript)) return null;
         var newest = _newest.Find(OutputKey.From(spentScript[2..]), _keys);
@@ -201,6 +223,8 @@ public sealed class RevealFundingCache
         for (var steps = 0; seq != 0 && Live(seq) && steps < _size; steps++)
         {
             var slot = Slot(seq);
+            // Payers are recorded in block order: past the window, every older one is too.
+            if ((long)height - _heights[slot] > Window) break;
             if (!_hasTxid[slot] && _preimageLength[slot] == 0) first = seq;
             else if (TryTxid(slot, out var known) && known.SequenceEqual(txid)) return Funding(slot, seq);
             seq = _previous[slot];

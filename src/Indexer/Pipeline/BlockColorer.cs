@@ -69,7 +69,7 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     private RevealFunding? RevealFundingOf(ParsedBlock parsed, int txIndex)
     {
         var spent = parsed.Source.Undo?.FirstSpent(txIndex);
-        return spent is null ? null : state.RevealFunding.For(parsed.Prevout(txIndex, 0), spent.ScriptPubKey);
+        return spent is null ? null : state.RevealFunding.For(parsed.Prevout(txIndex, 0), spent.ScriptPubKey, parsed.Height);
     }
 
     private bool ApplyTransaction(ParsedBlock parsed, int txIndex, uint height, string blockHash, BlockRows rows)

@@ -27,7 +27,8 @@ public sealed partial class ChainIndexer(
 
     // The taproot reveal sources (Counterparty commits' funders) outlive a pass: a follow step's reveal may spend a commit
     // indexed by the step before. Refilled from the source when it does not match the height a pass resumes from.
-    private readonly Counterparty.RevealFundingCache _reveals = new();
+    // The window is the warm-up: a reveal finds the same payers whether or not the indexer restarted before it.
+    private readonly Counterparty.RevealFundingCache _reveals = new(window: options.RevealWarmupBlocks);
 
     /// <summary>The taproot reveal sources this indexer holds (kept across its passes).</summary>
     public Counterparty.RevealFundingCache RevealSources => _reveals;
