@@ -72,19 +72,14 @@ public sealed partial class BlockWriter(ClickHouseStore store, IndexerOptions op
             await HandOverAsync();
             sends.Writer.TryComplete();
         }
-        catch (ChannelClosedException)
-        {
-            // Only the sender closes the channel with a failure (a rollback to a block never indexed, say): its failure is
-            // the one to report.
-            batch?.Dispose();
-            await sender;
-            throw;
-        }
         catch
         {
             sends.Writer.TryComplete();
             batch?.Dispose();
-            await Task.WhenAny(sender);
+            // A failure of the sender's own (a rollback to a block never indexed, say; the reader then met its closed
+            // channel) is the one to report: awaiting it throws it. Otherwise the reader's goes up once the sender ended.
+            try { await sender; }
+            catch (Exception) when (!sender.IsFaulted) { }
             throw;
         }
         await sender;
