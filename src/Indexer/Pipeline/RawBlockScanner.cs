@@ -36,8 +36,9 @@ public static class RawBlockScanner
         var carriers = new bool[count];
         var taproot = TaprootScratch ??= new List<TaprootPayer>(256);
         taproot.Clear();
-        var prevouts = new int[Math.Max(16, count * 2)];
-        var hashes = new uint[prevouts.Length];
+        // Scratch arrays of this thread, sized by the largest block it scanned; the layout gets exact copies.
+        var prevouts = PrevoutScratch ??= new int[4096];
+        var hashes = HashScratch ??= new uint[4096];
         var inputs = 0;
         for (var t = 0; t < count; t++)
         {
@@ -82,9 +83,10 @@ public static class RawBlockScanner
             if (prevouts.Length - inputs < vin)
             {
                 Array.Resize(ref prevouts, Math.Max(prevouts.Length * 2, inputs + vin));
+                Array.Resize(ref hashes, prevouts.Length);
+                (PrevoutScratch, HashScratch) = (prevouts, hashes);
             }
 
-            if (hashes.Length - firstInput < vin) Array.Resize(ref hashes, prevouts.Length);
             for (var i = 0; i < vin; i++)
             {
                 // The outpoint's bucket hash while its bytes are in the cache (bounds: checked by the script read after it).
@@ -153,8 +155,11 @@ public static class RawBlockScanner
         return true;
     }
 
-    // Per thread: the parallel stage's workers collect a block's P2TR keys here, then copy them out exactly sized.
+    // Per thread: the parallel stage's workers collect a block's P2TR keys, outpoint offsets and outpoint hashes here,
+    // then copy them out exactly sized (one allocation each, not a guess grown and then copied).
     [ThreadStatic] private static List<TaprootPayer>? TaprootScratch;
+    [ThreadStatic] private static int[]? PrevoutScratch;
+    [ThreadStatic] private static uint[]? HashScratch;
 
     /// <summary>Offsets of the 32-byte keys of a scanned transaction's P2TR outputs (walks its outputs again: the
     /// block was scanned whole before, so no bound check can fail here).</summary>
