@@ -26,39 +26,16 @@ public sealed class RowBinaryWriter
     /// <summary>Inserts rows written by <paramref name="write"/> (columns in <paramref name="columns"/> order) as one
     /// RowBinary body; nothing is sent when there are none.</summary>
     /// <exception cref="HttpRequestException">The server refused the insert.</exception>
-    public static Task InsertAsync<T>(ClickHouseClient client, string table, string[] columns, IEnumerable<T> rows,
-        Action<RowBinaryWriter, T> write, CancellationToken ct) =>
-        SendAsync(client, table, columns, Serialize(rows, write), ct);
-
-    /// <summary>The rows in RowBinary in a writer from the pool (null when there are none), for
-    /// <see cref="SendAsync"/>: a batch's tables are written out while earlier ones are being sent.</summary>
-    public static RowBinaryWriter? Serialize<T>(IEnumerable<T> rows, Action<RowBinaryWriter, T> write)
+    public static async Task InsertAsync<T>(ClickHouseClient client, string table, string[] columns, IEnumerable<T> rows,
+        Action<RowBinaryWriter, T> write, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(write);
-        // Writers are reused with their grown buffers: a batch's body is megabytes, and a new one per insert (grown by
-        // doubling, then copied out) was large-object garbage that brought on full collections.
         var writer = new RowBinaryWriter();
-        var count = 0;
-        foreach (var row in rows)
-        {
-            write(writer, row);
-            count++;
-        }
-        if (count > 0) return writer;
-        writer.Release();
-        return null;
-    }
-
-    /// <summary>Sends a body made by <see cref="Serialize"/> (nothing when null) and gives its writer back.</summary>
-    /// <exception cref="HttpRequestException">The server refused the insert.</exception>
-    public static async Task SendAsync(ClickHouseClient client, string table, string[] columns, RowBinaryWriter? writer, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        if (writer is null) return;
         try
         {
-            await SendAsync(client, table, columns, writer.Written, ct);
+            foreach (var row in rows) write(writer, row);
+            if (writer._written > 0) await SendAsync(client, table, columns, writer.Written, ct);
         }
         finally
         {

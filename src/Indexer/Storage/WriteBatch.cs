@@ -25,8 +25,6 @@ public sealed class WriteBatch(ulong version) : IDisposable
     private readonly RowBinaryWriter[] _bodies = [.. TableOrder.Select(_ => new RowBinaryWriter())];
     private readonly int[] _rows = new int[TableOrder.Length];
 
-    public ulong Version => version;
-
     public int Blocks { get; private set; }
 
     /// <summary>Rows in every table (the blocks' <see cref="BlockRows.RowCount"/>).</summary>
