@@ -65,4 +65,88 @@ public sealed class CarrierPrefilterTests
         // An OP_PUSHDATA4 length near int.MaxValue (i + length overflowed and the walk read before the start).
         Assert.False(CarrierPrefilter.LastPushHasOpDrop([0x01, 0x00, 0x4e, 0xfe, 0xff, 0xff, 0x7f, 0x00]));
     }
+    [Fact]
+    public void The_inline_push_walk_agrees_with_a_plain_one_on_random_scriptSigs()
+    {
+        // The prefilter walks every scriptSig's pushes inline (it runs on every input of every block); the plain walk
+        // below (one push at a time, as the prefilter read them before) is the oracle. Random scripts made of pushes of
+        // every form, opcodes and truncations, half of them ending in a "<data> OP_DROP ..." redeem script.
+        var random = new Random(11);
+        var positives = 0;
+        for (var k = 0; k < 20_000; k++)
+        {
+            var script = new List<byte>();
+            var pushes = random.Next(0, 4);
+            for (var p = 0; p < pushes; p++) script.AddRange(RandomPush(random, random.Next(0, 80)));
+            if (random.Next(2) == 0)
+            {
+                var redeem = new List<byte>(RandomPush(random, random.Next(0, 9)));
+                redeem.Add(random.Next(4) == 0 ? (byte)random.Next(256) : (byte)0x75);
+                redeem.AddRange(RandomPush(random, 33));
+                script.AddRange(RandomPush(random, redeem.Count, redeem));
+            }
+            if (random.Next(10) == 0 && script.Count > 0) script.RemoveRange(random.Next(script.Count), 1);
+            if (random.Next(10) == 0) script.Add((byte)random.Next(256));
+            var bytes = script.ToArray();
+            var expected = PlainWalk(bytes);
+            positives += expected ? 1 : 0;
+            Assert.Equal(expected, CarrierPrefilter.LastPushHasOpDrop(bytes));
+        }
+        for (var k = 0; k < 20_000; k++)
+        {
+            var bytes = new byte[random.Next(0, 40)];
+            random.NextBytes(bytes);
+            Assert.Equal(PlainWalk(bytes), CarrierPrefilter.LastPushHasOpDrop(bytes));
+        }
+        Assert.InRange(positives, 1_000, 19_000);
+    }
+
+    private static byte[] RandomPush(Random random, int length, IReadOnlyList<byte>? content = null)
+    {
+        var data = content?.ToArray() ?? Enumerable.Range(0, length).Select(_ => (byte)random.Next(256)).ToArray();
+        var form = random.Next(6);
+        byte[] head = form switch
+        {
+            0 when length < 0x4c => [(byte)length],
+            1 when length < 256 => [0x4c, (byte)length],
+            2 => [0x4d, (byte)length, (byte)(length >> 8)],
+            3 => [0x4e, (byte)length, (byte)(length >> 8), 0, 0],
+            4 => [(byte)random.Next(0x4f, 256)], // an opcode that is no push, then the bytes as more script
+            _ => length < 0x4c ? [(byte)length] : [0x4c, (byte)length],
+        };
+        return [.. head, .. data];
+    }
+
+    // The walk as the prefilter had it (one TryReadPush per push), kept as the oracle.
+    private static bool PlainWalk(ReadOnlySpan<byte> scriptSig)
+    {
+        int lastStart = 0, lastLength = 0;
+        var i = 0;
+        while (i < scriptSig.Length)
+        {
+            if (!TryReadPush(scriptSig, ref i, out var start, out var length, out _)) return false;
+            (lastStart, lastLength) = (start, length);
+        }
+        if (lastLength < 2) return false;
+        var last = scriptSig.Slice(lastStart, lastLength);
+        var j = 0;
+        if (!TryReadPush(last, ref j, out _, out var firstLength, out var first) || first is 0 or > 0x4e || firstLength < 5 || j >= last.Length) return false;
+        return last[j] == 0x75;
+    }
+
+    private static bool TryReadPush(ReadOnlySpan<byte> script, ref int i, out int start, out int length, out byte opcode)
+    {
+        start = i;
+        opcode = script[i++];
+        length = 0;
+        if (opcode is > 0 and < 0x4c) length = opcode;
+        else if (opcode == 0x4c) { if (i + 1 > script.Length) return false; length = script[i]; i += 1; }
+        else if (opcode == 0x4d) { if (i + 2 > script.Length) return false; length = script[i] | (script[i + 1] << 8); i += 2; }
+        else if (opcode == 0x4e) { if (i + 4 > script.Length) return false; length = (int)Math.Min(int.MaxValue, BitConverter.ToUInt32(script.Slice(i, 4))); i += 4; }
+        else return true;
+        if (length < 0 || length > script.Length - i) return false;
+        start = i;
+        i += length;
+        return true;
+    }
 }

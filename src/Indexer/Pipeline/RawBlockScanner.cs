@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using NBitcoin;
 
 namespace Explorer.Indexer.Pipeline;
@@ -245,6 +246,7 @@ public static class RawBlockScanner
     private static readonly RawBlockLayout Empty = new([], [], []);
 
     /// <summary>A CompactSize count, refused when the remaining bytes cannot hold that many items of minBytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadCount(ReadOnlySpan<byte> data, ref int pos, int minBytes, out int count)
     {
         count = 0;
@@ -257,8 +259,22 @@ public static class RawBlockScanner
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadScript(ReadOnlySpan<byte> data, ref int pos, out ReadOnlySpan<byte> script)
     {
+        // The common case, a length below 0xfd in one byte, without the general reader.
+        if ((uint)pos < (uint)data.Length && data[pos] < 0xfd)
+        {
+            var short_ = data[pos];
+            if (short_ <= data.Length - pos - 1)
+            {
+                script = data.Slice(pos + 1, short_);
+                pos += 1 + short_;
+                return true;
+            }
+            script = default;
+            return false;
+        }
         script = default;
         if (pos > data.Length || !TryReadCompactSize(data, ref pos, out var length) || length > (ulong)(data.Length - pos))
         {
@@ -292,7 +308,18 @@ public static class RawBlockScanner
     }
 
     // serialize.h ReadCompactSize (non-canonical encodings are accepted here: Core rejected them before storing).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadCompactSize(ReadOnlySpan<byte> data, ref int pos, out ulong value)
+    {
+        if ((uint)pos < (uint)data.Length && data[pos] < 0xfd)
+        {
+            value = data[pos++];
+            return true;
+        }
+        return TryReadLongCompactSize(data, ref pos, out value);
+    }
+
+    private static bool TryReadLongCompactSize(ReadOnlySpan<byte> data, ref int pos, out ulong value)
     {
         value = 0;
         if (pos >= data.Length)
