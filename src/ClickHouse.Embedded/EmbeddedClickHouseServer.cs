@@ -58,8 +58,12 @@ public sealed class EmbeddedClickHouseServer : IAsyncDisposable
         var session = await Task.Run(() => ChdbSession.Open(options.DataPath), cancellationToken);
         try
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
+            // An empty host: no configuration files. The slim builder read appsettings.json from the working directory
+            // with reloadOnChange, which put a recursive inotify watch on that directory: from the repository's root,
+            // every bin/obj, node_modules and ClickHouse data folder, and an event for every part the engine then wrote
+            // (a tenth of an end-to-end bench pass's samples, in the kernel and PhysicalFilesWatcher).
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            builder.WebHost.UseKestrelCore();
             options.ConfigureLogging?.Invoke(builder.Logging);
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
