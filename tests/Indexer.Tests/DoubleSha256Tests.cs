@@ -40,6 +40,52 @@ public sealed class DoubleSha256Tests
     }
 
     [Fact]
+    public void A_merkle_node_is_SHA256_twice_of_the_pair_also_in_place()
+    {
+        // DoubleSha256.Node transforms the two halves, the fixed padding block and the second hash's one block itself
+        // (SHA256_Transform); a node computed into its left or right half must not read what it already wrote.
+        var random = new Random(5);
+        for (var k = 0; k < 200; k++)
+        {
+            var pair = new byte[64];
+            random.NextBytes(pair);
+            var expected = SHA256.HashData(SHA256.HashData(pair));
+            var output = new byte[32];
+            DoubleSha256.Node(pair.AsSpan(0, 32), pair.AsSpan(32), output);
+            Assert.Equal(expected, output);
+            var left = (byte[])pair.Clone();
+            DoubleSha256.Node(left.AsSpan(0, 32), left.AsSpan(32), left.AsSpan(0, 32));
+            Assert.Equal(expected, left[..32]);
+            var right = (byte[])pair.Clone();
+            DoubleSha256.Node(right.AsSpan(0, 32), right.AsSpan(32), right.AsSpan(32));
+            Assert.Equal(expected, right[32..]);
+        }
+    }
+
+    [Fact]
+    public void Merkle_roots_of_real_and_forged_blocks_equal_NBitcoins()
+    {
+        // Odd and even levels: the mainnet block (1,557 transactions) and every prefix of it as a transaction list.
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "data", "block413567.raw"));
+        var block = Block.Load(bytes, NBitcoin.Network.Main);
+        Assert.True(RawBlockScanner.TryScan(bytes, out var layout, out var error), error);
+        Assert.Equal(block.Header.HashMerkleRoot, RawBlockScanner.MerkleRoot(bytes, layout));
+        var txids = RawBlockScanner.Txids(bytes, layout);
+        foreach (var count in new[] { 1, 2, 3, 4, 5, 7, 8, 9, 100, 101, 1556 })
+        {
+            Assert.Equal(BlockMerkleRoot(block, count), RawBlockScanner.MerkleRoot(txids.AsSpan(0, count * 32)));
+        }
+    }
+
+    private static uint256 BlockMerkleRoot(Block block, int count)
+    {
+        var partial = NBitcoin.Network.Main.Consensus.ConsensusFactory.CreateBlock();
+        partial.Header = block.Header;
+        partial.Transactions.AddRange(block.Transactions.Take(count));
+        return partial.GetMerkleRoot().Hash!;
+    }
+
+    [Fact]
     public void Genesis_merkle_root_is_its_coinbase_txid()
     {
         // Bitcoin's genesis block: one transaction, whose txid is the header's merkle root (4a5e1e4b...).

@@ -222,15 +222,12 @@ public static class RawBlockScanner
         {
             var level = rented.AsSpan(0, count * 32);
             txids[..(count * 32)].CopyTo(level);
-            Span<byte> pair = stackalloc byte[64];
             while (count > 1)
             {
                 var next = 0;
                 for (var i = 0; i < count; i += 2)
                 {
-                    level.Slice(i * 32, 32).CopyTo(pair);
-                    level.Slice((i + 1 < count ? i + 1 : i) * 32, 32).CopyTo(pair[32..]);
-                    DoubleSha256.Hash(pair, level.Slice(next * 32, 32));
+                    DoubleSha256.Node(level.Slice(i * 32, 32), level.Slice((i + 1 < count ? i + 1 : i) * 32, 32), level.Slice(next * 32, 32));
                     next++;
                 }
                 count = next;
