@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Explorer.BlockFiles;
 using Explorer.Indexer.Counterparty;
 using Explorer.Indexer.Pipeline;
+using Explorer.Protocols.Decoding;
 using NBitcoin;
 
 namespace Explorer.Indexer.Tests;
@@ -9,7 +10,8 @@ namespace Explorer.Indexer.Tests;
 /// <summary>
 /// The taproot reveal-source cache keyed by P2TR output key: a reveal gets the funder of the transaction that created
 /// the output it spends (counterparty-core backend/bitcoind.py get_reveal_prevouts), also when several transactions pay
-/// the same key, with and without the txids of the merkle-root check, and nothing once the payer left the bounded cache.
+/// the same key (told apart by txid with the merkle-root check's txids, else by output index and amount, newest first),
+/// only payers before the reveal, and nothing once the payer's block left the window or the bounded cache.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed class RevealFundingCacheTests
@@ -25,57 +27,71 @@ public sealed class RevealFundingCacheTests
     public void A_reveal_gets_the_funder_of_the_commit_that_created_its_output(bool withTxids, bool serializedUndo)
     {
         // Funders of three script kinds, kept as Core's undo data compresses them: P2PKH (special form 0), P2PK with a
-        // compressed key (special form 2 or 3), and a 1-of-2 bare multisig (raw, longer than a slot holds inline). From
-        // serialized undo data (a blocks folder) and from parsed outputs (a node's verbose block) alike.
+        // compressed key (special form 2 or 3), and a 1-of-2 bare multisig (raw, longer than most). From serialized undo
+        // data (a blocks folder) and from parsed outputs (a node's verbose block) alike.
         var (parsed, txs, funders) = Block(withTxids, serializedUndo);
         var cache = Observed(parsed, capacity: 100);
 
-        // txs[1] and txs[2] both pay key A (address reuse), txs[3] pays key B; txs[2] has a witness.
-        Assert.Equal(funders[1], Funding(cache, txs[1], KeyA));
+        // txs[1], txs[2] and txs[4] pay key A (address reuse; txs[4] the same amount as txs[1]), txs[3] pays key B;
+        // txs[2] has a witness.
         Assert.Equal(funders[2], Funding(cache, txs[2], KeyA));
         Assert.Equal(funders[3], Funding(cache, txs[3], KeyB));
-        // An outpoint no recorded payer created, with a known key: with the txids every payer keeps its own, so nothing
-        // matches; without them the key's first payer kept none, and it is taken for the commit (as before any reuse).
-        Assert.Equal(withTxids ? null : funders[1], Funding(cache, Network.RegTest.CreateTransaction(), KeyA));
+        Assert.Equal(funders[4], Funding(cache, txs[4], KeyA));
+        // Same key, index and amount: the txids tell txs[1] from txs[4]; without them the newest is taken.
+        Assert.Equal(withTxids ? funders[1] : funders[4], Funding(cache, txs[1], KeyA));
+        // An outpoint no recorded payer created, with a known key, index and amount: with the txids nothing matches.
+        var stranger = Outpoint(Network.RegTest.CreateTransaction(), 1);
+        Assert.Equal(withTxids ? null : funders[2], Describe(cache.For(stranger, Taproot(KeyA), 332, 1)));
+        // Only payers before the reveal in its own block: a commit cannot follow its reveal.
+        Assert.Null(Funding(cache, txs[3], KeyB, height: 1, txIndex: 3));
+        Assert.Equal(funders[3], Funding(cache, txs[3], KeyB, height: 1, txIndex: 4));
         // Not a P2TR output, or an unknown key: no source.
-        Assert.Null(cache.For(Outpoint(txs[1]), new Script(OpcodeType.OP_TRUE).ToBytes(), 1));
-        Assert.Null(cache.For(Outpoint(txs[1]), Taproot(Enumerable.Repeat((byte)0xCC, 32).ToArray()), 1));
+        Assert.Null(cache.For(Outpoint(txs[1], 1), new Script(OpcodeType.OP_TRUE).ToBytes(), 331, 1));
+        Assert.Null(cache.For(Outpoint(txs[1], 1), Taproot(Enumerable.Repeat((byte)0xCC, 32).ToArray()), 331, 1));
     }
 
     [Fact]
-    public void Payers_leave_oldest_first_when_the_cache_is_full()
+    public void Whole_blocks_leave_oldest_first_past_the_capacity_and_a_reorg_replaces_blocks()
     {
-        var (parsed, txs, funders) = Block(withTxids: false, serializedUndo: true);
-        var cache = Observed(parsed, capacity: 2);
+        // Ten blocks of two payers each into a cache of five payers: after each block the oldest leave until at most five
+        // are held (the newest block always stays), so two blocks remain.
+        var blocks = Enumerable.Range(0, 10).Select(h => Payers(h)).ToList();
+        var cache = new RevealFundingCache(capacity: 5, window: 100);
+        foreach (var (parsed, _) in blocks) cache.Observe(parsed);
+        Assert.Equal(4, cache.Count);
+        Assert.Null(Funding(cache, blocks[7].Txs[1], OwnKey(7), 9));
+        Assert.Equal(DescribeFunder(blocks[8].Parsed, blocks[8].Txs[1]), Funding(cache, blocks[8].Txs[1], OwnKey(8), 9));
+        Assert.Equal(DescribeFunder(blocks[9].Parsed, blocks[9].Txs[2]), Funding(cache, blocks[9].Txs[2], KeyA, 9));
 
+        // A reorg: another block 8 (other payers) replaces blocks 8 and 9.
+        var other = Payers(8, salt: 1);
+        cache.Observe(other.Parsed);
         Assert.Equal(2, cache.Count);
-        // txs[1] (key A's first payer) left: its outpoint no longer resolves; the later payer of key A still does.
-        Assert.Null(cache.For(Outpoint(txs[1]), Taproot(KeyA), 1));
-        Assert.Equal(funders[2], Funding(cache, txs[2], KeyA));
-        Assert.Equal(funders[3], Funding(cache, txs[3], KeyB));
+        Assert.Null(Funding(cache, blocks[8].Txs[1], OwnKey(8), 8));
+        Assert.Null(Funding(cache, blocks[9].Txs[1], OwnKey(9), 9));
+        Assert.Equal(DescribeFunder(other.Parsed, other.Txs[1]), Funding(cache, other.Txs[1], OwnKey(8), 8));
+        cache.Clear();
+        Assert.Equal(0, cache.Count);
     }
 
     [Fact]
-    public void Grows_from_a_small_start_and_then_reuses_its_oldest_slots()
+    public void Many_payers_of_few_keys_in_one_block()
     {
-        // 3,000 payers of 1,500 keys (each key paid twice) into a cache of 2,500: it starts with 1,024 slots, grows, then
-        // the first 500 payers leave.
+        // 3,000 payers of 1,500 keys (each key paid twice, same index and amount) in one block: with the txids every
+        // payer is found; without them a key's newest payer answers for both.
         var (parsed, txs) = ManyPayers(3000);
-        var cache = Observed(parsed, capacity: 2500);
-        Assert.Equal(2500, cache.Count);
-        for (var i = 1; i <= 3000; i++)
+        foreach (var withTxids in new[] { true, false })
         {
-            var found = cache.For(Outpoint(txs[i]), Taproot(KeyOf(i)), 1);
-            if (i <= 500)
+            var cache = new RevealFundingCache();
+            cache.Observe(withTxids ? BlockParser.VerifyMerkleRoot(parsed) : parsed);
+            Assert.Equal(3000, cache.Count);
+            for (var i = 1; i <= 3000; i++)
             {
-                // Its key's other payer (i + 1,500) is still there, and it is no longer the key's first: no match.
-                Assert.Null(found);
-            }
-            else
-            {
+                var found = cache.For(Outpoint(txs[i], 0), Taproot(KeyOf(i)), 330, 1);
+                var expected = withTxids || i > 1500 ? i : i + 1500;
                 Assert.NotNull(found);
-                Assert.Equal(new uint256(Enumerable.Repeat((byte)(i % 251), 32).ToArray()), found.OutPoint.Hash);
-                Assert.Equal((uint)i, found.OutPoint.N);
+                Assert.Equal(new uint256(Enumerable.Repeat((byte)(expected % 251), 32).ToArray()), found.OutPoint.Hash);
+                Assert.Equal((uint)expected, found.OutPoint.N);
             }
         }
     }
@@ -101,19 +117,14 @@ public sealed class RevealFundingCacheTests
         var whole = new RevealFundingCache(window: Window);
         var restarted = new RevealFundingCache(window: Window);
         var unbounded = new RevealFundingCache(window: 10_000);
-        foreach (var (parsed, _) in blocks)
-        {
-            foreach (var payer in BlockParser.TaprootPayers(parsed))
-            {
-                whole.Observe(parsed, payer);
-                unbounded.Observe(parsed, payer);
-                if (parsed.Height >= Restart - Window) restarted.Observe(parsed, payer);
-            }
-        }
-
         var found = 0;
-        for (var reveal = Restart; reveal < 120; reveal++)
+        for (var reveal = 0; reveal < 120; reveal++)
         {
+            var parsed = blocks[reveal].Parsed;
+            whole.Observe(parsed);
+            unbounded.Observe(parsed);
+            if (reveal >= Restart - Window) restarted.Observe(parsed);
+            if (reveal < Restart) continue;
             // Payers up to the reveal's block: the pipeline records none after it before the reveal is looked at.
             for (var h = 0; h <= reveal; h++)
             {
@@ -128,7 +139,9 @@ public sealed class RevealFundingCacheTests
             }
         }
         Assert.True(found > 1000, $"only {found} reveals found a funder");
-        // Without the window, the uninterrupted cache answers where the restarted one cannot: what the window removes.
+        // Blocks out of the window leave; without the window, the uninterrupted cache answers where the restarted one
+        // cannot: what the window removes.
+        Assert.Equal(2 * (Window + 1), whole.Count);
         Assert.NotNull(Funding(unbounded, blocks[10].Txs[1], OwnKey(10), Restart));
         Assert.Null(Funding(restarted, blocks[10].Txs[1], OwnKey(10), Restart));
     }
@@ -149,7 +162,7 @@ public sealed class RevealFundingCacheTests
     }
 
     // Block at a height: a coinbase, a payer of its own key, a payer of the shared key A (funders told apart by amount).
-    private static (ParsedBlock Parsed, Transaction[] Txs) Payers(int height)
+    private static (ParsedBlock Parsed, Transaction[] Txs) Payers(int height, int salt = 0)
     {
         var block = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
         var coinbase = Network.RegTest.CreateTransaction();
@@ -160,7 +173,7 @@ public sealed class RevealFundingCacheTests
         foreach (var (key, n) in new[] { (OwnKey(height), 0), (KeyA, 1) })
         {
             var tx = Network.RegTest.CreateTransaction();
-            tx.Inputs.Add(new TxIn(new OutPoint(new uint256(Enumerable.Repeat((byte)(height % 251), 32).ToArray()), (uint)(height * 2 + n))));
+            tx.Inputs.Add(new TxIn(new OutPoint(new uint256(Enumerable.Repeat((byte)((height + salt * 100) % 251), 32).ToArray()), (uint)(height * 2 + n))));
             tx.Outputs.Add(new TxOut(Money.Satoshis(330), new Script(Taproot(key))));
             block.Transactions.Add(tx);
             spent.Add([new SpentOutput(10_000 + height * 2 + n, new Script(OpcodeType.OP_TRUE).ToBytes(), 1, false)]);
@@ -174,8 +187,12 @@ public sealed class RevealFundingCacheTests
             [.. block.Transactions]);
     }
 
-    private static string? Funding(RevealFundingCache cache, Transaction commit, byte[] key, int height) =>
-        cache.For(Outpoint(commit), Taproot(key), height) is { } f ? Describe(f.OutPoint, f.Output) : null;
+    // The reveal spends the commit's P2TR output paying the key (its index and amount from the commit).
+    private static string? Funding(RevealFundingCache cache, Transaction commit, byte[] key, int height = 1, int txIndex = int.MaxValue)
+    {
+        var vout = commit.Outputs.FindIndex(o => o.ScriptPubKey.ToBytes().AsSpan().SequenceEqual(Taproot(key)));
+        return Describe(cache.For(Outpoint(commit, vout), Taproot(key), commit.Outputs[vout].Value.Satoshi, height, txIndex));
+    }
 
     private static (ParsedBlock, Transaction[]) ManyPayers(int count)
     {
@@ -203,24 +220,19 @@ public sealed class RevealFundingCacheTests
     private static RevealFundingCache Observed(ParsedBlock parsed, int capacity)
     {
         var cache = new RevealFundingCache(capacity);
-        var keys = new List<int>();
-        for (var i = 1; i < parsed.TransactionCount; i++)
-        {
-            parsed.TaprootKeyOffsets(i, keys);
-            foreach (var offset in keys) cache.Observe(parsed.Source.Block.AsSpan(offset, 32), parsed, i);
-        }
+        cache.Observe(parsed);
         return cache;
     }
 
-    private static string? Funding(RevealFundingCache cache, Transaction commit, byte[] key) =>
-        cache.For(Outpoint(commit), Taproot(key), 1) is { } f ? Describe(f.OutPoint, f.Output) : null;
+    private static string? Describe(RevealFunding? funding) => funding is null ? null : Describe(funding.OutPoint, funding.Output);
 
     private static string Describe(OutPoint outpoint, TxOut output) => $"{outpoint} {output.Value.Satoshi} {output.ScriptPubKey.ToHex()}";
 
-    private static byte[] Outpoint(Transaction commit)
+    private static byte[] Outpoint(Transaction commit, int vout)
     {
         var bytes = new byte[36];
         commit.GetHash().ToBytes(bytes.AsSpan(0, 32));
+        BitConverter.TryWriteBytes(bytes.AsSpan(32), (uint)vout);
         return bytes;
     }
 
@@ -233,21 +245,22 @@ public sealed class RevealFundingCacheTests
         coinbase.Inputs.Add(new TxIn(new Script(Op.GetPushOp(1), OpcodeType.OP_0)));
         coinbase.Outputs.Add(new TxOut(Money.Coins(50), new Script(OpcodeType.OP_TRUE)));
         block.Transactions.Add(coinbase);
-        var funders = new string?[4];
+        var funders = new string?[5];
         var spent = ImmutableArray.CreateBuilder<ImmutableArray<SpentOutput>>();
-        foreach (var (i, key, witness) in new[] { (1, KeyA, false), (2, KeyA, true), (3, KeyB, false) })
+        foreach (var (i, key, witness) in new[] { (1, KeyA, false), (2, KeyA, true), (3, KeyB, false), (4, KeyA, false) })
         {
             var tx = Network.RegTest.CreateTransaction();
             var prevout = new OutPoint(RandomUtils.GetUInt256(), (uint)i);
             tx.Inputs.Add(new TxIn(prevout));
             if (witness) tx.Inputs[0].WitScript = new WitScript(Op.GetPushOp([1, 2, 3]));
             tx.Outputs.Add(new TxOut(Money.Satoshis(1000 + i), new Script(OpcodeType.OP_TRUE)));
-            tx.Outputs.Add(new TxOut(Money.Satoshis(330), new Script(Taproot(key))));
+            // Output 1 pays the key: 331, 332, 333, and 331 again for txs[4].
+            tx.Outputs.Add(new TxOut(Money.Satoshis(330 + (i == 4 ? 1 : i)), new Script(Taproot(key))));
             block.Transactions.Add(tx);
             var funderScript = i switch
             {
                 1 => new Key().PubKey.Hash.ScriptPubKey,
-                2 => new Key().PubKey.ScriptPubKey,
+                2 or 4 => new Key().PubKey.ScriptPubKey,
                 _ => PayToMultiSigTemplate.Instance.GenerateScriptPubKey(1, new Key().PubKey, new Key().PubKey),
             };
             funders[i] = Describe(prevout, new TxOut(Money.Satoshis(5000 * i), funderScript));
@@ -262,8 +275,9 @@ public sealed class RevealFundingCacheTests
         var parsed = BlockParser.Parse(new ChainBlock(1, record, bytes, undo));
         if (withTxids) parsed = BlockParser.VerifyMerkleRoot(parsed);
         // The scanner found the three keys (the coinbase pays none), and the payers carry their funders' places.
-        Assert.Equal([1, 2, 3], parsed.Layout.TaprootKeys.Select(k => k.Tx));
-        Assert.Equal(serializedUndo ? [0, 0, 0] : [-1, -1, -1], BlockParser.TaprootPayers(parsed).Select(p => Math.Min(0, p.FunderAt)));
+        Assert.Equal([1, 2, 3, 4], parsed.Layout.TaprootKeys.Select(k => k.Tx));
+        Assert.Equal([1, 1, 1, 1], parsed.Layout.TaprootKeys.Select(k => k.Output));
+        Assert.Equal(serializedUndo ? [0, 0, 0, 0] : [-1, -1, -1, -1], BlockParser.TaprootPayers(parsed).Select(p => Math.Min(0, p.FunderAt)));
         Assert.Equal(withTxids, parsed.Txids is not null);
         return (parsed, [.. block.Transactions], funders);
     }

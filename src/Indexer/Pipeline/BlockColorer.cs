@@ -46,15 +46,17 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         // Indexer:StartHeights: below the lowest start height no protocol is applied, so no transaction is looked at
         // (the block's own row is still written: the blocks table and progress stay complete).
         var transactions = parsed.Height < _start.Lowest ? 0 : parsed.TransactionCount;
-        // Found by the parallel stage (BlockParser), else here (a block parsed without decoding).
-        var payers = parsed.TaprootPayers ?? BlockParser.TaprootPayers(parsed);
-        var payer = 0;
-        if (transactions > 0) state.Prefetch(parsed);
+        // A transaction paying a P2TR output may be a Counterparty commit: its funder is kept for a reveal
+        // (RevealFundingCache, keyed by the output key: nothing is hashed). The block's payers, found and read by the
+        // parallel stage (else here, for a block parsed without decoding), are linked in as one: a reveal in this block
+        // looks only at the payers before it.
+        if (transactions > 0)
+        {
+            state.RevealFunding.Observe(parsed);
+            state.Prefetch(parsed);
+        }
         for (var i = 0; i < transactions; i++)
         {
-            // A transaction paying a P2TR output may be a Counterparty commit: remember its funder for the reveal
-            // (RevealFundingCache, keyed by the output key: nothing is hashed).
-            while (payer < payers.Length && payers[payer].Tx <= i) ObserveCommit(parsed, payers[payer++]);
             // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
             if (!parsed.Carriers[i] && (i == 0 || !state.SpendsColored(parsed, i))) continue;
             if (ApplyTransaction(parsed, i, height, hash, rows)) colored++;
@@ -63,13 +65,10 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         return rows;
     }
 
-    private void ObserveCommit(ParsedBlock parsed, TaprootPayer payer) =>
-        state.RevealFunding.Observe(parsed, payer);
-
     private RevealFunding? RevealFundingOf(ParsedBlock parsed, int txIndex)
     {
         var spent = parsed.Source.Undo?.FirstSpent(txIndex);
-        return spent is null ? null : state.RevealFunding.For(parsed.Prevout(txIndex, 0), spent.ScriptPubKey, parsed.Height);
+        return spent is null ? null : state.RevealFunding.For(parsed.Prevout(txIndex, 0), spent.ScriptPubKey, spent.Value, parsed.Height, txIndex);
     }
 
     private bool ApplyTransaction(ParsedBlock parsed, int txIndex, uint height, string blockHash, BlockRows rows)

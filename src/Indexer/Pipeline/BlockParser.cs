@@ -44,8 +44,16 @@ public static class BlockParser
         return Decode(verifyMerkleRoot ? VerifyMerkleRoot(parsed) : parsed, network, xcpPrefix, chain, state);
     }
 
-    private static ParsedBlock Decode(ParsedBlock parsed, Network network, string xcpPrefix, string? chain, ColoredUtxoSet? state) =>
-        parsed with { Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain, state), TaprootPayers = TaprootPayers(parsed) };
+    private static ParsedBlock Decode(ParsedBlock parsed, Network network, string xcpPrefix, string? chain, ColoredUtxoSet? state)
+    {
+        var payers = TaprootPayers(parsed);
+        return parsed with
+        {
+            Decoded = CandidateDecoder.DecodeCarriers(parsed, network, xcpPrefix, chain, state),
+            TaprootPayers = payers,
+            RevealPayers = Counterparty.RevealPayerBlock.Build(parsed, payers),
+        };
+    }
 
     /// <summary>The block's P2TR payers (every key of every transaction but the coinbase that pays P2TR), in block
     /// order: found by the parallel stage; the state stage records them with their funders (RevealFundingCache).</summary>
@@ -65,11 +73,11 @@ public static class BlockParser
             // The funder as the undo data stores it (the same for every key the transaction pays).
             if (k > 0 && keys[k - 1].Tx == tx && keys[k - 1].FunderAt >= 0)
             {
-                keys[k] = keys[k - 1] with { KeyOffset = keys[k].KeyOffset };
+                keys[k] = keys[k] with { FunderAt = keys[k - 1].FunderAt };
                 continue;
             }
             if (undo.TryLocateFirstSpent(tx, out var at))
-                keys[k] = new TaprootPayer(tx, keys[k].KeyOffset, at);
+                keys[k] = keys[k] with { FunderAt = at };
             else
                 skipped++;
         }

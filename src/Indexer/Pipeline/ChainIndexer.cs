@@ -194,11 +194,13 @@ public sealed partial class ChainIndexer(
             if (block.Height > height) break;
             try
             {
+                // With the txids when the pipeline has them (the merkle-root check), so that a reveal is matched as it
+                // would have been without the restart.
                 var parsed = BlockParser.Parse(block);
-                foreach (var payer in BlockParser.TaprootPayers(parsed))
-                {
-                    if (_reveals.Observe(parsed, payer)) count++;
-                }
+                if (options.VerifyMerkleRoot) parsed = BlockParser.VerifyMerkleRoot(parsed);
+                var payers = Counterparty.RevealPayerBlock.Build(parsed, BlockParser.TaprootPayers(parsed));
+                _reveals.Observe(payers);
+                count += payers.Count;
             }
             finally
             {

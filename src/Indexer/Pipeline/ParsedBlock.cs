@@ -38,6 +38,10 @@ public sealed record ParsedBlock(ChainBlock Source, uint256 Hash, RawBlockLayout
     /// output their input 0 spent: found by the parallel stage, recorded by the state stage (RevealFundingCache).</summary>
     public TaprootPayer[]? TaprootPayers { get; init; }
 
+    /// <summary>The payers with their funders, as the reveal-source cache keeps them (built by the parallel stage; null
+    /// when the block was parsed without decoding).</summary>
+    public Counterparty.RevealPayerBlock? RevealPayers { get; init; }
+
     /// <summary>Every txid, when the parallel stage computed them (the merkle-root check): 32 bytes each, block order.</summary>
     public byte[]? Txids { get; init; }
 

@@ -123,7 +123,7 @@ public static class RawBlockScanner
 
                 carrier = carrier || CarrierPrefilter.IsCarrierOutput(script);
                 // BIP 341 output: OP_1 <32-byte key>. A coinbase is no commit (its input 0 spends nothing).
-                if (t > 0 && script.Length == 34 && script[0] == 0x51 && script[1] == 0x20) taproot.Add(new TaprootPayer(t, pos - 32));
+                if (t > 0 && script.Length == 34 && script[0] == 0x51 && script[1] == 0x20) taproot.Add(new TaprootPayer(t, pos - 32, Output: o));
             }
 
             var witnessStart = pos;
