@@ -107,11 +107,23 @@ public sealed class ColoredUtxoSetTests
         Assert.NotNull(parsed.Layout.PrevoutHashes);
         var withoutHashes = parsed with { Layout = parsed.Layout with { PrevoutHashes = null } };
 
+        // The block-wide marks (one pass over the hashes) equal the per-transaction guess; without hashes all are marked.
+        var maybe = new bool[block.Transactions.Count + 5];
+        maybe.AsSpan().Fill(true);
+        set.MarkMaySpend(parsed, maybe);
+        var allMarked = new bool[block.Transactions.Count];
+        set.MarkMaySpend(withoutHashes, allMarked);
+        Assert.All(allMarked, Assert.True);
+        Assert.Throws<ArgumentException>(() => set.MarkMaySpend(parsed, new bool[block.Transactions.Count - 1]));
+
         var colored = 0;
+        var marked = 0;
         for (var t = 1; t < block.Transactions.Count; t++)
         {
             var expected = block.Transactions[t].Inputs.Any(i => set.Contains(i.PrevOut));
             colored += expected ? 1 : 0;
+            Assert.Equal(set.MaySpendColored(parsed, t), maybe[t]);
+            marked += maybe[t] ? 1 : 0;
             Assert.Equal(expected, set.SpendsColored(parsed, t));
             Assert.Equal(expected, set.SpendsColored(withoutHashes, t));
             // The guess may say yes where the answer is no, never the reverse.
@@ -119,6 +131,7 @@ public sealed class ColoredUtxoSetTests
             Assert.Equal(set.MaySpendColored(withoutHashes, t), set.MaySpendColored(parsed, t));
         }
         Assert.InRange(colored, 50, 280);
+        Assert.InRange(marked, colored, 299);
         for (var i = 0; i < parsed.Layout.PrevoutOffsets.Length; i++)
         {
             var at = parsed.Layout.PrevoutOffsets[i];

@@ -29,6 +29,9 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
     private readonly Counterparty.CounterpartyLedgerStage _xcp = new(state,
         Protocols.Counterparty.CounterpartyRules.ForName(chain) ?? Protocols.Counterparty.CounterpartyRules.For(network));
 
+    // Per transaction of the block being applied: an input's bucket is taken (ColoredUtxoSet.MarkMaySpend).
+    private bool[] _maySpend = new bool[1024];
+
     public const string OpenAssets = "openassets";
     public const string Colu = "colu";
     public const string Counterparty = "counterparty";
@@ -53,12 +56,14 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
         if (transactions > 0)
         {
             state.RevealFunding.Observe(parsed);
-            state.Prefetch(parsed);
+            if (_maySpend.Length < transactions) _maySpend = new bool[Math.Max(transactions, _maySpend.Length * 2)];
+            state.MarkMaySpend(parsed, _maySpend);
         }
+        var maySpend = _maySpend;
         for (var i = 0; i < transactions; i++)
         {
             // Candidates: a carrier pattern (raw prefilter), or an input spending a colored output (raw outpoint lookup).
-            if (!parsed.Carriers[i] && (i == 0 || !state.SpendsColored(parsed, i))) continue;
+            if (!parsed.Carriers[i] && (i == 0 || !maySpend[i] || !state.SpendsColored(parsed, i))) continue;
             if (ApplyTransaction(parsed, i, height, hash, rows)) colored++;
         }
         rows.Block = rows.Block with { ColoredTxCount = (uint)colored };
