@@ -120,8 +120,8 @@ public sealed class RevealPayerBlock
                 var buffer = size <= compressedCopy.Length ? compressedCopy : new byte[size];
                 compressed = buffer[..ScriptCompression.Write(buffer, spent.ScriptPubKey)];
             }
-            // The P2TR output: amount (8 bytes), script length (0x22), OP_1, 0x20, then the key at KeyOffset.
             if (parsed.Txids is { } txids) txids.AsSpan(payer.Tx * 32, 32).CopyTo(block._txids!.AsSpan(block.Count * 32, 32));
+            // The P2TR output: amount (8 bytes), script length (0x22), OP_1, 0x20, then the key at KeyOffset.
             block.Add(bytes.Slice(payer.KeyOffset, 32), payer.Tx, payer.Output,
                 BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(payer.KeyOffset - 11, 8)), parsed.Prevout(payer.Tx, 0), value, compressed);
         }
