@@ -96,6 +96,41 @@ public sealed class RevealFundingCacheTests
         }
     }
 
+    [Fact]
+    public void A_payers_amount_behind_a_non_canonical_script_length_is_left_unknown()
+    {
+        // The scanner accepts a script length in a longer CompactSize than needed (Core refuses such blocks before
+        // storing them); the payer's amount is then not read from a wrong place: without txids nothing matches it.
+        foreach (var nonCanonical in new[] { false, true })
+        {
+            var block = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
+            var coinbase = Network.RegTest.CreateTransaction();
+            coinbase.Inputs.Add(new TxIn(new Script(Op.GetPushOp(1), OpcodeType.OP_0)));
+            coinbase.Outputs.Add(new TxOut(Money.Coins(50), new Script(OpcodeType.OP_TRUE)));
+            block.Transactions.Add(coinbase);
+            var payer = Network.RegTest.CreateTransaction();
+            payer.Inputs.Add(new TxIn(new OutPoint(uint256.One, 0)));
+            payer.Outputs.Add(new TxOut(Money.Satoshis(777), new Script(Taproot(KeyA))));
+            block.Transactions.Add(payer);
+            var bytes = block.ToBytes();
+            if (nonCanonical)
+            {
+                var at = bytes.AsSpan().IndexOf((byte[])[0x22, 0x51, 0x20, .. KeyA]);
+                bytes = [.. bytes[..at], 0xfd, 0x22, 0x00, .. bytes[(at + 1)..]];
+            }
+            var record = new BlockRecord(0, 0, bytes.Length, block.GetHash(), uint256.Zero, block.Header.Bits, 0, 2);
+            var undo = new BlockUndo([[new SpentOutput(5000, new Script(OpcodeType.OP_TRUE).ToBytes(), 1, false)]]);
+            var parsed = BlockParser.Parse(new ChainBlock(1, record, bytes, undo));
+            var cache = new RevealFundingCache();
+            cache.Observe(parsed);
+            Assert.Equal(1, cache.Count);
+            Assert.Equal(nonCanonical, cache.For(Outpoint(payer, 0), Taproot(KeyA), 777, 1) is null);
+            // Nor does what the 8 bytes before the canonical place hold (two of the amount's, the length's first two).
+            var key = parsed.Layout.TaprootKeys[0].KeyOffset;
+            if (nonCanonical) Assert.Null(cache.For(Outpoint(payer, 0), Taproot(KeyA), BitConverter.ToInt64(bytes, key - 11), 1));
+        }
+    }
+
     private static byte[] KeyOf(int i)
     {
         var key = new byte[32];

@@ -121,9 +121,10 @@ public sealed class RevealPayerBlock
                 compressed = buffer[..ScriptCompression.Write(buffer, spent.ScriptPubKey)];
             }
             if (parsed.Txids is { } txids) txids.AsSpan(payer.Tx * 32, 32).CopyTo(block._txids!.AsSpan(block.Count * 32, 32));
-            // The P2TR output: amount (8 bytes), script length (0x22), OP_1, 0x20, then the key at KeyOffset.
-            block.Add(bytes.Slice(payer.KeyOffset, 32), payer.Tx, payer.Output,
-                BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(payer.KeyOffset - 11, 8)), parsed.Prevout(payer.Tx, 0), value, compressed);
+            // The P2TR output: amount (8 bytes), script length (0x22), OP_1, 0x20, then the key at KeyOffset. A length in
+            // a longer, non-canonical CompactSize (which Core refuses) leaves the amount unknown: -1 matches no reveal.
+            var paid = bytes[payer.KeyOffset - 3] == 0x22 ? BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(payer.KeyOffset - 11, 8)) : -1;
+            block.Add(bytes.Slice(payer.KeyOffset, 32), payer.Tx, payer.Output, paid, parsed.Prevout(payer.Tx, 0), value, compressed);
         }
         return block;
     }
