@@ -82,7 +82,7 @@ public static class BenchCommand
                 $"(d) at {end.MegabytesPerSecond / prefilter.MegabytesPerSecond:F2}x (c)"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"(d) where the time went: state stage busy {run.StateBusy.TotalSeconds:F2} s, waiting for parsed blocks {run.StateWaitingForParse.TotalSeconds:F2} s, " +
-                $"ClickHouse writes {run.WriteBusy.TotalSeconds:F2} s, pass {run.Elapsed.TotalSeconds:F2} s; garbage collections " +
+                $"ClickHouse writes {run.WriteBusy.TotalSeconds:F2} s, state stage done at {run.StateEnded.TotalSeconds:F2} s, pass {run.Elapsed.TotalSeconds:F2} s; garbage collections " +
                 $"{runner.Collections.Gen0}/{runner.Collections.Gen1}/{runner.Collections.Gen2} (gen 0/1/2), paused {runner.Collections.Paused.TotalSeconds:F2} s " +
                 $"({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC); txid hashing: {(Pipeline.DoubleSha256.IsNative ? "OpenSSL" : ".NET")}; " +
                 $"merkle-root check {(options.VerifyMerkleRoot ? "on" : "off")}"));
@@ -106,7 +106,7 @@ public static class BenchCommand
             var (end, run, _) = await runner.EndToEndAsync(clickhouse, options, ct);
             await Console.Out.WriteLineAsync(Line(end));
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"(d) state stage busy {run.StateBusy.TotalSeconds:F2} s, writes {run.WriteBusy.TotalSeconds:F2} s; collections " +
+                $"(d) state stage busy {run.StateBusy.TotalSeconds:F2} s, done at {run.StateEnded.TotalSeconds:F2} s, writes {run.WriteBusy.TotalSeconds:F2} s; collections " +
                 $"{runner.Collections.Gen0}/{runner.Collections.Gen1}/{runner.Collections.Gen2}, paused {runner.Collections.Paused.TotalSeconds:F2} s"));
             await Console.Out.WriteLineAsync($"(d) inserts per table: {runner.Writes}");
         }

@@ -83,6 +83,7 @@ public sealed partial class ChainIndexer(
         // Busy time per stage (where a pass spends its time; the bench verb prints it).
         var stateBusy = new Stopwatch();
         var waitParsed = new Stopwatch();
+        var stateEnded = TimeSpan.Zero;
 
         // A failed state stage stops the reader, which may be waiting on a full channel nobody reads any more.
         using var readStop = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -135,6 +136,7 @@ public sealed partial class ChainIndexer(
                     await writes.Writer.WriteAsync(new WriteItem.Rows(rows), token);
                     tipHash = block.Hash.ToString();
                 }
+                stateEnded = watch.Elapsed;
                 writes.Writer.Complete();
             }
             catch (Exception ex)
@@ -178,6 +180,7 @@ public sealed partial class ChainIndexer(
             RowsWritten = writer.RowsWritten,
             StateBusy = stateBusy.Elapsed,
             StateWaitingForParse = waitParsed.Elapsed,
+            StateEnded = stateEnded,
             WriteBusy = writer.WriteBusy,
         };
     }

@@ -17,6 +17,10 @@ public sealed record IndexRunResult(
     /// <summary>Time the writer spent in ClickHouse writes.</summary>
     public TimeSpan WriteBusy { get; init; }
 
+    /// <summary>When the state stage had applied the last block, from the pass's start: what follows is the writer
+    /// finishing its last batches.</summary>
+    public TimeSpan StateEnded { get; init; }
+
     public double BlocksPerSecond => Blocks / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
     public double MegabytesPerSecond => Bytes / 1e6 / Math.Max(Elapsed.TotalSeconds, 1e-9);
