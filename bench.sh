@@ -48,6 +48,11 @@ log "bench verb over $blocks ($network)"
 indexer_gc_env
 dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" bench --blocks-dir "$blocks" --network "$network" "${bench_args[@]}" \
   | tee "$out/bench.txt" >&2
+# (d) again in a fresh process, as `./run.sh index` starts: it pays the decoders' JIT and the collector's first sizing,
+# which the verb's (d) met earlier in its process ((c) ran first).
+log "end to end again in a fresh process (--only d)"
+dotnet "$(bin_dir src/Indexer)/Explorer.Indexer.dll" bench --blocks-dir "$blocks" --network "$network" "${bench_args[@]}" --only d \
+  | tee "$out/bench-fresh.txt" >&2
 
 echo
 echo "## Machine"
@@ -66,3 +71,6 @@ fi
 echo
 echo "## End to end ($blocks)"
 sed -n '/^| stage/,$p' "$out/bench.txt"
+echo
+echo "Fresh process (\`--only d\`):"
+grep '^(d)' "$out/bench-fresh.txt"
