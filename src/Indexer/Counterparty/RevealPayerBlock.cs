@@ -87,9 +87,6 @@ public sealed class RevealPayerBlock
     /// <summary>Payers recorded (those whose funder the undo data gives).</summary>
     public int Count { get; private set; }
 
-    /// <summary>Whether every payer's txid is known (the merkle-root check ran): reveals are then matched exactly.</summary>
-    public bool HasTxids => _txids is not null;
-
     /// <summary>The payers of <paramref name="parsed"/> (<see cref="BlockParser.TaprootPayers"/>) with their funders.</summary>
     /// <exception cref="InvalidDataException">The undo data is malformed.</exception>
     public static RevealPayerBlock Build(ParsedBlock parsed, ReadOnlySpan<TaprootPayer> payers)
@@ -149,23 +146,20 @@ public sealed class RevealPayerBlock
         }
         compressedScript.CopyTo(_scripts.AsSpan(at));
         _scriptAt[i + 1] = at + compressedScript.Length;
-        // Linear probing on the key's first word (random bytes: a public key's x coordinate).
-        var mask = _mask;
-        for (var slot = (int)(k.A & (ulong)mask); ; slot = (slot + 1) & mask)
+        // An empty slot (0) makes the payer the key's first: previous -1.
+        var slot = SlotOf(k);
+        _previous[i] = _newest[slot] - 1;
+        _newest[slot] = i + 1;
+    }
+
+    /// <summary>The index slot holding <paramref name="key"/>'s newest payer, or the empty slot where it would go: linear
+    /// probing on the key's first word (random bytes: a public key's x coordinate).</summary>
+    private int SlotOf(in OutputKey key)
+    {
+        for (var slot = (int)(key.A & (ulong)_mask); ; slot = (slot + 1) & _mask)
         {
             var entry = _newest[slot];
-            if (entry == 0)
-            {
-                _previous[i] = -1;
-                _newest[slot] = i + 1;
-                return;
-            }
-            if (_keys[entry - 1] == k)
-            {
-                _previous[i] = entry - 1;
-                _newest[slot] = i + 1;
-                return;
-            }
+            if (entry == 0 || _keys[entry - 1] == key) return slot;
         }
     }
 
@@ -177,19 +171,7 @@ public sealed class RevealPayerBlock
     {
         if (Count == 0) return -1;
         var vout = BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]);
-        var mask = _mask;
-        var newest = -1;
-        for (var slot = (int)(key.A & (ulong)mask); ; slot = (slot + 1) & mask)
-        {
-            var entry = _newest[slot];
-            if (entry == 0) return -1;
-            if (_keys[entry - 1] == key)
-            {
-                newest = entry - 1;
-                break;
-            }
-        }
-        for (var i = newest; i >= 0; i = _previous[i])
+        for (var i = _newest[SlotOf(key)] - 1; i >= 0; i = _previous[i])
         {
             if (_tx[i] >= beforeTx || (uint)_output[i] != vout) continue;
             if (_txids is not null)
