@@ -79,6 +79,19 @@ public sealed class BlocksFolderReader : IDisposable
         Obfuscation.Apply(destination.AsSpan(0, record.Size), record.DataOffset);
     }
 
+    /// <summary>Reads <c>destination.Length</c> bytes of a record's serialized block from <paramref name="offset"/> in
+    /// the block on, de-obfuscated: a part of a block wanted again after its bytes were given back.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the block.</exception>
+    /// <exception cref="EndOfStreamException">The file ends before it.</exception>
+    public void ReadBlockBytes(BlockRecord record, int offset, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (offset < 0 || (long)offset + destination.Length > record.Size)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"bytes {offset}..{offset + destination.Length} are not inside a {record.Size}-byte block");
+        ReadExactly(FlatFileLayout.BlockFileName(record.File), destination, record.DataOffset + offset);
+        Obfuscation.Apply(destination, record.DataOffset + offset);
+    }
+
     /// <summary>The undo records of rev file <paramref name="file"/>, in storage order.</summary>
     public IReadOnlyList<UndoRecord> UndoRecords(int file) => Matcher(file).Records;
 

@@ -36,9 +36,16 @@ public sealed record ChainBlock
 
     public BlockUndo? Undo { get; }
 
+    /// <summary>Reads a part of the block again from where it is stored (a blocks folder), for bytes wanted after
+    /// <see cref="Bytes"/> were given back; null when the source cannot (a node's answers).</summary>
+    public BlockBytesReader? ReadAgain { get; init; }
+
     /// <summary>The serialized block as an array of exactly its bytes.</summary>
     public byte[] Block => _array ??= Bytes.ToArray();
 
     /// <summary>Gives lent bytes back to their pool (nothing when they were not lent; once only).</summary>
     public void Release() => Interlocked.Exchange(ref _release, null)?.Invoke();
 }
+
+/// <summary>Reads <c>destination.Length</c> bytes of a stored block from <paramref name="offset"/> in the block on.</summary>
+public delegate void BlockBytesReader(int offset, Span<byte> destination);

@@ -10,7 +10,8 @@ namespace Explorer.Indexer.Tests;
 /// <summary>
 /// The taproot reveal-source cache keyed by P2TR output key: a reveal gets the funder of the transaction that created
 /// the output it spends (counterparty-core backend/bitcoind.py get_reveal_prevouts), also when several transactions pay
-/// the same key (told apart by txid with the merkle-root check's txids, else by output index and amount, newest first),
+/// the same key (told apart by txid, with the merkle-root check's txids or without them: a later payment to a reused
+/// key at the same index and amount must not take an older commit's reveal),
 /// only payers before the reveal, and nothing once the payer's block left the window or the bounded cache.
 /// </summary>
 [Trait("Category", "Unit")]
@@ -37,11 +38,14 @@ public sealed class RevealFundingCacheTests
         Assert.Equal(funders[2], Funding(cache, txs[2], KeyA));
         Assert.Equal(funders[3], Funding(cache, txs[3], KeyB));
         Assert.Equal(funders[4], Funding(cache, txs[4], KeyA));
-        // Same key, index and amount: the txids tell txs[1] from txs[4]; without them the newest is taken.
-        Assert.Equal(withTxids ? funders[1] : funders[4], Funding(cache, txs[1], KeyA));
-        // An outpoint no recorded payer created, with a known key, index and amount: with the txids nothing matches.
+        // Same key, index and amount: the txids tell txs[1] from the later txs[4], with the merkle check's txids or
+        // with the payers' own (until session 7 the newest, txs[4], was taken without the check).
+        Assert.Equal(funders[1], Funding(cache, txs[1], KeyA));
+        // An outpoint no recorded payer created, with a known key, index and amount: nothing matches.
         var stranger = Outpoint(Network.RegTest.CreateTransaction(), 1);
-        Assert.Equal(withTxids ? null : funders[2], Describe(cache.For(stranger, Taproot(KeyA), 332, 1)));
+        Assert.Null(Describe(cache.For(stranger, Taproot(KeyA), 332, 1)));
+        // The right txid and index with another amount (undo data that disagrees with the block): nothing either.
+        Assert.Null(cache.For(Outpoint(txs[1], 1), Taproot(KeyA), 330, 1));
         // Only payers before the reveal in its own block: a commit cannot follow its reveal.
         Assert.Null(Funding(cache, txs[3], KeyB, height: 1, txIndex: 3));
         Assert.Equal(funders[3], Funding(cache, txs[3], KeyB, height: 1, txIndex: 4));
@@ -77,8 +81,8 @@ public sealed class RevealFundingCacheTests
     [Fact]
     public void Many_payers_of_few_keys_in_one_block()
     {
-        // 3,000 payers of 1,500 keys (each key paid twice, same index and amount) in one block: with the txids every
-        // payer is found; without them a key's newest payer answers for both.
+        // 3,000 payers of 1,500 keys (each key paid twice, same index and amount) in one block: every payer is found,
+        // with the merkle check's txids or the payers' own.
         var (parsed, txs) = ManyPayers(3000);
         foreach (var withTxids in new[] { true, false })
         {
@@ -88,7 +92,7 @@ public sealed class RevealFundingCacheTests
             for (var i = 1; i <= 3000; i++)
             {
                 var found = cache.For(Outpoint(txs[i], 0), Taproot(KeyOf(i)), 330, 1);
-                var expected = withTxids || i > 1500 ? i : i + 1500;
+                var expected = i;
                 Assert.NotNull(found);
                 Assert.Equal(new uint256(Enumerable.Repeat((byte)(expected % 251), 32).ToArray()), found.OutPoint.Hash);
                 Assert.Equal((uint)expected, found.OutPoint.N);
@@ -100,7 +104,7 @@ public sealed class RevealFundingCacheTests
     public void A_payers_amount_behind_a_non_canonical_script_length_is_left_unknown()
     {
         // The scanner accepts a script length in a longer CompactSize than needed (Core refuses such blocks before
-        // storing them); the payer's amount is then not read from a wrong place: without txids nothing matches it.
+        // storing them); the payer's amount is then not read from a wrong place, and unknown, it matches nothing.
         foreach (var nonCanonical in new[] { false, true })
         {
             var block = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
@@ -129,6 +133,72 @@ public sealed class RevealFundingCacheTests
             var key = parsed.Layout.TaprootKeys[0].KeyOffset;
             if (nonCanonical) Assert.Null(cache.For(Outpoint(payer, 0), Taproot(KeyA), BitConverter.ToInt64(bytes, key - 11), 1));
         }
+    }
+
+    public enum Txids { MerkleCheck, HashedPayers, ReadAgain }
+
+    [Theory]
+    [InlineData(Txids.MerkleCheck)]
+    [InlineData(Txids.HashedPayers)]
+    [InlineData(Txids.ReadAgain)]
+    public void A_later_payment_to_a_reused_key_does_not_take_an_older_commits_reveal(Txids txids)
+    {
+        // Block 1: a commit paying key A at output 0 and key B at output 1, then key A again at output 2 (one transaction
+        // with three payers: its txid is hashed once). Block 2: another spender pays key A the same amount at output 0, as
+        // anyone can who saw the commit. A reveal at height 3 spending the commit's output 0 still gets the commit's funder.
+        // The payers' txids come from the merkle check, or are hashed for the payers alone (a node's blocks), or, from a
+        // blocks folder, read again and hashed only for the payers a reveal's key, index and amount point at.
+        var cache = new RevealFundingCache();
+        var reads = new List<int>();
+        var commit = Commit(1, [KeyA, KeyB, KeyA], txids, cache, reads);
+        var copy = Commit(2, [KeyA], txids, cache, reads);
+        Assert.Equal(4, cache.Count);
+        Assert.Empty(reads);
+        Assert.Equal(DescribeFunder(commit.Parsed, commit.Tx), Funding(cache, commit.Tx, KeyA, height: 3));
+        // Read again: block 2's payer (same key, index and amount: hashed, another txid), then the commit's output 0
+        // (output 2 has another index: not read).
+        Assert.Equal(txids == Txids.ReadAgain ? [2, 1] : [], reads);
+        Assert.Equal(DescribeFunder(copy.Parsed, copy.Tx), Funding(cache, copy.Tx, KeyA, height: 3));
+        Assert.Equal(DescribeFunder(commit.Parsed, commit.Tx), Describe(cache.For(Outpoint(commit.Tx, 1), Taproot(KeyB), 330, 3)));
+        Assert.Equal(DescribeFunder(commit.Parsed, commit.Tx), Describe(cache.For(Outpoint(commit.Tx, 2), Taproot(KeyA), 330, 3)));
+        Assert.Equal(DescribeFunder(commit.Parsed, commit.Tx), Funding(cache, commit.Tx, KeyA, height: 3));
+        // Each payer is read at most once (then its txid is kept): block 1's three payers and block 2's one.
+        Assert.Equal(txids == Txids.ReadAgain ? [2, 1, 1, 1] : [], reads);
+        Assert.NotEqual(DescribeFunder(commit.Parsed, commit.Tx), DescribeFunder(copy.Parsed, copy.Tx));
+        // An outpoint no payer created, with a known key, index and amount: nothing (and nothing more is read).
+        Assert.Null(cache.For(Outpoint(Network.RegTest.CreateTransaction(), 0), Taproot(KeyA), 330, 3));
+    }
+
+    // A block at a height: a coinbase and one transaction (with a witness) paying 330 satoshis to each key in order.
+    private static (ParsedBlock Parsed, Transaction Tx) Commit(int height, byte[][] keys, Txids txids, RevealFundingCache cache, List<int> reads)
+    {
+        var block = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
+        var coinbase = Network.RegTest.CreateTransaction();
+        coinbase.Inputs.Add(new TxIn(new Script(Op.GetPushOp(height), OpcodeType.OP_0)));
+        coinbase.Outputs.Add(new TxOut(Money.Coins(50), new Script(OpcodeType.OP_TRUE)));
+        block.Transactions.Add(coinbase);
+        var tx = Network.RegTest.CreateTransaction();
+        tx.Inputs.Add(new TxIn(new OutPoint(new uint256(Enumerable.Repeat((byte)(40 + height), 32).ToArray()), 7)));
+        tx.Inputs[0].WitScript = new WitScript(Op.GetPushOp([1, 2, 3]));
+        foreach (var key in keys) tx.Outputs.Add(new TxOut(Money.Satoshis(330), new Script(Taproot(key))));
+        block.Transactions.Add(tx);
+        block.UpdateMerkleRoot();
+        var bytes = block.ToBytes();
+        var record = new BlockRecord(0, 0, bytes.Length, block.GetHash(), uint256.Zero, block.Header.Bits,
+            (uint)block.Header.BlockTime.ToUnixTimeSeconds(), block.Transactions.Count);
+        var funder = new Key().PubKey.Hash.ScriptPubKey;
+        var undo = BlockUndo.FromSerialized(UndoSerializer.Serialize(new BlockUndo([[new SpentOutput(9000 + height, funder.ToBytes(), 1, false)]])));
+        // The stored copy a blocks folder would read again (the block's own bytes may have gone back to a pool).
+        var stored = bytes.ToArray();
+        var source = new ChainBlock(height, record, bytes, undo)
+        {
+            ReadAgain = txids == Txids.ReadAgain ? (offset, destination) => { reads.Add(height); stored.AsSpan(offset, destination.Length).CopyTo(destination); } : null,
+        };
+        var parsed = BlockParser.Parse(source);
+        if (txids == Txids.MerkleCheck) parsed = BlockParser.VerifyMerkleRoot(parsed);
+        cache.Observe(parsed);
+        Array.Clear(bytes);
+        return (parsed with { Source = new ChainBlock(height, record, stored, undo) }, tx);
     }
 
     private static byte[] KeyOf(int i)

@@ -19,9 +19,9 @@ namespace Explorer.Indexer.Counterparty;
 /// Kept as whole blocks (<see cref="RevealPayerBlock"/>, built by the parallel stage), newest last; a block leaves when it
 /// falls out of the window, or, oldest first, when more than <see cref="Capacity"/> payers are held. Keyed by the P2TR
 /// output key (BIP 341 <c>OP_1 &lt;32-byte key&gt;</c>) rather than by the commit's txid: the reveal's undo data gives
-/// the script of the output it spends, so no commit has to be hashed. When several transactions pay the same key, the
-/// txids of the merkle-root check (the default) tell them apart exactly, as a txid lookup would; without them, the
-/// newest payer of that key at the spent output's index and amount is taken.
+/// the script of the output it spends. When several transactions pay the same key, their txids (the merkle-root
+/// check's, or the payers' own hashed by the parallel stage when the check is off) tell them apart exactly, as a txid
+/// lookup would: a later payment to a reused key, same index and amount, never takes a reveal whose commit is older.
 /// </para>
 /// </summary>
 public sealed class RevealFundingCache

@@ -8,9 +8,12 @@ namespace Explorer.Indexer.Counterparty;
 /// <summary>
 /// One block's P2TR payers as the reveal-source cache keeps them (<see cref="RevealFundingCache"/>): for each, the key
 /// it pays, the output index and amount of that output, its input 0's outpoint and the output that input spent (the
-/// commit's funder, Core's compressed form from the undo data), and the block's txids when the merkle-root check made
-/// them. Built once per block by the parallel stage (<see cref="BlockParser"/>), so the state stage only links it in;
-/// flat arrays without references, and a small open-addressing index by key.
+/// commit's funder, Core's compressed form from the undo data), and the payer's txid: copied from the merkle-root
+/// check's; with the check off, hashed only when a reveal's key, index and amount point at the payer, from the
+/// transaction read again from the blocks folder (<see cref="ChainBlock.ReadAgain"/>), or else hashed here for the
+/// payers alone. Built once per block by the parallel stage
+/// (<see cref="BlockParser"/>), so the state stage only links it in; flat arrays without references, and a small
+/// open-addressing index by key.
 /// </summary>
 public sealed class RevealPayerBlock
 {
@@ -22,6 +25,7 @@ public sealed class RevealPayerBlock
     private static readonly ArrayPool<int> Ints = ArrayPool<int>.Create(1 << 22, 1024);
     private static readonly ArrayPool<long> Longs = ArrayPool<long>.Create(1 << 20, 512);
     private static readonly ArrayPool<byte> Bytes = ArrayPool<byte>.Create(1 << 26, 768);
+    private static readonly ArrayPool<RawTransaction> Transactions = ArrayPool<RawTransaction>.Create(1 << 20, 256);
 
     private OutputKey[] _keys;
     private int[] _tx;
@@ -35,12 +39,16 @@ public sealed class RevealPayerBlock
     private byte[] _scripts;              // the funders' compressed scripts, one after another (24 bytes a payer at first:
                                           // P2PKH and P2SH take 21, P2WPKH 23; grown past that)
     private int[] _scriptAt;              // Count + 1 offsets into _scripts
-    private byte[]? _txids;               // each payer's txid, 32 bytes (from ParsedBlock.Txids, when the merkle check made them)
+    private byte[] _txids;                // each payer's txid, 32 bytes (read-again mode: once _located[i] is default)
+    private RawTransaction[]? _located;   // read-again mode: each payer's transaction in the block, until it is hashed
+    private readonly BlockBytesReader? _readAgain;
     private bool _released;
 
-    private RevealPayerBlock(int height, int count, bool txids)
+    private RevealPayerBlock(int height, int count, BlockBytesReader? readAgain)
     {
         Height = height;
+        _readAgain = readAgain;
+        _located = readAgain is null ? null : Transactions.Rent(count);
         _keys = Keys.Rent(count);
         _tx = Ints.Rent(count);
         _output = Ints.Rent(count);
@@ -55,7 +63,7 @@ public sealed class RevealPayerBlock
         _scriptAt = Ints.Rent(count + 1);
         _scriptAt[0] = 0;
         _scripts = Bytes.Rent(count * 24);
-        _txids = txids ? Bytes.Rent(count * 32) : null;
+        _txids = Bytes.Rent(count * 32);
     }
 
     /// <summary>Gives the arrays back to their pools (the cache, when the block leaves it); the block is empty after.</summary>
@@ -74,9 +82,11 @@ public sealed class RevealPayerBlock
         Longs.Return(_funderValues);
         Ints.Return(_scriptAt);
         Bytes.Return(_scripts);
-        if (_txids is not null) Bytes.Return(_txids);
+        Bytes.Return(_txids);
+        if (_located is not null) Transactions.Return(_located);
+        _located = null;
         (_keys, _tx, _output, _paid, _previous, _newest, _outpoints, _funderValues, _scriptAt, _scripts, _txids) =
-            ([], [], [], [], [], [0], [], [], [0], [], null);
+            ([], [], [], [], [], [0], [], [], [0], [], []);
     }
 
     /// <summary>Whether <see cref="Release"/> was called.</summary>
@@ -92,7 +102,8 @@ public sealed class RevealPayerBlock
     public static RevealPayerBlock Build(ParsedBlock parsed, ReadOnlySpan<TaprootPayer> payers)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var block = new RevealPayerBlock(parsed.Height, payers.Length, parsed.Txids is not null);
+        // Without the merkle check's txids, a blocks folder's payers are hashed only when a reveal points at them.
+        var block = new RevealPayerBlock(parsed.Height, payers.Length, parsed.Txids is null ? parsed.Source.ReadAgain : null);
         if (payers.Length == 0 || parsed.Source.Undo is not { } undo) return block;
         var bytes = parsed.Source.Bytes.Span;
         Span<byte> compressedCopy = stackalloc byte[64];
@@ -117,7 +128,14 @@ public sealed class RevealPayerBlock
                 var buffer = size <= compressedCopy.Length ? compressedCopy : new byte[size];
                 compressed = buffer[..ScriptCompression.Write(buffer, spent.ScriptPubKey)];
             }
-            if (parsed.Txids is { } txids) txids.AsSpan(payer.Tx * 32, 32).CopyTo(block._txids!.AsSpan(block.Count * 32, 32));
+            // The payer's txid, so that a reveal is matched to the commit its outpoint names, as a txid lookup would be:
+            // the merkle check's; else, from a blocks folder, hashed when a reveal points at it (TxidOf); else hashed
+            // here once per transaction (payers come in block order), the payers alone.
+            var txid = block._txids.AsSpan(block.Count * 32, 32);
+            if (parsed.Txids is { } txids) txids.AsSpan(payer.Tx * 32, 32).CopyTo(txid);
+            else if (block._located is { } located) located[block.Count] = parsed.Layout.Transactions[payer.Tx];
+            else if (block.Count > 0 && block._tx[block.Count - 1] == payer.Tx) block._txids.AsSpan((block.Count - 1) * 32, 32).CopyTo(txid);
+            else RawBlockScanner.Txid(bytes, parsed.Layout.Transactions[payer.Tx], txid);
             // The P2TR output: amount (8 bytes), script length (0x22), OP_1, 0x20, then the key at KeyOffset. A length in
             // a longer, non-canonical CompactSize (which Core refuses) leaves the amount unknown: -1 matches no reveal.
             var paid = bytes[payer.KeyOffset - 3] == 0x22 ? BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(payer.KeyOffset - 11, 8)) : -1;
@@ -164,26 +182,44 @@ public sealed class RevealPayerBlock
     }
 
     /// <summary>The newest payer of <paramref name="key"/> before transaction <paramref name="beforeTx"/> that created
-    /// the output <paramref name="outpoint"/> (36 bytes: txid, vout) of amount <paramref name="amount"/>: with the
-    /// txids, the payer whose txid it is; without them, the newest paying that key at that index with that amount.
-    /// -1 when none.</summary>
+    /// the output <paramref name="outpoint"/> (36 bytes: txid, vout) of amount <paramref name="amount"/> (a payer whose
+    /// amount was left unknown matches nothing). -1 when none.</summary>
     public int Find(in OutputKey key, ReadOnlySpan<byte> outpoint, long amount, int beforeTx)
     {
         if (Count == 0) return -1;
         var vout = BinaryPrimitives.ReadUInt32LittleEndian(outpoint[32..]);
         for (var i = _newest[SlotOf(key)] - 1; i >= 0; i = _previous[i])
         {
-            if (_tx[i] >= beforeTx || (uint)_output[i] != vout) continue;
-            if (_txids is not null)
-            {
-                if (_txids.AsSpan(i * 32, 32).SequenceEqual(outpoint[..32])) return i;
-            }
-            else if (_paid[i] == amount)
-            {
+            if (_tx[i] < beforeTx && (uint)_output[i] == vout && _paid[i] == amount && TxidOf(i).SequenceEqual(outpoint[..32]))
                 return i;
-            }
         }
         return -1;
+    }
+
+    /// <summary>How many payers' transactions were read again and hashed (read-again mode).</summary>
+    public int ReadAgainCount { get; private set; }
+
+    // Payer i's txid; in read-again mode its transaction is read from the folder and hashed the first time it is asked.
+    private ReadOnlySpan<byte> TxidOf(int i)
+    {
+        var txid = _txids.AsSpan(i * 32, 32);
+        if (_located is null || _located[i] == default) return txid;
+        var raw = _located[i];
+        var bytes = Bytes.Rent(raw.Length);
+        try
+        {
+            _readAgain!(raw.Start, bytes.AsSpan(0, raw.Length));
+            // The transaction's byte offsets, from the block's start to its own (FirstInput indexes the scan's outpoints).
+            var own = new RawTransaction(0, raw.Length, raw.BodyStart - raw.Start, raw.WitnessStart - raw.Start, raw.FirstInput, raw.InputCount);
+            RawBlockScanner.Txid(bytes.AsSpan(0, raw.Length), own, txid);
+        }
+        finally
+        {
+            Bytes.Return(bytes);
+        }
+        _located[i] = default;
+        ReadAgainCount++;
+        return txid;
     }
 
     /// <summary>Payer <paramref name="i"/>'s funder: its input 0's outpoint, and the output it spent (compressed).</summary>

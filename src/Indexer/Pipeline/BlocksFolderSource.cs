@@ -55,7 +55,9 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader, bool pooled = 
 
     private ChainBlock Block(int height, BlockRecord record, BlockUndo? undo, byte[]? lentUndo)
     {
-        if (!pooled) return new ChainBlock(height, record, ReadBlock(record, height), undo);
+        // A part wanted after the bytes went back (a taproot commit's transaction, RevealPayerBlock) is read again.
+        BlockBytesReader again = (offset, destination) => reader.ReadBlockBytes(record, offset, destination);
+        if (!pooled) return new ChainBlock(height, record, ReadBlock(record, height), undo) { ReadAgain = again };
         var buffer = Buffers.Rent(record.Size);
         try
         {
@@ -71,7 +73,7 @@ public sealed class BlocksFolderSource(BlocksFolderReader reader, bool pooled = 
         {
             Buffers.Return(buffer);
             if (lentUndo is not null) Buffers.Return(lentUndo);
-        });
+        }) { ReadAgain = again };
     }
 
     private byte[] ReadBlock(BlockRecord record, int height)
