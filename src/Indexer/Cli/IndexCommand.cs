@@ -35,11 +35,16 @@ public static class IndexCommand
         var startColu = new Option<int?>("--start-colu") { Description = "first height decoded for Colu (default 0)" };
         var startCounterparty = new Option<int?>("--start-counterparty") { Description = "first height decoded for Counterparty (default 0)" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "serve /health and /metrics on 127.0.0.1:PORT (default: off)" };
+        var noMerkle = new Option<bool>("--no-merkle-check")
+        {
+            Description = "trust the node's blocks as Bitcoin Core does when it reads its own back: skip the merkle-root check of "
+                + "every block (faster; a damaged blk file is then not refused, docs/security.md)",
+        };
 
         var command = new Command("index", "Index a Bitcoin Core blocks folder (or node) into ClickHouse")
         {
             blocksDir, rpc, rpcUser, rpcPassword, rpcCookie, zmq, network, clickhouse, follow, data, database,
-            startOpenAssets, startColu, startCounterparty, metricsPort,
+            startOpenAssets, startColu, startCounterparty, metricsPort, noMerkle,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -100,6 +105,8 @@ public static class IndexCommand
                 }
                 operations["Indexer:MetricsPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
+
+            if (parse.GetValue(noMerkle)) operations["Indexer:VerifyMerkleRoot"] = "false";
 
             EmbeddedClickHouseServer? embedded = null;
             string connectionString;
