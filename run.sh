@@ -4,9 +4,9 @@
 #                     ./run.sh decode ...  see ../shared/docs/decode-cli.md
 #                     ./run.sh web [--clickhouse URL] [--port P]
 #                     ./run.sh forge --scenario demo|bench|reorg --seed N --out DIR
-#                     ./run.sh index --blocks-dir DIR [--network NET] [--clickhouse URL] [--follow] [--start-colu N ...] [--metrics-port P]
+#                     ./run.sh index --blocks-dir DIR [--network NET] [--clickhouse URL] [--follow] [--start-colu N ...] [--metrics-port P] [--no-merkle-check]
 #                     ./run.sh index --rpc URL [--rpc-user U --rpc-password P | --rpc-cookie FILE] [--zmq tcp://H:P] [--blocks-dir DIR] ...
-#                     ./run.sh bench --blocks-dir DIR [--network NET] [--clickhouse URL]   (docs/benchmarks.md)
+#                     ./run.sh bench --blocks-dir DIR [--network NET] [--clickhouse URL] [--no-merkle-check]   (docs/benchmarks.md)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
 
