@@ -17,6 +17,7 @@ namespace Explorer.BlockFiles;
 public sealed class BlocksFolderReader : IDisposable
 {
     private readonly ConcurrentDictionary<string, SafeFileHandle?> _handles = new();
+    private bool _disposed;
     private readonly Dictionary<int, UndoMatcher> _undo = [];
     private readonly Lock _undoLock = new();
     private readonly List<BlockRecord> _blocks = [];
@@ -80,15 +81,27 @@ public sealed class BlocksFolderReader : IDisposable
     }
 
     /// <summary>Reads <c>destination.Length</c> bytes of a record's serialized block from <paramref name="offset"/> in
-    /// the block on, de-obfuscated: a part of a block wanted again after its bytes were given back.</summary>
+    /// the block on, de-obfuscated: a part of a block wanted again after its bytes were given back. Also after
+    /// <see cref="Dispose"/> (the indexer's reveal-source cache outlives the pass whose reader read the block): the
+    /// file is then opened for this read only.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the block.</exception>
     /// <exception cref="EndOfStreamException">The file ends before it.</exception>
+    /// <exception cref="FileNotFoundException">The file is gone.</exception>
     public void ReadBlockBytes(BlockRecord record, int offset, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (offset < 0 || (long)offset + destination.Length > record.Size)
             throw new ArgumentOutOfRangeException(nameof(offset), $"bytes {offset}..{offset + destination.Length} are not inside a {record.Size}-byte block");
-        ReadExactly(FlatFileLayout.BlockFileName(record.File), destination, record.DataOffset + offset);
+        var name = FlatFileLayout.BlockFileName(record.File);
+        if (Volatile.Read(ref _disposed))
+        {
+            using var handle = File.OpenHandle(Path.Combine(Directory, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            ReadExactly(handle, name, destination, record.DataOffset + offset);
+        }
+        else
+        {
+            ReadExactly(name, destination, record.DataOffset + offset);
+        }
         Obfuscation.Apply(destination, record.DataOffset + offset);
     }
 
@@ -174,6 +187,7 @@ public sealed class BlocksFolderReader : IDisposable
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         foreach (var handle in _handles.Values)
         {
             handle?.Dispose();
@@ -293,9 +307,11 @@ public sealed class BlocksFolderReader : IDisposable
 
     private void ReadExactly(string name, Memory<byte> buffer, long offset) => ReadExactly(name, buffer.Span, offset);
 
-    private void ReadExactly(string name, Span<byte> buffer, long offset)
+    private void ReadExactly(string name, Span<byte> buffer, long offset) =>
+        ReadExactly(Handle(name) ?? throw new FileNotFoundException($"Missing {name} in {Directory}."), name, buffer, offset);
+
+    private static void ReadExactly(SafeFileHandle handle, string name, Span<byte> buffer, long offset)
     {
-        var handle = Handle(name) ?? throw new FileNotFoundException($"Missing {name} in {Directory}.");
         var done = 0;
         while (done < buffer.Length)
         {

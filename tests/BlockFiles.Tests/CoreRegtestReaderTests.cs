@@ -54,6 +54,15 @@ public class CoreRegtestReaderTests : IDisposable
             Assert.Throws<ArgumentOutOfRangeException>(() => _reader.ReadBlockBytes(record, record.Size - 1, new byte[2]));
             Assert.Throws<ArgumentOutOfRangeException>(() => _reader.ReadBlockBytes(record, -1, new byte[1]));
         }
+        // After the reader is disposed (the indexer's reveal-source cache outlives the pass whose reader read a block),
+        // a part is still read, the file opened for that read only.
+        var disposed = BlocksFolderReader.Open(TestData.CoreRegtestBlocks, NetworkMagic.RegTest);
+        var last = disposed.Blocks[^1];
+        var expected = disposed.ReadBlock(last);
+        disposed.Dispose();
+        var again = new byte[last.Size - 7];
+        disposed.ReadBlockBytes(last, 7, again);
+        Assert.Equal(expected.AsSpan(7).ToArray(), again);
     }
 
     [Fact]
