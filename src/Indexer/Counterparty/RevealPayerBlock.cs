@@ -129,13 +129,12 @@ public sealed class RevealPayerBlock
                 compressed = buffer[..ScriptCompression.Write(buffer, spent.ScriptPubKey)];
             }
             // The payer's txid, so that a reveal is matched to the commit its outpoint names, as a txid lookup would be:
-            // the merkle check's; else, from a blocks folder, hashed when a reveal points at it (TxidOf); else hashed
-            // here once per transaction (payers come in block order), the payers alone.
+            // from a blocks folder without the merkle check, hashed when a reveal points at it (TxidOf); else the
+            // block's (the merkle check's copied, or this transaction hashed, once: payers come in block order).
             var txid = block._txids.AsSpan(block.Count * 32, 32);
-            if (parsed.Txids is { } txids) txids.AsSpan(payer.Tx * 32, 32).CopyTo(txid);
-            else if (block._located is { } located) located[block.Count] = parsed.Layout.Transactions[payer.Tx];
+            if (block._located is { } located) located[block.Count] = parsed.Layout.Transactions[payer.Tx];
             else if (block.Count > 0 && block._tx[block.Count - 1] == payer.Tx) block._txids.AsSpan((block.Count - 1) * 32, 32).CopyTo(txid);
-            else RawBlockScanner.Txid(bytes, parsed.Layout.Transactions[payer.Tx], txid);
+            else parsed.Txid(payer.Tx, txid);
             // The P2TR output: amount (8 bytes), script length (0x22), OP_1, 0x20, then the key at KeyOffset. A length in
             // a longer, non-canonical CompactSize (which Core refuses) leaves the amount unknown: -1 matches no reveal.
             var paid = bytes[payer.KeyOffset - 3] == 0x22 ? BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(payer.KeyOffset - 11, 8)) : -1;
