@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -60,6 +61,29 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
         Assert.Contains("777001", panel.TextContent, StringComparison.Ordinal);
         // The carrier scripts, the obfuscated chunks and the decrypted data are layers of the panel's raw view.
         Assert.True(panel.QuerySelectorAll(".rb-layer").Length >= 3, "carrier, obfuscated and decrypted layers");
+    }
+
+    [Fact]
+    public async Task Tx_pages_show_the_counterparty_ledgers_verdict_and_no_ledger_row_for_other_protocols()
+    {
+        // The verdicts as the indexer's ledger stage stored them (xcp_statuses), one Counterparty transaction of each.
+        await using var connection = factory.Store.Connect();
+        var statuses = (await connection.QueryAsync<(string Txid, string Status)>(
+            "SELECT txid AS Txid, any(status) AS Status FROM xcp_statuses GROUP BY txid ORDER BY txid")).ToList();
+        Assert.NotEmpty(statuses);
+        foreach (var group in statuses.GroupBy(s => s.Status.Split(':')[0]))
+        {
+            var (txid, status) = group.First();
+            var doc = await Page($"/tx/{txid}");
+            var row = doc.QuerySelector(".xcp-ledger-status");
+            Assert.True(row is not null, $"no ledger row on /tx/{txid}");
+            Assert.Equal(group.Key, row.GetAttribute("data-verdict"));
+            var colon = status.IndexOf(':', StringComparison.Ordinal);
+            if (colon >= 0) Assert.Equal(status[(colon + 1)..].Trim(), Text(row.QuerySelector(".xcp-ledger-reason")!));
+        }
+
+        var openAssets = await Page($"/tx/{Truth.Tx("invalid transfer").GetProperty("txid").GetString()}");
+        Assert.Null(openAssets.QuerySelector(".xcp-ledger-status"));
     }
 
     [Fact]
