@@ -2,7 +2,7 @@
 # The one entry point. ./run.sh            forge the demo chain, index it into the embedded ClickHouse, serve the explorer
 #                     ./run.sh clickhouse --port P --path DIR     embedded ClickHouse only, in the foreground
 #                     ./run.sh decode ...  see ../shared/docs/decode-cli.md
-#                     ./run.sh web [--clickhouse URL] [--port P]
+#                     ./run.sh web [--clickhouse URL] [--port P] [--network NET] [--database DB]
 #                     ./run.sh forge --scenario demo|bench|reorg --seed N --out DIR
 #                     ./run.sh index --blocks-dir DIR [--network NET] [--clickhouse URL] [--follow] [--start-colu N ...] [--metrics-port P] [--no-merkle-check]
 #                     ./run.sh index --rpc URL [--rpc-user U --rpc-password P | --rpc-cookie FILE] [--zmq tcp://H:P] [--blocks-dir DIR] ...
@@ -61,6 +61,12 @@ cmd_web() {
     case "$1" in
       --clickhouse) clickhouse=$2; shift 2 ;;
       --port) port=$2; shift 2 ;;
+      # The chain the store holds (as given to index --network): addresses are shown and parsed for it.
+      --network)
+        case "$2" in main|test|testnet4|signet|regtest) export Web__Network=$2 ;;
+          *) die "web: --network must be main, test, testnet4, signet or regtest" ;; esac
+        shift 2 ;;
+      --database) export ClickHouse__Database=$2; shift 2 ;;
       *) die "web: unknown flag $1" ;;
     esac
   done

@@ -19,15 +19,25 @@ public sealed class WebOptions
     [Range(0.05, 3600)]
     public double LiveRefreshSeconds { get; set; } = 3;
 
-    /// <summary>The chain the indexer reads (main, test, regtest): addresses are shown and parsed for it.</summary>
-    [RegularExpression("^(main|test|regtest)$")]
+    /// <summary>The chain the indexer reads (the indexer's names: main, test, testnet4, signet, regtest): addresses are
+    /// shown and parsed for it.</summary>
+    [RegularExpression("^(main|test|testnet4|signet|regtest)$")]
     public string Network { get; set; } = "main";
 
-    /// <summary>The <see cref="Network"/> as NBitcoin's.</summary>
+    /// <summary>The <see cref="Network"/> as NBitcoin's (testnet4 and signet share testnet's address prefixes, as the
+    /// indexer's ChainNetwork has it).</summary>
     public NBitcoin.Network ChainNetwork => Network switch
     {
-        "test" => NBitcoin.Network.TestNet,
+        "test" or "testnet4" or "signet" => NBitcoin.Network.TestNet,
         "regtest" => NBitcoin.Network.RegTest,
         _ => NBitcoin.Network.Main,
+    };
+
+    /// <summary>The decode page's network choice for this chain (main, test or regtest): what the page starts with.</summary>
+    public string DecodeNetwork => Network switch
+    {
+        "test" or "testnet4" or "signet" => "test",
+        "regtest" => "regtest",
+        _ => "main",
     };
 }

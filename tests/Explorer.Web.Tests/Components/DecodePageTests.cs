@@ -49,6 +49,27 @@ public sealed class DecodePageTests : MudTestContext
         Assert.Empty(cut.FindAll(".decode-errors"));
     }
 
+    [Theory]
+    [InlineData("regtest", "regtest")]
+    [InlineData("signet", "test")]
+    [InlineData("main", "main")]
+    public void The_page_starts_on_the_explorers_own_chain(string chain, string decodeNetwork)
+    {
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new WebOptions { Network = chain }));
+        var tx = TestTransactions.WithOpReturn();
+        var cut = RenderPage();
+        Submit(cut, tx.ToHex());
+
+        var network = decodeNetwork switch { "regtest" => Network.RegTest, "test" => Network.TestNet, _ => Network.Main };
+        Assert.Equal(TestTransactions.Key.PubKey.GetAddress(ScriptPubKeyType.Legacy, network).ToString(),
+            cut.FindAll(".tx-outputs tbody tr")[1].QuerySelector(".io-address")!.TextContent);
+        Assert.Equal(decodeNetwork, cut.Find(".tx-network").TextContent);
+
+        // The example is a mainnet transaction, whatever the explorer's chain.
+        cut.Find(".decode-example").Click();
+        Assert.Equal("main", cut.Find(".tx-network").TextContent);
+    }
+
     [Fact]
     public void The_raw_transaction_view_annotates_the_serialization()
     {

@@ -16,6 +16,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddScoped<DecodeDraft>();
+        // The app's defaults (mainnet); a test that needs another chain registers its own after this.
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new WebOptions()));
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
