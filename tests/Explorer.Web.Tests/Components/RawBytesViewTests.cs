@@ -151,6 +151,18 @@ public sealed class RawBytesViewTests : BunitContext
     }
 
     [Fact]
+    public void Ranges_read_forwards_and_an_empty_field_is_shown_as_a_place()
+    {
+        var view = new RawView([new ByteLayer("l", "01020304")],
+            [new Annotation("two", "v", "l", 1, 2), new Annotation("one", "v", "l", 3, 1), new Annotation("empty", "", "l", 2, 0)]);
+        var cut = Render<RawBytesView>(p => p.Add(c => c.View, view));
+
+        Assert.Equal("@1–2", cut.Find("li[data-ann='0'] .rb-ann-range").TextContent.Trim());
+        Assert.Equal("@3", cut.Find("li[data-ann='1'] .rb-ann-range").TextContent.Trim());
+        Assert.Equal("@2 (0 bytes)", cut.Find("li[data-ann='2'] .rb-ann-range").TextContent.Trim());
+    }
+
+    [Fact]
     public void Malformed_layer_hex_shows_a_message_instead_of_failing()
     {
         var view = new RawView([new ByteLayer("bad", "zz1")], []);

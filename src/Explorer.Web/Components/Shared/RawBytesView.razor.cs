@@ -126,8 +126,13 @@ public partial class RawBytesView
     private int ShownBytes(LayerModel layer) =>
         _expanded.Contains(layer.Index) ? layer.Bytes.Length : Math.Min(layer.Bytes.Length, MaxBytesShown);
 
-    private static string RangeText(Annotation a) =>
-        a.Length == 1 ? $"@{a.Offset}" : $"@{a.Offset}–{a.Offset + a.Length - 1}";
+    // A field of no bytes (an empty metadata, a string of length 0) is a place, not a range: "@14–13" read backwards.
+    private static string RangeText(Annotation a) => a.Length switch
+    {
+        <= 0 => $"@{a.Offset} (0 bytes)",
+        1 => $"@{a.Offset}",
+        _ => $"@{a.Offset}–{a.Offset + a.Length - 1}",
+    };
 
     /// <summary>A layer's bytes and, for each byte, the indexes of the annotations covering it.</summary>
     private sealed record LayerModel(
