@@ -70,7 +70,7 @@ public sealed class AddressBalancesPagingTests(CounterpartyLedgerWebFactory fact
             doc.QuerySelector(".address-balances .export-csv")?.GetAttribute("href"));
 
         var (badStatus, bad, _) = await Get($"/address/{Alice}?balances=nonsense");
-        Assert.Equal(HttpStatusCode.OK, badStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
         Assert.Contains("unreadable cursor", bad, StringComparison.Ordinal);
     }
 }

@@ -167,16 +167,22 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
     }
 
     [Theory]
-    [InlineData("/tx/' OR 1=1 --", "A txid is 64 hex characters.")]
-    [InlineData("/tx/0000000000000000000000000000000000000000000000000000000000000001", "Not found")]
-    [InlineData("/block/abc", "A block is given by its height")]
-    [InlineData("/block/99999", "Not found")]
-    [InlineData("/asset/bitcoin/XCP", "An asset page is")]
-    [InlineData("/asset/colu/NoSuchAsset", "Not found")]
-    [InlineData("/address/notanaddress", "Not an address")]
-    public async Task Bad_or_unknown_keys_show_a_message(string url, string message)
+    [InlineData("/tx/' OR 1=1 --", 400, "A txid is 64 hex characters.")]
+    [InlineData("/tx/garbage", 400, "A txid is 64 hex characters.")]
+    [InlineData("/tx/0000000000000000000000000000000000000000000000000000000000000001", 404, "Not found")]
+    [InlineData("/block/abc", 400, "A block is given by its height")]
+    [InlineData("/block/-1", 400, "A block is given by its height")]
+    [InlineData("/block/99999", 404, "Not found")]
+    [InlineData("/asset/bitcoin/XCP", 400, "An asset page is")]
+    [InlineData("/asset/colu/bad%27id", 400, "An asset page is")]
+    [InlineData("/asset/colu/NoSuchAsset", 404, "Not found")]
+    [InlineData("/address/notanaddress", 400, "Not an address")]
+    public async Task Bad_or_unknown_keys_show_a_message_with_the_status_the_api_would_answer(string url, int status, string message)
     {
-        var doc = await Page(url);
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(url);
+        Assert.Equal(status, (int)response.StatusCode);
+        var doc = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 
         Assert.Contains(message, Text(doc.QuerySelector(".page-problem")!), StringComparison.Ordinal);
     }

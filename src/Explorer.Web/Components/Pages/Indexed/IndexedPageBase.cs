@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using MudBlazor;
 
 namespace Explorer.Web.Components.Pages.Indexed;
 
@@ -9,6 +11,26 @@ public abstract class IndexedPageBase : ComponentBase, IDisposable
 
     /// <summary>Cancelled when the page is disposed.</summary>
     protected CancellationToken Aborted => _aborted.Token;
+
+    /// <summary>The request, while the page is prerendered (null once interactive).</summary>
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
+    /// <summary>A problem shown instead of the page, with the prerendered response's status to match it (400 for a
+    /// malformed ID or link, 404 for nothing indexed under it, 503 for an unreachable store): a crawler or a script
+    /// reading the page then sees what the API would answer, not 200.</summary>
+    protected (string Message, Severity Severity) Problem(int status, string message, Severity severity)
+    {
+        // Set as the headers go out, not now: a 404 seen while the page renders makes Blazor leave the body to the
+        // status-code pages (/not-found), and the page itself says better what is missing.
+        if (HttpContext is { Response.HasStarted: false } http)
+            http.Response.OnStarting(() =>
+            {
+                http.Response.StatusCode = status;
+                return Task.CompletedTask;
+            });
+        return (message, severity);
+    }
 
     public void Dispose()
     {
