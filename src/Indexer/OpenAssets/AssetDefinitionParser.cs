@@ -64,7 +64,9 @@ public static class AssetDefinitionParser
 
         // "divisibility: A signed integer indicating how many decimal places amounts of this asset can have."
         var divisibility = 0;
-        if (root.TryGetProperty("divisibility", out var d) && d.ValueKind != JsonValueKind.Null && !d.TryGetInt32(out divisibility))
+        // (TryGetInt32 throws on a string: a definition file is anyone's text.)
+        if (root.TryGetProperty("divisibility", out var d) && d.ValueKind != JsonValueKind.Null
+            && (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out divisibility)))
         { error = "divisibility must be an integer"; return false; }
         // "link_to_website: A boolean"
         bool? link = null;

@@ -91,7 +91,7 @@ public static class DecodeJson
                     if (item.ValueKind == JsonValueKind.Null) { b.Add(null); continue; }
                     if (item.ValueKind != JsonValueKind.Object
                         || !item.TryGetProperty("script", out var s) || s.ValueKind != JsonValueKind.String
-                        || !item.TryGetProperty("value", out var v) || !v.TryGetInt64(out var sats) || sats < 0
+                        || !item.TryGetProperty("value", out var v) || !TryGetInt64(v, out var sats) || sats < 0
                         || !TryParseHex(s.GetString()!, out var script))
                     { error = $"prevouts[{b.Count}] must be {{\"script\": hex, \"value\": satoshis}} or null"; return false; }
                     b.Add(new TxOut(Money.Satoshis(sats), new Script(script)));
@@ -123,7 +123,7 @@ public static class DecodeJson
             int? height = null;
             if (root.TryGetProperty("height", out var hEl) && hEl.ValueKind != JsonValueKind.Null)
             {
-                if (!hEl.TryGetInt32(out var h) || h < 0) { error = "\"height\" must be a non-negative integer"; return false; }
+                if (!TryGetInt32(hEl, out var h) || h < 0) { error = "\"height\" must be a non-negative integer"; return false; }
                 height = h;
             }
 
@@ -141,9 +141,9 @@ public static class DecodeJson
                 // Optional: the output that funded a taproot reveal's commit (counterparty-core names it the source).
                 if (fEl.ValueKind != JsonValueKind.Object
                     || !fEl.TryGetProperty("txid", out var ft) || ft.ValueKind != JsonValueKind.String || !uint256.TryParse(ft.GetString(), out var fTxid)
-                    || !fEl.TryGetProperty("n", out var fn) || !fn.TryGetUInt32(out var fN)
+                    || !fEl.TryGetProperty("n", out var fn) || !TryGetUInt32(fn, out var fN)
                     || !fEl.TryGetProperty("script", out var fs) || fs.ValueKind != JsonValueKind.String || !TryParseHex(fs.GetString()!, out var fScript)
-                    || !fEl.TryGetProperty("value", out var fv) || !fv.TryGetInt64(out var fSats) || fSats < 0)
+                    || !fEl.TryGetProperty("value", out var fv) || !TryGetInt64(fv, out var fSats) || fSats < 0)
                 { error = "\"revealFunding\" must be {\"txid\": hex, \"n\": index, \"script\": hex, \"value\": satoshis}"; return false; }
                 funding = new RevealFunding(new OutPoint(fTxid, fN), new TxOut(Money.Satoshis(fSats), new Script(fScript)));
             }
@@ -178,7 +178,7 @@ public static class DecodeJson
         if (!el.TryGetProperty("quantity", out q) && !el.TryGetProperty("amount", out q)) return false;
         if (q.ValueKind != JsonValueKind.Number || !q.TryGetUInt64(out var quantity)) return false;
         string? Str(string name) => el.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        int? divisibility = el.TryGetProperty("divisibility", out var d) && d.TryGetInt32(out var dv) ? dv : null;
+        int? divisibility = el.TryGetProperty("divisibility", out var d) && TryGetInt32(d, out var dv) ? dv : null;
         bool? lockStatus = el.TryGetProperty("lockStatus", out var l) && l.ValueKind is JsonValueKind.True or JsonValueKind.False ? l.GetBoolean() : null;
         asset = new InputAsset(p.GetString()!, id.GetString()!, quantity, Str("issueTxid"), divisibility, lockStatus, Str("aggregationPolicy"));
         return true;
@@ -228,4 +228,24 @@ public static class DecodeJson
     internal static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 
     internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // JsonElement.TryGetInt32 and its kin throw InvalidOperationException on a string, an object or an array: a field
+    // of the wrong type is a malformed request (an error line), not a crash of the whole batch.
+    private static bool TryGetInt32(JsonElement e, out int value)
+    {
+        value = 0;
+        return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out value);
+    }
+
+    private static bool TryGetInt64(JsonElement e, out long value)
+    {
+        value = 0;
+        return e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out value);
+    }
+
+    private static bool TryGetUInt32(JsonElement e, out uint value)
+    {
+        value = 0;
+        return e.ValueKind == JsonValueKind.Number && e.TryGetUInt32(out value);
+    }
 }

@@ -35,6 +35,8 @@ public class AssetDefinitionParserTests
     [InlineData("""{"asset_ids": [], "name_short": "A"}""")]                               // name required
     [InlineData("""{"asset_ids": [], "name_short": "ELEVENCHARS", "name": "B"}""")]        // longer than 10
     [InlineData("""{"asset_ids": [], "name_short": "A", "name": "B", "divisibility": 1.5}""")]
+    [InlineData("""{"asset_ids": [], "name_short": "A", "name": "B", "divisibility": "2"}""")]   // a string: no exception
+    [InlineData("""{"asset_ids": [], "name_short": "A", "name": "B", "divisibility": [2]}""")]
     [InlineData("""{"asset_ids": [], "name_short": "A", "name": "B", "link_to_website": "yes"}""")]
     [InlineData("""{"asset_ids": [], "name_short": "A", "name": "B", "version": "2.0"}""")]
     [InlineData("""{"asset_ids": [], "name_short": "A", "name": "B", "issuer": 5}""")]

@@ -40,6 +40,12 @@ public class DecodeJsonTests
     [InlineData("{\"tx\":\"TX\",\"prevouts\":[{\"script\":\"51\",\"value\":-5}]}", "prevouts[0]")]
     [InlineData("{\"tx\":\"TX\",\"inputAssets\":[[{\"protocol\":\"openassets\",\"assetId\":\"A\",\"quantity\":-1}]]}", "inputAssets[0][0]")]
     [InlineData("{\"tx\":\"TX\",\"xcpPrefix\":\"\"}", "xcpPrefix")]
+    // Numbers given as strings, objects or arrays (JsonElement.TryGetInt32 throws on those).
+    [InlineData("{\"tx\":\"TX\",\"height\":\"5\"}", "\"height\"")]
+    [InlineData("{\"tx\":\"TX\",\"height\":[5]}", "\"height\"")]
+    [InlineData("{\"tx\":\"TX\",\"prevouts\":[{\"script\":\"51\",\"value\":\"1\"}]}", "prevouts[0]")]
+    [InlineData("{\"tx\":\"TX\",\"revealFunding\":{\"txid\":\"0000000000000000000000000000000000000000000000000000000000000001\",\"n\":\"1\",\"script\":\"51\",\"value\":1}}", "revealFunding")]
+    [InlineData("{\"tx\":\"TX\",\"revealFunding\":{\"txid\":\"0000000000000000000000000000000000000000000000000000000000000001\",\"n\":1,\"script\":\"51\",\"value\":{}}}", "revealFunding")]
     public void Malformed_requests_give_an_error_line_not_an_exception(string line, string expected)
     {
         var answer = DecodeJson.DecodeLine(line.Replace("TX", PlainTxHex(), StringComparison.Ordinal));
@@ -47,6 +53,14 @@ public class DecodeJsonTests
         Assert.Contains(expected, answer.Error, StringComparison.Ordinal);
         var json = DecodeJson.Serialize(answer);
         Assert.Contains("\"error\":", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_input_assets_divisibility_of_the_wrong_type_is_left_out_as_an_out_of_range_one_is()
+    {
+        var line = $$"""{"tx":"{{PlainTxHex()}}","inputAssets":[[{"protocol":"colu","assetId":"La1","quantity":1,"divisibility":"x"}]]}""";
+        Assert.True(DecodeJson.TryParseRequest(line, out var request, out var error), error);
+        Assert.Null(Assert.Single(request.InputAssets[0]).Divisibility);
     }
 
     [Fact]
