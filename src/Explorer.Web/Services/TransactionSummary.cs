@@ -15,7 +15,7 @@ public sealed record TransactionSummary(
     string Network,
     ImmutableArray<TxInputRow> Inputs,
     ImmutableArray<TxOutputRow> Outputs,
-    long OutputTotal,
+    long? OutputTotal,
     long? Fee)
 {
     public static TransactionSummary From(DecodeRequest request)
@@ -47,9 +47,10 @@ public sealed record TransactionSummary(
             ScriptKinds.Of(output.ScriptPubKey),
             AddressOf(output.ScriptPubKey, network))).ToImmutableArray();
 
-        var outputTotal = outputs.Sum(o => o.Value);
-        long? fee = !tx.IsCoinBase && inputs.Length > 0 && inputs.All(i => i.PrevValue is not null)
-            ? inputs.Sum(i => i.PrevValue!.Value) - outputTotal
+        // Null when the sum leaves 64 bits (a pasted transaction need not be valid: consensus caps it at 21,000,000 BTC).
+        var outputTotal = Fits(outputs.Aggregate(Int128.Zero, (sum, o) => sum + o.Value));
+        long? fee = outputTotal is { } total && !tx.IsCoinBase && inputs.Length > 0 && inputs.All(i => i.PrevValue is not null)
+            ? Fits(inputs.Aggregate(Int128.Zero, (sum, i) => sum + i.PrevValue!.Value) - total)
             : null;
 
         return new TransactionSummary(
@@ -68,6 +69,8 @@ public sealed record TransactionSummary(
 
     private static string? AddressOf(Script script, Network network) =>
         script.GetDestinationAddress(network)?.ToString();
+
+    private static long? Fits(Int128 value) => value >= long.MinValue && value <= long.MaxValue ? (long)value : null;
 
     private static string NetworkName(Network network) =>
         network.ChainName == ChainName.Mainnet ? "main" : network.ChainName == ChainName.Testnet ? "test" : "regtest";

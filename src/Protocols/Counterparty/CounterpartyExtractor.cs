@@ -28,8 +28,17 @@ public static class CounterpartyExtractor
         if (tx.IsCoinBase || tx.Inputs.Count == 0) return DecodeResult<XcpExtraction>.Fail(DecodeError.NotThisProtocol, -1, "coinbase");
         var key = new Arc4Key(ArcKey(tx));
         // "No data parsing happens before mainnet block 333500 (multisig_addresses); earlier blocks use the legacy parser."
-        if (h < rules.MultisigAddresses) return LegacyExtractor.Extract(tx, prevouts, rules, h, key, prefixBytes);
-        return ExtractModern(tx, prevouts, rules, h, key, prefixBytes, revealFunding);
+        try
+        {
+            if (h < rules.MultisigAddresses) return LegacyExtractor.Extract(tx, prevouts, rules, h, key, prefixBytes);
+            return ExtractModern(tx, prevouts, rules, h, key, prefixBytes, revealFunding);
+        }
+        catch (OverflowException)
+        {
+            // Python's integers never overflow; a transaction whose outputs (or given prevouts) add up past 64 bits is
+            // outside consensus anyway (CheckTransaction: "bad-txns-txouttotal-toolarge", at most 21,000,000 BTC).
+            return DecodeResult<XcpExtraction>.Fail(DecodeError.Overflow, -1, "output or input values add up past 64 bits");
+        }
     }
 
     /// <summary>"ARC4 key = the 32 bytes of the txid of the output spent by input 0, in display (big-endian) order."</summary>
@@ -53,7 +62,7 @@ public static class CounterpartyExtractor
         for (var i = 0; i < tx.Outputs.Count; i++)
         {
             var output = tx.Outputs[i];
-            outputsValue += output.Value.Satoshi;
+            outputsValue = checked(outputsValue + output.Value.Satoshi);
             var result = VoutParser.Parse(output.ScriptPubKey.ToBytes(true), i, key, prefix, rules, h, ops);
             if (result.Kind == VoutKind.Error)
                 return DecodeResult<XcpExtraction>.Fail(chunks.Count == 0 ? DecodeError.NotThisProtocol : DecodeError.InvalidScript, i, result.Error);
@@ -63,7 +72,7 @@ public static class CounterpartyExtractor
                 // "While no data has been found, destination outputs are collected (btc_amount += value);
                 // once the single destination is the burn address, nothing more is added."
                 destinations.Add(result.Destination!);
-                btcAmount += output.Value.Satoshi;
+                btcAmount = checked(btcAmount + output.Value.Satoshi);
             }
             else if (result.Kind == VoutKind.Destination)
             {
@@ -133,7 +142,7 @@ public static class CounterpartyExtractor
             if (!sources.IsSuccess) return DecodeResult<XcpExtraction>.Fail(sources.Error, sources.ErrorOffset, sources.Detail);
             source = sources.Value;
         }
-        long? fee = inputsValue is null ? null : inputsValue.Value - outputsValue;
+        long? fee = inputsValue is null ? null : checked(inputsValue.Value - outputsValue);
         return DecodeResult<XcpExtraction>.Ok(new XcpExtraction(carrier, [.. data], [.. destinations], btcAmount, fee,
             source, chunks.ToImmutable(), data.Count == 0 && isBurnDestination));
     }
@@ -155,7 +164,7 @@ public static class CounterpartyExtractor
         for (var i = 0; i < tx.Inputs.Count; i++)
         {
             if (prevouts[i] is not { } p) return null;
-            sum += p.Value.Satoshi;
+            sum = checked(sum + p.Value.Satoshi);
         }
         return sum;
     }

@@ -26,7 +26,7 @@ internal static class LegacyExtractor
         for (var i = 0; i < tx.Outputs.Count; i++)
         {
             var output = tx.Outputs[i];
-            outputsValue += output.Value.Satoshi;
+            outputsValue = checked(outputsValue + output.Value.Satoshi);
             var script = output.ScriptPubKey.ToBytes(true);
             var location = $"output[{i}].script";
             var parsed = ScriptOps.TryParse(script, ops);
@@ -115,7 +115,7 @@ internal static class LegacyExtractor
                 list.Add(address);
             }
             source = list.All(a => a == list[0]) ? list[0] : null;
-            fee = inputsValue - outputsValue;
+            fee = checked(inputsValue - outputsValue);
         }
         var destinations = destination is null ? ImmutableArray<string>.Empty : [destination];
         return DecodeResult<XcpExtraction>.Ok(new XcpExtraction(carrier, bytes, destinations, btcAmount ?? 0, fee, source,

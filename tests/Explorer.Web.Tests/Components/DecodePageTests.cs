@@ -71,6 +71,22 @@ public sealed class DecodePageTests : MudTestContext
     }
 
     [Fact]
+    public void Outputs_adding_up_past_64_bits_are_shown_as_such_not_a_crash()
+    {
+        // Two outputs of 2^62 sats and a CNTRPRTY OP_RETURN (built for a hostile-input review; outside consensus).
+        const string tx = "010000000122222222222222222222222222222222222222222222222222222222222222220000000000ffffffff03"
+            + "00000000000000401976a914111111111111111111111111111111111111111188ac"
+            + "00000000000000401976a914111111111111111111111111111111111111111188ac"
+            + "00000000000000001e6a1ce4216c5c9f4ff1c104a9f0baa300d1e69ab4f8f4e3a07f60d2444c3800000000";
+        var cut = RenderPage();
+        Submit(cut, tx, "0=76a914111111111111111111111111111111111111111188ac:1000");
+
+        Assert.Contains("beyond 64 bits", cut.Find(".tx-output-total").TextContent, StringComparison.Ordinal);
+        Assert.Contains("64 bits", cut.Find(".tx-fee").TextContent, StringComparison.Ordinal);
+        Assert.Equal(3, cut.FindAll(".tx-outputs tbody tr").Count);
+    }
+
+    [Fact]
     public void The_raw_transaction_view_annotates_the_serialization()
     {
         var tx = TestTransactions.WithOpReturn();

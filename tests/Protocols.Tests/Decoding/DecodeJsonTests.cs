@@ -64,6 +64,23 @@ public class DecodeJsonTests
     }
 
     [Fact]
+    public void Outputs_adding_up_past_64_bits_give_a_counterparty_overflow_error_not_an_exception()
+    {
+        // Built for this test (a hostile-input review): two outputs of 2^62 sats each and a CNTRPRTY OP_RETURN after
+        // them; consensus refuses such a transaction (CheckTransaction, "bad-txns-txouttotal-toolarge"), the decoder
+        // must still answer.
+        const string tx = "010000000122222222222222222222222222222222222222222222222222222222222222220000000000ffffffff03"
+            + "00000000000000401976a914111111111111111111111111111111111111111188ac"
+            + "00000000000000401976a914111111111111111111111111111111111111111188ac"
+            + "00000000000000001e6a1ce4216c5c9f4ff1c104a9f0baa300d1e69ab4f8f4e3a07f60d2444c3800000000";
+        var answer = DecodeJson.DecodeLine($$"""{"tx":"{{tx}}","height":900000}""");
+        Assert.Null(answer.Error);
+        Assert.NotNull(answer.Counterparty);
+        Assert.False(answer.Counterparty.Valid);
+        Assert.Contains("64 bits", answer.Counterparty.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trailing_bytes_after_the_transaction_are_refused()
     {
         var answer = DecodeJson.DecodeLine($$"""{"tx":"{{PlainTxHex()}}00"}""");
