@@ -80,7 +80,7 @@ public static class AddressListEndpoints
             if (format == "csv") return CsvPage.Of(http, Csv.Write(csvColumns, page.Items.Select(csvRow)), page.Next?.ToString());
             return TypedResults.Ok(new { Address = plain, Items = page.Items.Select(jsonItem), Next = page.Next?.ToString() });
         }
-        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
+        catch (Exception ex) when (Explorer.Web.Services.StoreFailures.Is(ex))
         {
             return Unavailable(ex);
         }
@@ -97,7 +97,7 @@ public static class AddressListEndpoints
     private static BadRequest<ApiError> Bad(string message) => TypedResults.BadRequest(new ApiError(message));
 
     private static JsonHttpResult<ApiError> Unavailable(Exception ex) =>
-        TypedResults.Json(new ApiError("store unavailable: " + ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+        TypedResults.Json(new ApiError("store unavailable: " + Explorer.Web.Services.StoreFailures.Describe(ex)), statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static string Inv<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 }

@@ -31,9 +31,9 @@ public static class BlocksEndpoint
                     ])), next?.ToString(CultureInfo.InvariantCulture), "before");
             return TypedResults.Ok(new BlocksPage(blocks, next));
         }
-        catch (Exception ex) when (ex is HttpRequestException or global::ClickHouse.Driver.ClickHouseServerException)
+        catch (Exception ex) when (Explorer.Web.Services.StoreFailures.Is(ex))
         {
-            return TypedResults.Json(new ApiError("store unavailable: " + ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new ApiError("store unavailable: " + Explorer.Web.Services.StoreFailures.Describe(ex)), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

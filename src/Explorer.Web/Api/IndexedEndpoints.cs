@@ -39,9 +39,9 @@ public static class IndexedEndpoints
     private static NotFound<ApiError> Missing(string message) => TypedResults.NotFound(new ApiError(message));
 
     private static JsonHttpResult<ApiError> Unavailable(Exception ex) =>
-        TypedResults.Json(new ApiError("store unavailable: " + ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+        TypedResults.Json(new ApiError("store unavailable: " + Explorer.Web.Services.StoreFailures.Describe(ex)), statusCode: StatusCodes.Status503ServiceUnavailable);
 
-    private static bool IsStoreFailure(Exception ex) => ex is HttpRequestException or ClickHouseServerException;
+    private static bool IsStoreFailure(Exception ex) => StoreFailures.Is(ex);
 
     public static async Task<IResult> TxAsync(IndexedQueries queries, MempoolQueries mempool, string txid, CancellationToken ct)
     {

@@ -44,9 +44,9 @@ public static class MempoolEndpoints
                 Next = page.Next?.ToString(),
             });
         }
-        catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException)
+        catch (Exception ex) when (Explorer.Web.Services.StoreFailures.Is(ex))
         {
-            return TypedResults.Json(new ApiError("store unavailable: " + ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new ApiError("store unavailable: " + Explorer.Web.Services.StoreFailures.Describe(ex)), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 

@@ -23,6 +23,19 @@ public static class ExplorerWebExtensions
         // Storage: ClickHouse options and data source. The web only reads; ClickHouse:ApplyMigrations is false in
         // its appsettings.json, so a missing store never stops it from starting.
         builder.AddExplorerStorage();
+        // The web's data source (registered last, so it is the one resolved): every query gives up after
+        // Web:StoreRequestTimeoutSeconds, and the page or route answers "store unavailable" (StoreFailures).
+        builder.Services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Explorer.Storage.Configuration.ClickHouseOptions>>().Value;
+            var web = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value;
+            var connection = new ClickHouse.Driver.ADO.ClickHouseConnectionStringBuilder(
+                Explorer.Storage.ConnectionStrings.ForDatabase(store.ConnectionString, store.Database))
+            {
+                Timeout = TimeSpan.FromSeconds(web.StoreRequestTimeoutSeconds),
+            };
+            return new ClickHouse.Driver.ADO.ClickHouseDataSource(connection.ToString());
+        });
 
         builder.Services.AddOptions<WebOptions>()
             .BindConfiguration(WebOptions.Section)

@@ -15,6 +15,11 @@ public sealed class WebOptions
     [Range(1, 300)]
     public int StoreQueryTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>How long any other store query (pages, API) may take before it is answered as "store unavailable"
+    /// (503): the driver's own default is 120 s, after which the answer used to be a 500.</summary>
+    [Range(1, 3600)]
+    public int StoreRequestTimeoutSeconds { get; set; } = 30;
+
     /// <summary>How often the live view (home, block list, mempool) polls the store for a new tip or mempool change, in seconds.</summary>
     [Range(0.05, 3600)]
     public double LiveRefreshSeconds { get; set; } = 3;

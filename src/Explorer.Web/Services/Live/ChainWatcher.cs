@@ -70,7 +70,7 @@ public sealed partial class ChainWatcher(
                 {
                     await PollAsync(stoppingToken);
                 }
-                catch (Exception ex) when (ex is HttpRequestException or ClickHouseServerException or InvalidOperationException
+                catch (Exception ex) when (StoreFailures.Is(ex) || ex is InvalidOperationException
                                                || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
                 {
                     LogPollFailed(logger, ex.Message);
