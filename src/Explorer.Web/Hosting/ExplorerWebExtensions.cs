@@ -57,6 +57,8 @@ public static class ExplorerWebExtensions
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         builder.Services.AddMudServices();
 
+        // A query parameter that does not bind throws (with its reason) instead of an empty 400: ApiErrors writes it.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -75,9 +77,14 @@ public static class ExplorerWebExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
-        // Unknown page URLs show the not-found page; API paths keep their JSON (or empty) answers.
+        // API paths answer JSON errors whatever went wrong (ApiErrors); unknown page URLs show the not-found page.
+        app.UseWhen(ApiErrors.IsApi, branch =>
+        {
+            branch.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiErrors.WriteExceptionAsync });
+            branch.UseStatusCodePages(ApiErrors.WriteStatusAsync);
+        });
         app.UseWhen(
-            ctx => !ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
+            ctx => !ApiErrors.IsApi(ctx),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         // Routing after the status code pages, so a re-executed request is routed again.
         app.UseRouting();

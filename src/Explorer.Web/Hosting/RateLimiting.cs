@@ -80,11 +80,14 @@ public static class RateLimiting
         // RFC 6585 section 4: "The response representations SHOULD include details explaining the condition, and MAY
         // include a Retry-After header indicating how long to wait before making a new request."
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var detail = $"This client sent more requests than the {(api ? "API" : "pages")} allow; retry after {seconds} s.";
         await Results.Problem(
                 statusCode: (int)HttpStatusCode.TooManyRequests,
                 title: "Too many requests",
-                detail: $"This client sent more requests than the {(api ? "API" : "pages")} allow; retry after {seconds} s.",
-                type: "https://www.rfc-editor.org/rfc/rfc6585#section-4")
+                detail: detail,
+                type: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+                // Also the API's own error member (ApiError), so a client reading "error" of every 4xx reads this one.
+                extensions: new Dictionary<string, object?> { ["error"] = detail })
             .ExecuteAsync(http);
     }
 }

@@ -30,6 +30,24 @@ public sealed class ApiTests(ExplorerWebFactory factory) : IClassFixture<Explore
         return doc.RootElement.Clone();
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/blocks?limit=abc", "", HttpStatusCode.BadRequest, "limit")]
+    [InlineData("GET", "/api/v1/blocks?limit=", "", HttpStatusCode.BadRequest, "limit")]
+    [InlineData("GET", "/api/v1/blocks?limit=2147483648", "", HttpStatusCode.BadRequest, "limit")]
+    [InlineData("GET", "/api/v1/blocks?before=1e5", "", HttpStatusCode.BadRequest, "before")]
+    [InlineData("GET", "/api/v1/nope", "", HttpStatusCode.NotFound, "no such route")]
+    [InlineData("DELETE", "/api/v1/decode", "", HttpStatusCode.MethodNotAllowed, "method")]
+    [InlineData("POST", "/api/v1/decode", "text/plain", HttpStatusCode.UnsupportedMediaType, "application/json")]
+    public async Task Every_api_error_has_a_json_error_body(string method, string url, string mediaType, HttpStatusCode status, string expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (mediaType.Length > 0) request.Content = new StringContent("{}", Encoding.UTF8, mediaType);
+        using var response = await Client().SendAsync(request);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, (await ReadJson(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Mempool_route_and_page_report_an_unreachable_store()
     {

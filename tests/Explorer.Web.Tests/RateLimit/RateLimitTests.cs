@@ -26,6 +26,8 @@ public sealed class RateLimitTests
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
+        // The API's own error member too (ApiError: the body of every 4xx answer).
+        Assert.Equal(problem.RootElement.GetProperty("detail").GetString(), problem.RootElement.GetProperty("error").GetString());
         Assert.Contains("retry after", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // The same client on another API route is still refused (one bucket per client for /api/v1) ...
