@@ -159,7 +159,7 @@ internal sealed partial class ChdbSession : IDisposable
         }
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")] // \z, not $: "$" also matches before a final newline
     private static partial Regex SettingName();
 
     /// <summary>Exclusive use of the connection for one request.</summary>

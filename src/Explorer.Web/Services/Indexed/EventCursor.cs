@@ -32,6 +32,6 @@ public sealed partial record EventCursor(uint Height, string Txid, string Protoc
         return true;
     }
 
-    [GeneratedRegex("^[a-z_]{1,40}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z_]{1,40}\z", RegexOptions.CultureInvariant)]
     private static partial Regex KindPattern();
 }

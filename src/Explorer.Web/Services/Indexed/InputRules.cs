@@ -31,15 +31,15 @@ public static partial class InputRules
         return size >= 1;
     }
 
-    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex HexPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex AssetPattern();
 
-    [GeneratedRegex("^[a-z_]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z_]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex KindPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex AddressPattern();
 }
