@@ -11,6 +11,17 @@ public static class CommandLine
         root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(IndexCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
-        return await root.Parse(args).InvokeAsync();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.CommandResult.Command.Name == "decode")
+        {
+            // decode's output is JSON (../shared/docs/decode-cli.md): an unknown flag or a missing value is an answer
+            // object with "error" on stdout, the reason on stderr, and exit code 2 (the input could not be read).
+            var message = "decode: " + string.Join("; ", parse.Errors.Select(e => e.Message));
+            await Console.Out.WriteLineAsync(Explorer.Protocols.Decoding.DecodeJson.Serialize(
+                Explorer.Protocols.Decoding.DecodeAnswer.Failed(null, message)));
+            await Console.Error.WriteLineAsync(message);
+            return 2;
+        }
+        return await parse.InvokeAsync();
     }
 }

@@ -20,7 +20,9 @@ public static class DecodeCommand
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var height = new Option<int?>("--height") { Description = "block height (Counterparty rules)" };
+        // Text, checked by DecodeSingle: "--height abc" is a malformed request (an answer with "error", exit 0 as the
+        // contract says), not a parse failure that prints the help to stdout.
+        var height = new Option<string?>("--height") { Description = "block height (Counterparty rules)" };
         var network = new Option<string>("--network") { Description = "main, test or regtest", DefaultValueFactory = _ => "main" };
         var xcpPrefix = new Option<string?>("--xcp-prefix") { Description = "Counterparty prefix (test suites)" };
         var batch = new Option<string?>("--batch") { Description = "JSON lines file, or - for stdin" };
@@ -42,7 +44,7 @@ public static class DecodeCommand
                 await Console.Error.WriteLineAsync("decode: give --tx HEX or --batch FILE");
                 return 2;
             }
-            var answer = DecodeSingle(txHex, parse.GetValue(prevouts) ?? [], parse.GetValue(height),
+            var answer = DecodeArguments(txHex, parse.GetValue(prevouts) ?? [], parse.GetValue(height),
                 parse.GetValue(network) ?? "main", parse.GetValue(xcpPrefix));
             await stdout.WriteLineAsync(DecodeJson.Serialize(answer));
             return 0;
@@ -50,14 +52,25 @@ public static class DecodeCommand
         return command;
     }
 
-    public static DecodeAnswer DecodeSingle(string txHex, IReadOnlyList<string> prevoutArgs, int? height, string networkName, string? xcpPrefix)
+    public static DecodeAnswer DecodeSingle(string txHex, IReadOnlyList<string> prevoutArgs, int? height, string networkName, string? xcpPrefix) =>
+        DecodeArguments(txHex, prevoutArgs, height?.ToString(System.Globalization.CultureInfo.InvariantCulture), networkName, xcpPrefix);
+
+    /// <summary>The command line's own values, as text: a malformed one is the answer's "error".</summary>
+    public static DecodeAnswer DecodeArguments(string txHex, IReadOnlyList<string> prevoutArgs, string? heightText, string networkName, string? xcpPrefix)
     {
         if (!DecodeJson.TryParseNetwork(networkName, out var network))
             return DecodeAnswer.Failed(null, "--network must be main, test or regtest");
         if (!DecodeJson.TryParseTransaction(txHex, network, out var transaction, out var error))
             return DecodeAnswer.Failed(null, error);
-        if (height is < 0)
-            return DecodeAnswer.Failed(transaction.GetHash().ToString(), "--height must be non-negative");
+        int? height = null;
+        if (heightText is not null)
+        {
+            if (!int.TryParse(heightText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var h))
+                return DecodeAnswer.Failed(transaction.GetHash().ToString(), $"--height must be a non-negative integer below 2^31, not '{heightText}'");
+            if (h < 0)
+                return DecodeAnswer.Failed(transaction.GetHash().ToString(), "--height must be non-negative");
+            height = h;
+        }
 
         var prevouts = new TxOut?[transaction.Inputs.Count];
         foreach (var arg in prevoutArgs)
