@@ -166,6 +166,34 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
         Assert.DoesNotContain(hostile.QuerySelectorAll("script"), s => s.TextContent.Contains("alert", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Lists_show_the_ledgers_verdict_on_counterparty_messages_the_decoder_reads_as_valid()
+    {
+        await using var connection = factory.Store.Connect();
+        var refused = (await connection.QueryAsync<(string Txid, uint Height, string Status)>(
+            """
+            SELECT s.txid AS Txid, s.height AS Height, s.status AS Status FROM xcp_statuses AS s
+            INNER JOIN (SELECT txid FROM colored_transactions FINAL WHERE protocol = 'counterparty' AND valid = 1 AND is_orphaned = 0) AS c
+              ON c.txid = s.txid
+            WHERE startsWith(s.status, 'invalid') ORDER BY s.height, s.txid LIMIT 1
+            """)).ToList();
+        Assert.True(refused.Count == 1, "the fixture has a Counterparty message the ledger refuses");
+        var (txid, height, status) = refused[0];
+
+        var block = await Page($"/block/{height}");
+        var row = block.QuerySelectorAll(".block-tx").Single(r => r.QuerySelector("a")!.TextContent == txid);
+        var verdict = row.QuerySelector(".verdict")!;
+        Assert.Equal("invalid", verdict.GetAttribute("data-verdict"));
+        Assert.Contains(status, verdict.TextContent, StringComparison.Ordinal);
+        Assert.Contains("(ledger)", verdict.TextContent, StringComparison.Ordinal);
+
+        // The home page's latest list: newest first across protocols.
+        var home = await Page("/");
+        var heights = home.QuerySelectorAll(".latest-colored-row td:nth-child(3) a").Select(a => uint.Parse(a.TextContent, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(heights);
+        Assert.Equal(heights.OrderByDescending(h => h), heights);
+    }
+
     [Theory]
     [InlineData("/tx/' OR 1=1 --", 400, "A txid is 64 hex characters.")]
     [InlineData("/tx/garbage", 400, "A txid is 64 hex characters.")]

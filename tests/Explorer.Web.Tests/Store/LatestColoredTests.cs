@@ -26,7 +26,7 @@ public sealed class LatestColoredTests
         new(new ClickHouseDataSource(store.Server.GetConnectionString(store.Name)));
 
     /// <summary>The reference: every visible colored_transactions row (FINAL), newest <paramref name="perProtocol"/> per
-    /// protocol at or below the tip, in the order the home page lists them.</summary>
+    /// protocol at or below the tip, in the order the home page lists them (newest first), with the ledger's verdicts.</summary>
     private static async Task<List<LatestColoredTx>> ExpectedAsync(StoreDatabase store, uint tip, int perProtocol, CancellationToken ct)
     {
         await using var connection = store.Connect();
@@ -36,9 +36,15 @@ public sealed class LatestColoredTests
             SELECT txid AS Txid, protocol AS Protocol, height AS Height, tx_index AS TxIndex, kind AS Kind, valid AS Valid
             FROM colored_transactions FINAL WHERE is_orphaned = 0
             """, cancellationToken: ct));
+        // The Counterparty ledger's verdicts, as the list carries them.
+        var statuses = (await connection.QueryAsync<(string Txid, string Status)>(new CommandDefinition(
+            "SELECT txid AS Txid, any(status) AS Status FROM xcp_statuses GROUP BY txid", cancellationToken: ct)))
+            .ToDictionary(r => r.Txid, r => r.Status, StringComparer.Ordinal);
         return [.. all.Where(t => t.Height <= tip)
-            .GroupBy(t => t.Protocol, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .SelectMany(g => g.OrderByDescending(t => t.Height).ThenByDescending(t => t.TxIndex).Take(perProtocol))];
+            .GroupBy(t => t.Protocol, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(t => t.Height).ThenByDescending(t => t.TxIndex).Take(perProtocol))
+            .Select(t => t.Protocol == "counterparty" && statuses.TryGetValue(t.Txid, out var status) ? t with { LedgerStatus = status } : t)
+            .OrderByDescending(t => t.Height).ThenByDescending(t => t.TxIndex).ThenBy(t => t.Protocol, StringComparer.Ordinal)];
     }
 
     private static async Task<List<string>> VisibleAsync(StoreDatabase store, string table, CancellationToken ct)

@@ -51,7 +51,7 @@ public sealed class ActivityQueries(ClickHouseDataSource dataSource)
         await connection.OpenAsync(ct);
         try
         {
-            return await ProbeWindowsAsync(connection, tip, perProtocol, ct);
+            return await WithStatusesAsync(connection, await ProbeWindowsAsync(connection, tip, perProtocol, ct), ct);
         }
         catch (ClickHouseServerException ex) when (ex.Message.Contains("UNKNOWN_TABLE", StringComparison.Ordinal))
         {
@@ -63,9 +63,16 @@ public sealed class ActivityQueries(ClickHouseDataSource dataSource)
                 ORDER BY protocol, height DESC, tx_index DESC
                 LIMIT @perProtocol BY protocol
                 """, new { from = tip > LegacyWindow ? tip - LegacyWindow : 0u, tip, perProtocol }, cancellationToken: ct));
-            return [.. rows];
+            return await WithStatusesAsync(connection, [.. rows], ct);
         }
     }
+
+    // Newest first across the protocols (each protocol's newest are found apart), with the Counterparty ledger's verdicts.
+    private static async Task<IReadOnlyList<LatestColoredTx>> WithStatusesAsync(ClickHouseConnection connection,
+        IReadOnlyList<LatestColoredTx> rows, CancellationToken ct) =>
+        [.. (await LedgerStatuses.AddAsync(connection, rows, t => t.Protocol == "counterparty" ? t.Txid : null,
+                (t, status) => t with { LedgerStatus = status }, ct))
+            .OrderByDescending(t => t.Height).ThenByDescending(t => t.TxIndex).ThenBy(t => t.Protocol, StringComparer.Ordinal)];
 
     private static async Task<IReadOnlyList<LatestColoredTx>> ProbeWindowsAsync(ClickHouseConnection connection, uint tip,
         int perProtocol, CancellationToken ct)

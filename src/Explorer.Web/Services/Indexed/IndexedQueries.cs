@@ -107,10 +107,13 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             ORDER BY tx_index, protocol
             LIMIT @limit
             """, new { height = block.Height, hash = block.Hash, limit = transactionLimit }, cancellationToken: ct));
+        var withStatuses = await LedgerStatuses.AddAsync(connection, [.. txs], BlockTxCounterparty, (t, status) => t with { LedgerStatus = status }, ct);
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
-        return new IndexedBlockDetail(block, [.. txs], tip.FirstOrDefault());
+        return new IndexedBlockDetail(block, withStatuses, tip.FirstOrDefault());
     }
+
+    private static string? BlockTxCounterparty(BlockColoredTx t) => t.Protocol == "counterparty" ? t.Txid : null;
 
     /// <summary>A block's colored transactions by position and protocol, after <paramref name="cursor"/>; one more than
     /// asked tells there is a next page.</summary>
@@ -130,6 +133,7 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         {
             height, hash, take = limit + 1, i = cursor?.TxIndex ?? 0, p = cursor?.Protocol ?? string.Empty,
         }, cancellationToken: ct))).ToList();
+        rows = await LedgerStatuses.AddAsync(connection, rows, BlockTxCounterparty, (t, status) => t with { LedgerStatus = status }, ct);
         return Page<BlockColoredTx, BlockTxCursor>.Of(rows, limit, t => new BlockTxCursor(t.TxIndex, t.Protocol));
     }
 
@@ -299,6 +303,7 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         {
             address, take = limit + 1, h = cursor?.Height ?? 0, i = cursor?.TxIndex ?? 0,
         }, cancellationToken: ct))).ToList();
+        rows = await LedgerStatuses.AddAsync(connection, rows, m => m.Txid, (m, status) => m with { LedgerStatus = status }, ct);
         return Page<CounterpartyMessageLine, XcpMessageCursor>.Of(rows, limit, m => new XcpMessageCursor(m.Height, m.TxIndex));
     }
 

@@ -1,4 +1,10 @@
 namespace Explorer.Web.Services.Indexed;
 
 /// <summary>One recent colored transaction for the home page (a protocol per row).</summary>
-public sealed record LatestColoredTx(string Txid, string Protocol, uint Height, uint TxIndex, string Kind, byte Valid);
+public sealed record LatestColoredTx(string Txid, string Protocol, uint Height, uint TxIndex, string Kind, byte Valid)
+{
+    /// <summary>Counterparty only: the ledger's verdict on the transaction ("valid", "invalid: reason", "not computed:
+    /// reason", from <c>xcp_statuses</c>); null for the other protocols, or when the ledger has none. A message the
+    /// decoder reads as valid (<c>Valid</c>) can still be refused by the ledger (insufficient funds, no such asset).</summary>
+    public string? LedgerStatus { get; init; }
+}
