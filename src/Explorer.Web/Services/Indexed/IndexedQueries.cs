@@ -21,7 +21,8 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
 
     internal const string OutputColumns = """
         protocol AS Protocol, asset_id AS AssetId, txid AS Txid, n AS N, idx AS Idx, quantity AS Quantity, address AS Address,
-        value AS Value, height AS Height, spent_txid AS SpentTxid, spent_input AS SpentInput, spent_height AS SpentHeight
+        value AS Value, height AS Height, spent_txid AS SpentTxid, spent_input AS SpentInput, spent_height AS SpentHeight,
+        divisibility AS Divisibility
         """;
 
     private const string EventColumns = """
