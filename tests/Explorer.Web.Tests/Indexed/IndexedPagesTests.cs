@@ -61,6 +61,11 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
         Assert.Contains("777001", panel.TextContent, StringComparison.Ordinal);
         // The carrier scripts, the obfuscated chunks and the decrypted data are layers of the panel's raw view.
         Assert.True(panel.QuerySelectorAll(".rb-layer").Length >= 3, "carrier, obfuscated and decrypted layers");
+        // What the message names links to its page: the asset, and the source and destination addresses.
+        var related = panel.QuerySelectorAll(".related-link").ToDictionary(l => l.GetAttribute("data-label")!, l => l.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("/asset/counterparty/PEPECASH", related["asset"]);
+        Assert.StartsWith("/address/", related["source"], StringComparison.Ordinal);
+        Assert.StartsWith("/address/", related["destination"], StringComparison.Ordinal);
     }
 
     [Fact]
