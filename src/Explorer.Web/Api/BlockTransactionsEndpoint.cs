@@ -25,8 +25,8 @@ public static class BlockTransactionsEndpoint
         string? hash = null;
         if (id.Length is > 0 and <= 10 && id.All(char.IsAsciiDigit) && uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var h))
             height = h;
-        else if (InputRules.IsTxid(id))
-            hash = id;
+        else if (InputRules.IsTxid(id.ToLowerInvariant()))
+            hash = id.ToLowerInvariant(); // the pages take either case; hashes are stored lowercase
         else
             return Bad("id must be a block height (0..4294967295) or a 64-hex-character block hash");
         if (!InputRules.TryPageSize(limit, out var size)) return Bad($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)");

@@ -45,7 +45,8 @@ public static class IndexedEndpoints
 
     public static async Task<IResult> TxAsync(IndexedQueries queries, MempoolQueries mempool, string txid, CancellationToken ct)
     {
-        if (!InputRules.IsTxid(txid)) return Bad("txid must be 64 lowercase hex characters");
+        txid = txid.ToLowerInvariant(); // the pages take either case; txids are stored lowercase
+        if (!InputRules.IsTxid(txid)) return Bad("txid must be 64 hex characters");
         try
         {
             // A mined transaction is answered from the blocks even while the mempool still lists it.
@@ -66,8 +67,8 @@ public static class IndexedEndpoints
         string? hash = null;
         if (id.Length is > 0 and <= 10 && id.All(char.IsAsciiDigit) && uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var h))
             height = h;
-        else if (InputRules.IsTxid(id))
-            hash = id;
+        else if (InputRules.IsTxid(id.ToLowerInvariant()))
+            hash = id.ToLowerInvariant(); // the pages take either case; hashes are stored lowercase
         else
             return Bad("id must be a block height (0..4294967295) or a 64-hex-character block hash");
         try

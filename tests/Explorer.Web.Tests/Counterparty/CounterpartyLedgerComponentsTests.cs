@@ -27,7 +27,10 @@ public sealed class CounterpartyLedgerComponentsTests : MudTestContext
     public void Asset_ledger_without_a_valid_issuance_says_so()
     {
         var cut = Render<CounterpartyAssetLedger>();
-        Assert.NotNull(cut.Find(".xcp-no-state"));
+        Assert.Contains("No valid issuance", cut.Find(".xcp-no-state").TextContent, StringComparison.Ordinal);
+        // XCP is never issued: the page says where it comes from instead.
+        var xcp = Render<CounterpartyAssetLedger>(p => p.Add(c => c.Asset, "XCP"));
+        Assert.Contains("created by burns", xcp.Find(".xcp-no-state").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,10 +40,11 @@ public sealed class CounterpartyLedgerComponentsTests : MudTestContext
         {
             new(5, new string('a', 64), "credit", "XCP", 92999768120, "burn"),
             new(5, new string('b', 64), "debit", "XCP", 50000000, "issuance fee"),
+            new(6, new string('c', 64), "debit", "XCP", 0, "issuance fee"), // a fee of nothing: "0", not "-0"
         };
         var cut = Render<CounterpartyAddressLedger>(p => p.Add(c => c.Lines, lines));
         var quantities = cut.FindAll(".xcp-ledger-row .quantity").Select(e => e.TextContent).ToList();
-        Assert.Equal(["+92999768120", "-50000000"], quantities);
+        Assert.Equal(["+92999768120", "-50000000", "0"], quantities);
         Assert.Equal("debit", cut.FindAll(".xcp-ledger-row")[1].GetAttribute("data-direction"));
         Assert.Empty(Render<CounterpartyAddressLedger>().FindAll(".xcp-address-ledger"));
     }

@@ -35,6 +35,21 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
     }
 
     [Fact]
+    public async Task Tx_and_block_routes_take_ids_in_either_case_as_the_pages_do()
+    {
+        var expected = Truth.Tx("transfer 1234");
+        var txid = expected.GetProperty("txid").GetString()!;
+        var (status, json) = await GetJson($"/api/v1/tx/{txid.ToUpperInvariant()}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(txid, json.GetProperty("txid").GetString());
+
+        var hash = expected.GetProperty("blockhash").GetString()!;
+        var (blockStatus, block) = await GetJson($"/api/v1/blocks/{hash.ToUpperInvariant()}");
+        Assert.Equal(HttpStatusCode.OK, blockStatus);
+        Assert.Equal(hash, block.GetProperty("hash").GetString());
+    }
+
+    [Fact]
     public async Task Every_confirmed_fixture_transaction_answers_in_the_decode_contract_shape_with_its_block()
     {
         foreach (var expected in Truth.Confirmed)
@@ -152,7 +167,7 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
     [Theory]
     [InlineData("/api/v1/tx/xyz")]
     [InlineData("/api/v1/tx/' OR 1=1 --")]
-    [InlineData("/api/v1/tx/6F8DD3CAAF873A8BBF5C8E3A7ABCFD84EC966AB6955DABBFA3E64F9B24FF3223")]
+    [InlineData("/api/v1/tx/6G8DD3CAAF873A8BBF5C8E3A7ABCFD84EC966AB6955DABBFA3E64F9B24FF3223")] // not hex (either case is taken)
     [InlineData("/api/v1/blocks/-1")]
     [InlineData("/api/v1/blocks/4294967296")]
     [InlineData("/api/v1/blocks/1 OR 1=1")]

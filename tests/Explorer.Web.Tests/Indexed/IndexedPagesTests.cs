@@ -100,6 +100,16 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
         var row = doc.QuerySelector(".tx-protocol[data-protocol=openassets]")!;
         Assert.Contains("invalid", row.TextContent, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(row.QuerySelector(".tx-reason")!.TextContent));
+        // Said once: the kind of an invalid transaction is "invalid", which the chip already says.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(row.TextContent, @"\binvalid\b"));
+    }
+
+    [Fact]
+    public async Task A_block_page_below_the_first_block_says_there_is_none()
+    {
+        var doc = await Page("/blocks?before=0");
+        Assert.NotNull(doc.QuerySelector(".blocks-none"));
+        Assert.Empty(doc.QuerySelectorAll(".block-row"));
     }
 
     [Fact]
