@@ -38,7 +38,7 @@ public static class AddressListEndpoints
         string? cursor, int? limit, string? format, CancellationToken ct) =>
         ListAsync<AssetEventLine, EventCursor>(http, options.Value, address, cursor, limit, format, EventCursor.TryParse, queries.GetAddressEventsAsync,
             ["height", "txid", "protocol", "asset_id", "kind", "seq", "quantity", "n"],
-            e => [Inv(e.Height), e.Txid, e.Protocol, e.AssetId, e.Kind, Inv(e.Seq), Inv(e.Quantity), Inv(e.N)],
+            e => [Inv(e.Height), e.Txid, e.Protocol, e.AssetId, e.Kind, Inv(e.Seq), Inv(e.Quantity), (e.N < 0 ? string.Empty : Inv(e.N))],
             e => new { e.Height, e.Txid, e.Protocol, e.AssetId, e.Kind, e.Seq, e.Quantity, N = e.N < 0 ? (int?)null : e.N }, ct);
 
     public static Task<IResult> MessagesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,

@@ -142,7 +142,7 @@ public static class IndexedEndpoints
             var page = await queries.GetAssetEventsAsync(protocol, assetId, after, size, kind, ct);
             if (format == "csv")
                 return CsvPage.Of(http, Csv.Write(["height", "txid", "kind", "seq", "quantity", "address", "n"],
-                    page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Kind, Inv(e.Seq), Inv(e.Quantity), e.Address, Inv(e.N)])),
+                    page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Kind, Inv(e.Seq), Inv(e.Quantity), e.Address, (e.N < 0 ? string.Empty : Inv(e.N))])),
                     page.Next?.ToString());
             return TypedResults.Ok(new { Items = page.Items.Select(Event), Next = page.Next?.ToString() });
         }

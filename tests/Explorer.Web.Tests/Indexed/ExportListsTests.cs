@@ -64,7 +64,7 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
 
     private static string Cell(JsonElement e, string name) => e.GetProperty(name) switch
     {
-        { ValueKind: JsonValueKind.Null } => "-1",
+        { ValueKind: JsonValueKind.Null } => "", // no output: null in JSON, an empty cell in CSV
         { ValueKind: JsonValueKind.String } s => s.GetString()!,
         var v => v.GetRawText(),
     };
@@ -206,6 +206,24 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
         using (var missing = await Send($"/api/v1/blocks/{new string('0', 64)}/transactions"))
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+    [Fact]
+    public async Task An_event_on_no_output_has_an_empty_n_cell_not_minus_one()
+    {
+        (string Protocol, string AssetId) asset;
+        await using (var connection = factory.Store.Connect())
+        {
+            await connection.OpenAsync();
+            asset = (await Dapper.SqlMapper.QueryAsync<(string, string)>(connection,
+                "SELECT protocol, asset_id FROM asset_events FINAL WHERE n < 0 AND is_orphaned = 0 ORDER BY protocol, asset_id LIMIT 1")).Single();
+        }
+        var (header, rows, _) = await WalkCsv($"/api/v1/assets/{asset.Protocol}/{asset.AssetId}/transfers?format=csv&limit=100");
+        var n = header.Split(',').ToList().IndexOf("n");
+        Assert.True(n >= 0, header);
+        var cells = rows.Select(r => r.Split(',')[n]).ToList();
+        Assert.Contains("", cells);
+        Assert.DoesNotContain(cells, c => c.Contains("-1", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Counterparty_messages_of_an_address_page_in_json_csv_and_on_its_page()
     {
