@@ -16,13 +16,13 @@ public static class AddressListEndpoints
 {
     public static RouteGroupBuilder MapAddressLists(this RouteGroupBuilder api)
     {
-        api.MapGet("/addresses/{address}/balances", BalancesAsync).WithName("AddressBalances")
+        api.MapGet("/addresses/{address}/balances", BalancesAsync).WithName("AddressBalances").Produces(StatusCodes.Status200OK, null, "application/json")
             .WithSummary("Colored balances of an address by protocol and asset ID; cursor paging; format=csv (next page in the Link header)");
-        api.MapGet("/addresses/{address}/history", HistoryAsync).WithName("AddressHistory")
+        api.MapGet("/addresses/{address}/history", HistoryAsync).WithName("AddressHistory").Produces(StatusCodes.Status200OK, null, "application/json")
             .WithSummary("Asset events naming an address, newest first; cursor paging; format=csv (next page in the Link header)");
-        api.MapGet("/addresses/{address}/counterparty-messages", MessagesAsync).WithName("AddressCounterpartyMessages")
+        api.MapGet("/addresses/{address}/counterparty-messages", MessagesAsync).WithName("AddressCounterpartyMessages").Produces(StatusCodes.Status200OK, null, "application/json")
             .WithSummary("Counterparty messages sent from or to an address, newest first; cursor paging; format=csv (next page in the Link header)");
-        api.MapGet("/addresses/{address}/counterparty-ledger", LedgerAsync).WithName("AddressCounterpartyLedger")
+        api.MapGet("/addresses/{address}/counterparty-ledger", LedgerAsync).WithName("AddressCounterpartyLedger").Produces(StatusCodes.Status200OK, null, "application/json")
             .WithSummary("Counterparty credits and debits of an address (the explorer's ledger), newest first; cursor paging; format=csv");
         return api;
     }

@@ -13,7 +13,7 @@ public static class BlockTransactionsEndpoint
 {
     public static RouteGroupBuilder MapBlockTransactions(this RouteGroupBuilder api)
     {
-        api.MapGet("/blocks/{id}/transactions", TransactionsAsync).WithName("BlockTransactions")
+        api.MapGet("/blocks/{id}/transactions", TransactionsAsync).WithName("BlockTransactions").Produces(StatusCodes.Status200OK, null, "application/json").Produces<ApiError>(StatusCodes.Status404NotFound, "application/json")
             .WithSummary("A block's colored transactions by position; cursor paging; format=csv (next page in the Link header)");
         return api;
     }

@@ -8,7 +8,14 @@ public static class ExplorerApi
 {
     public static IEndpointRouteBuilder MapExplorerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Explorer");
+        // Every route can answer these, each with ApiError's body (ApiErrors; the 429 problem body carries "error" too):
+        // a parameter that does not bind, too many requests, an unexpected failure, a store that fails or is silent.
+        var api = app.MapGroup("/api/v1").WithTags("Explorer")
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ApiError), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ApiError), ["application/problem+json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status500InternalServerError, typeof(ApiError), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ApiError), ["application/json"]));
 
         api.MapPost("/decode", DecodeEndpoint.HandleAsync)
             .WithName("Decode")

@@ -15,19 +15,19 @@ public static class IndexedEndpoints
 {
     public static IEndpointRouteBuilder MapIndexedApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/tx/{txid}", TxAsync).WithName("Transaction")
+        api.MapGet("/tx/{txid}", TxAsync).WithName("Transaction").Produces(StatusCodes.Status200OK, null, "application/json").Produces<ApiError>(StatusCodes.Status404NotFound, "application/json")
             .WithSummary("A colored transaction as indexed: the decode contract's answer plus blockHash, height, confirmations, colored outputs/inputs");
-        api.MapGet("/blocks/{id}", BlockAsync).WithName("Block")
+        api.MapGet("/blocks/{id}", BlockAsync).WithName("Block").Produces(StatusCodes.Status200OK, null, "application/json").Produces<ApiError>(StatusCodes.Status404NotFound, "application/json")
             .WithSummary("An indexed block by height or hash, with its colored transactions");
-        api.MapGet("/assets/{protocol}/{assetId}", AssetAsync).WithName("Asset")
+        api.MapGet("/assets/{protocol}/{assetId}", AssetAsync).WithName("Asset").Produces(StatusCodes.Status200OK, null, "application/json").Produces<ApiError>(StatusCodes.Status404NotFound, "application/json")
             .WithSummary("An asset (protocol: openassets|colu|counterparty): metadata, divisibility, lock, first issuance, supply, issuances");
-        api.MapGet("/assets/{protocol}/{assetId}/transfers", TransfersAsync).WithName("AssetTransfers")
+        api.MapGet("/assets/{protocol}/{assetId}/transfers", TransfersAsync).WithName("AssetTransfers").Produces(StatusCodes.Status200OK, null, "application/json").Produces<ApiError>(StatusCodes.Status404NotFound, "application/json")
             .WithSummary("An asset's events (issuance, transfer, burn, destroyed, ...), newest first, of one kind with kind=; cursor paging; format=csv");
-        api.MapGet("/assets/{protocol}/{assetId}/holders", HoldersAsync).WithName("AssetHolders")
+        api.MapGet("/assets/{protocol}/{assetId}/holders", HoldersAsync).WithName("AssetHolders").Produces(StatusCodes.Status200OK, null, "application/json").Produces<ApiError>(StatusCodes.Status404NotFound, "application/json")
             .WithSummary("An asset's holders (unspent colored outputs), largest first; cursor paging; format=csv");
-        api.MapGet("/addresses/{address}", AddressAsync).WithName("Address")
+        api.MapGet("/addresses/{address}", AddressAsync).WithName("Address").Produces(StatusCodes.Status200OK, null, "application/json").Produces<ApiError>(StatusCodes.Status404NotFound, "application/json")
             .WithSummary("Colored balances of an address (Open Assets colored addresses accepted) and its history, newest first");
-        api.MapGet("/search", SearchAsync).WithName("Search")
+        api.MapGet("/search", SearchAsync).WithName("Search").Produces(StatusCodes.Status200OK, null, "application/json").Produces<ApiError>(StatusCodes.Status404NotFound, "application/json")
             .WithSummary("Resolves a txid, block height/hash, address, asset ID or Counterparty asset name");
         api.MapAddressLists();
         api.MapBlockTransactions();

@@ -11,7 +11,7 @@ public static class MempoolEndpoints
 {
     public static IEndpointRouteBuilder MapMempoolApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/mempool", MempoolAsync).WithName("Mempool")
+        api.MapGet("/mempool", MempoolAsync).WithName("Mempool").Produces(StatusCodes.Status200OK, null, "application/json")
             .WithSummary("Unconfirmed colored transactions (one item per transaction and protocol), newest first; cursor paging; format=csv (next page in the Link header)");
         return api;
     }

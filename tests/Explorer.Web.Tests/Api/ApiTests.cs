@@ -177,6 +177,13 @@ public sealed class ApiTests(ExplorerWebFactory factory) : IClassFixture<Explore
         Assert.True(decode.GetProperty("responses").TryGetProperty("413", out _));
         Assert.True(decode.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(paths.GetProperty("/api/v1/status").TryGetProperty("get", out _));
+        // The error answers are documented with their body, route by route.
+        var tx = paths.GetProperty("/api/v1/tx/{txid}").GetProperty("get").GetProperty("responses");
+        foreach (var code in new[] { "200", "400", "404", "429", "500", "503" })
+            Assert.True(tx.TryGetProperty(code, out _), $"/tx/{{txid}} documents {code}");
+        var blocks = paths.GetProperty("/api/v1/blocks").GetProperty("get").GetProperty("responses");
+        Assert.True(blocks.TryGetProperty("503", out _));
+        Assert.False(blocks.TryGetProperty("404", out _));
     }
 
     [Theory]
