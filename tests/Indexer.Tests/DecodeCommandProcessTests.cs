@@ -53,9 +53,11 @@ public sealed class DecodeCommandProcessTests
     [Theory]
     [InlineData("--bogus")]
     [InlineData("--tx")]
-    public async Task Arguments_that_cannot_be_read_give_a_json_error_and_exit_2(string arg)
+    [InlineData()]                              // neither --tx nor --batch
+    [InlineData("--tx", Tx, "--batch", "-")]    // both
+    public async Task Arguments_that_cannot_be_read_give_a_json_error_and_exit_2(params string[] args)
     {
-        var (exit, stdout, stderr) = await RunAsync("", arg);
+        var (exit, stdout, stderr) = await RunAsync("", args);
         Assert.Equal(2, exit);
         Assert.StartsWith("decode: ", Assert.Single(Lines(stdout)).GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(stderr));

@@ -35,13 +35,23 @@ public static class DecodeCommand
         {
             var stdout = Console.Out;
             var batchPath = parse.GetValue(batch);
+            if (batchPath is not null && parse.GetValue(tx) is not null)
+            {
+                // One or the other: --tx was silently ignored before.
+                const string both = "decode: give --tx HEX or --batch FILE, not both";
+                await stdout.WriteLineAsync(DecodeJson.Serialize(DecodeAnswer.Failed(null, both)));
+                await Console.Error.WriteLineAsync(both);
+                return 2;
+            }
             if (batchPath is not null)
                 return await RunBatchAsync(batchPath, stdout, ct);
 
             var txHex = parse.GetValue(tx);
             if (txHex is null)
             {
-                await Console.Error.WriteLineAsync("decode: give --tx HEX or --batch FILE");
+                const string neither = "decode: give --tx HEX or --batch FILE";
+                await stdout.WriteLineAsync(DecodeJson.Serialize(DecodeAnswer.Failed(null, neither)));
+                await Console.Error.WriteLineAsync(neither);
                 return 2;
             }
             var answer = DecodeArguments(txHex, parse.GetValue(prevouts) ?? [], parse.GetValue(height),
