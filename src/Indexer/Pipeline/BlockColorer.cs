@@ -125,6 +125,11 @@ public sealed class BlockColorer(ColoredUtxoSet state, Network network, string x
                     found, hash, includeRaw);
             }
             json = AnswerJson.Of(answer);
+            // A transaction indexed only because it spends colored outputs has no message, so the decoder gave no
+            // context; its prevouts (read from the undo data) are still what the explorer needs to show the inputs'
+            // values and the fee.
+            if (requestContext.Length == 0 && !includeRaw)
+                requestContext = DecodeRequestContext.WriteUtf8(new DecodeRequest(tx, prevouts, assets, (int)height, network, xcpPrefix) { Chain = chain });
         }
 
         var raw = parsed.Layout.Transactions[txIndex];

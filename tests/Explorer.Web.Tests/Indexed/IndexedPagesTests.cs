@@ -51,6 +51,32 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Tx_pages_show_every_inputs_value_and_the_fee_bitcoin_core_reports()
+    {
+        // The fee of each transaction as Bitcoin Core wrote it (getblock verbosity 3, "fee" in BTC): the page gets it from
+        // the prevouts the indexer read in the undo data and stored with the transaction.
+        var fees = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(RegtestTruth.Folder, "rpc"), "getblock-*-3.json"))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            var block = doc.RootElement.TryGetProperty("result", out var r) ? r : doc.RootElement;
+            foreach (var tx in block.GetProperty("tx").EnumerateArray())
+                if (tx.TryGetProperty("fee", out var fee)) fees[tx.GetProperty("txid").GetString()!] = fee.GetDecimal();
+        }
+        var checkedTxs = 0;
+        foreach (var expected in Truth.Confirmed)
+        {
+            var txid = expected.GetProperty("txid").GetString()!;
+            if (!fees.TryGetValue(txid, out var fee)) continue;
+            var doc = await Page($"/tx/{txid}");
+            Assert.True(fee.ToString("0.00000000", System.Globalization.CultureInfo.InvariantCulture) + " BTC" == Text(doc.QuerySelector(".tx-fee")!), $"{txid} ({expected.GetProperty("what").GetString()}): {Text(doc.QuerySelector(".tx-fee")!)}, Core {fee}");
+            Assert.DoesNotContain(doc.QuerySelectorAll(".tx-inputs tbody tr"), row => row.TextContent.Contains("unknown", StringComparison.OrdinalIgnoreCase));
+            checkedTxs++;
+        }
+        Assert.True(checkedTxs >= 5, $"{checkedTxs} transactions compared with Core's fee");
+    }
+
+    [Fact]
     public async Task Counterparty_multisig_page_shows_its_layers_and_fields()
     {
         var expected = Truth.Tx("classic send over 1-of-3 bare multisig");

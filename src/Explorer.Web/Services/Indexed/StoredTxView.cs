@@ -23,9 +23,28 @@ public sealed record StoredTxView(
         var answer = TransactionAnswer.Build(indexed);
         return new StoredTxView(
             indexed,
-            TransactionSummary.From(DecodeRequest.For(tx, network)),
+            TransactionSummary.From(WithPrevouts(indexed, tx, network)),
             AnswerPanels.FromJson(TransactionAnswer.DecodeContractJson(answer)),
             TransactionLayout.Of(tx),
             answer.ToJsonString(new JsonSerializerOptions(DecodeJson.Options) { WriteIndented = true }));
+    }
+
+    /// <summary>The request the indexer decoded with (its stored context holds the prevouts it read from the undo
+    /// data), so that the summary shows the inputs' values, their addresses and the fee: the row whose context knows
+    /// the most prevouts; the transaction alone when none does (an older store, a mempool row).</summary>
+    private static DecodeRequest WithPrevouts(IndexedTransaction indexed, Transaction tx, Network network)
+    {
+        DecodeRequest? best = null;
+        var known = 0;
+        foreach (var row in indexed.Rows)
+        {
+            if (string.IsNullOrEmpty(row.RequestJson)
+                || !DecodeRequestContext.Rebuild(row.RequestJson, row.RawHex, out var request, out _)
+                || request.Prevouts.IsDefault)
+                continue;
+            var count = request.Prevouts.Count(p => p is not null);
+            if (count > known) (best, known) = (request with { Network = network }, count);
+        }
+        return best ?? DecodeRequest.For(tx, network);
     }
 }
