@@ -205,6 +205,12 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
         Assert.NotNull(hostile.QuerySelector(".search-invalid"));
         Assert.Equal("<script>alert(1)</script>", Text(hostile.QuerySelector(".search-query")!));
         Assert.DoesNotContain(hostile.QuerySelectorAll("script"), s => s.TextContent.Contains("alert", StringComparison.Ordinal));
+        // A very long query is cut where it is echoed, so the message under it stays in view.
+        var longQuery = await Page("/search?q=" + new string('x', 5000));
+        Assert.NotNull(longQuery.QuerySelector(".search-invalid"));
+        var shown = Text(longQuery.QuerySelector(".search-query")!);
+        Assert.True(shown.Length < 400, $"{shown.Length} characters shown");
+        Assert.EndsWith("(5000 characters)", shown, StringComparison.Ordinal);
     }
 
     [Fact]
