@@ -214,6 +214,26 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Address_pages_list_the_colored_outputs_the_address_spent()
+    {
+        await using var connection = factory.Store.Connect();
+        var spent = (await connection.QueryAsync<(string Address, string Txid, uint N, string SpentTxid)>(
+            """
+            SELECT address AS Address, txid AS Txid, n AS N, spent_txid AS SpentTxid FROM colored_outputs FINAL
+            WHERE spent_txid != '' AND is_orphaned = 0 AND address != ''
+            """)).ToList();
+        Assert.NotEmpty(spent);
+        var address = spent.GroupBy(s => s.Address).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First();
+
+        var doc = await Page($"/address/{address.Key}");
+        var rows = doc.QuerySelectorAll(".address-spent tr.colored-line");
+        Assert.Equal(address.Count(), rows.Length);
+        var shown = rows.Select(r => r.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList()).ToList();
+        foreach (var s in address)
+            Assert.Contains(shown, links => links.Contains($"/tx/{s.Txid}") && links.Contains($"/tx/{s.SpentTxid}"));
+    }
+
+    [Fact]
     public async Task Lists_show_the_ledgers_verdict_on_counterparty_messages_the_decoder_reads_as_valid()
     {
         await using var connection = factory.Store.Connect();

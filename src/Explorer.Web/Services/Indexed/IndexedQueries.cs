@@ -281,6 +281,23 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     /// <summary>Most Counterparty messages listed for one address.</summary>
     public const int MaxAddressMessages = 50;
 
+    /// <summary>How many spent colored outputs the address page lists.</summary>
+    public const int MaxAddressSpent = 50;
+
+    /// <summary>An address's colored outputs that were spent, the latest spends first: what the address gave away, which
+    /// its history (events naming it as receiver) does not show.</summary>
+    public async Task<IReadOnlyList<ColoredOutputLine>> GetAddressSpentOutputsAsync(string address, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return [.. await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
+            $"""
+            SELECT {OutputColumns} FROM colored_outputs FINAL
+            WHERE address = @address AND spent_txid != '' AND is_orphaned = 0
+            ORDER BY spent_height DESC, spent_txid, txid, n, idx
+            LIMIT @limit
+            """, new { address, limit }, cancellationToken: ct))];
+    }
+
     /// <summary>The newest Counterparty messages sent from or to an address.</summary>
     public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct) =>
         (await GetCounterpartyMessagesPageAsync(address, null, MaxAddressMessages, ct)).Items;
