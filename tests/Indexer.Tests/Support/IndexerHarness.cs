@@ -73,8 +73,8 @@ public sealed class IndexerHarness : IAsyncDisposable
         ProgressSeconds = 3600,
     };
 
-    public ChainIndexer Indexer(IndexerOptions? options = null) =>
-        new(Store, options ?? Options_(), NullLogger<ChainIndexer>.Instance, NullLogger<BlockWriter>.Instance);
+    public ChainIndexer Indexer(IndexerOptions? options = null, Microsoft.Extensions.Logging.ILogger<BlockWriter>? writerLogger = null) =>
+        new(Store, options ?? Options_(), NullLogger<ChainIndexer>.Instance, writerLogger ?? NullLogger<BlockWriter>.Instance);
 
     public ClickHouseConnection Connect() => new(ConnectionString);
 
