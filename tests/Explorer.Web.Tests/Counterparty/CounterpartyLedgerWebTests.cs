@@ -70,6 +70,8 @@ public sealed class CounterpartyLedgerWebTests(CounterpartyLedgerWebFactory fact
         Assert.Equal(CounterpartyLedgerWebFactory.Description, doc.QuerySelector(".xcp-description")!.TextContent.Trim());
         Assert.Null(doc.QuerySelector(".xcp-description b"));
         Assert.Equal(["600", "400"], doc.QuerySelectorAll(".holders-table .holder-row .quantity").Select(e => e.TextContent.Trim()));
+        // Counterparty balances are the ledger's, on no output: no "0 outputs".
+        Assert.Equal(["–", "–"], doc.QuerySelectorAll(".holders-table .holder-row .outputs").Select(e => e.TextContent.Trim()));
         Assert.NotNull(doc.QuerySelector(".xcp-ledger-notice"));
     }
 
