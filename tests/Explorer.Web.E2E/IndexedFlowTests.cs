@@ -15,6 +15,28 @@ namespace Explorer.Web.E2E;
 public sealed partial class IndexedFlowTests(IndexedBrowserApp app)
 {
     [Fact]
+    public async Task A_transaction_page_does_not_go_blank_when_it_becomes_interactive()
+    {
+        // Watches the page from its first parse: had the circuit's first render no data (the store read again), the
+        // prerendered summary would leave the DOM for a moment.
+        var page = await app.NewPageAsync();
+        await page.AddInitScriptAsync("""
+            window.__txBlank = false;
+            document.addEventListener('DOMContentLoaded', () => {
+              new MutationObserver(() => { if (!document.querySelector('.tx-where')) window.__txBlank = true; })
+                .observe(document.body, { childList: true, subtree: true });
+            });
+            """);
+        var txid = app.Truth.Tx("transfer").GetProperty("txid").GetString()!;
+        await page.GotoAsync("/tx/" + txid);
+        await Interactive.WaitAsync(page);
+        await Assertions.Expect(page.Locator(".tx-where")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(1000); // room for a late re-render, which the flag would catch
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__txBlank"), "the transaction summary left the page while it became interactive");
+        await Assertions.Expect(page.Locator(".tx-block")).ToHaveTextAsync(app.Truth.Tx("transfer").GetProperty("blockhash").GetString()!);
+    }
+
+    [Fact]
     public async Task Search_an_asset_open_a_transfer_and_its_fields_and_bytes_agree()
     {
         var issuance = app.Truth.Tx("issuance");
