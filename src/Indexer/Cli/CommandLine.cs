@@ -12,16 +12,9 @@ public static class CommandLine
         root.Subcommands.Add(IndexCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         var parse = root.Parse(args);
+        // decode's output is JSON (../shared/docs/decode-cli.md): an unknown flag or a missing value is refused as JSON too.
         if (parse.Errors.Count > 0 && parse.CommandResult.Command.Name == "decode")
-        {
-            // decode's output is JSON (../shared/docs/decode-cli.md): an unknown flag or a missing value is an answer
-            // object with "error" on stdout, the reason on stderr, and exit code 2 (the input could not be read).
-            var message = "decode: " + string.Join("; ", parse.Errors.Select(e => e.Message));
-            await Console.Out.WriteLineAsync(Explorer.Protocols.Decoding.DecodeJson.Serialize(
-                Explorer.Protocols.Decoding.DecodeAnswer.Failed(null, message)));
-            await Console.Error.WriteLineAsync(message);
-            return 2;
-        }
+            return await DecodeCommand.RefuseAsync("decode: " + string.Join("; ", parse.Errors.Select(e => e.Message)));
         return await parse.InvokeAsync();
     }
 }

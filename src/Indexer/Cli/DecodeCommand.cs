@@ -35,31 +35,30 @@ public static class DecodeCommand
         {
             var stdout = Console.Out;
             var batchPath = parse.GetValue(batch);
+            // One or the other: --tx was silently ignored before.
             if (batchPath is not null && parse.GetValue(tx) is not null)
-            {
-                // One or the other: --tx was silently ignored before.
-                const string both = "decode: give --tx HEX or --batch FILE, not both";
-                await stdout.WriteLineAsync(DecodeJson.Serialize(DecodeAnswer.Failed(null, both)));
-                await Console.Error.WriteLineAsync(both);
-                return 2;
-            }
+                return await RefuseAsync("decode: give --tx HEX or --batch FILE, not both");
             if (batchPath is not null)
                 return await RunBatchAsync(batchPath, stdout, ct);
 
             var txHex = parse.GetValue(tx);
             if (txHex is null)
-            {
-                const string neither = "decode: give --tx HEX or --batch FILE";
-                await stdout.WriteLineAsync(DecodeJson.Serialize(DecodeAnswer.Failed(null, neither)));
-                await Console.Error.WriteLineAsync(neither);
-                return 2;
-            }
+                return await RefuseAsync("decode: give --tx HEX or --batch FILE");
             var answer = DecodeArguments(txHex, parse.GetValue(prevouts) ?? [], parse.GetValue(height),
                 parse.GetValue(network) ?? "main", parse.GetValue(xcpPrefix));
             await stdout.WriteLineAsync(DecodeJson.Serialize(answer));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Arguments that cannot be read (the contract's "input could not be read at all"): decode's output is JSON,
+    /// so an answer object with "error" on stdout, the reason on stderr, exit code 2.</summary>
+    public static async Task<int> RefuseAsync(string message)
+    {
+        await Console.Out.WriteLineAsync(DecodeJson.Serialize(DecodeAnswer.Failed(null, message)));
+        await Console.Error.WriteLineAsync(message);
+        return 2;
     }
 
     public static DecodeAnswer DecodeSingle(string txHex, IReadOnlyList<string> prevoutArgs, int? height, string networkName, string? xcpPrefix) =>
