@@ -36,6 +36,60 @@ public sealed partial class IndexedFlowTests(IndexedBrowserApp app)
         await Assertions.Expect(page.Locator(".tx-block")).ToHaveTextAsync(app.Truth.Tx("transfer").GetProperty("blockhash").GetString()!);
     }
 
+    [Theory]
+    [InlineData("block", ".block-txs")]
+    [InlineData("asset", ".asset-facts")]
+    [InlineData("address", ".balances-table")]
+    public async Task A_block_asset_or_address_page_does_not_go_blank_when_it_becomes_interactive(string kind, string selector)
+    {
+        // As the transaction page above: the prerendered answers are handed to the circuit, so the page's data never
+        // leaves the DOM (a second read would first clear it, or show "No asset" for a moment on an address).
+        var issuance = app.Truth.Tx("issuance");
+        var assetId = issuance.GetProperty("outputs").GetProperty("0")[0].GetString()!;
+        string url;
+        if (kind == "block") url = "/block/" + issuance.GetProperty("height").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        else if (kind == "asset") url = "/asset/openassets/" + assetId;
+        else
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            // A holder of the Colu asset (the Open Assets units were all spent or destroyed by the tip).
+            var colu = app.Truth.Tx("locked issuance").GetProperty("outputs").GetProperty("0")[0][0].GetString()!;
+            using var holders = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/assets/colu/{colu}/holders"));
+            url = "/address/" + FirstAddress(holders.RootElement);
+        }
+        var page = await app.NewPageAsync();
+        await page.AddInitScriptAsync($$"""
+            window.__blank = false;
+            document.addEventListener('DOMContentLoaded', () => {
+              new MutationObserver(() => { if (!document.querySelector('{{selector}}')) window.__blank = true; })
+                .observe(document.body, { childList: true, subtree: true });
+            });
+            """);
+        await page.GotoAsync(url);
+        await Interactive.WaitAsync(page);
+        await Assertions.Expect(page.Locator(selector)).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(1000); // room for a late re-render, which the flag would catch
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__blank"), $"the {kind} page's {selector} left the page while it became interactive");
+    }
+
+    // The first non-empty "address" member anywhere in an API answer (the holders list).
+    private static string FirstAddress(JsonElement root) =>
+        Find(root) ?? throw new InvalidOperationException("no holder address in " + root);
+
+    private static string? Find(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+            foreach (var p in element.EnumerateObject())
+            {
+                if (p.Name == "address" && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { Length: > 0 } a) return a;
+                if (Find(p.Value) is { } found) return found;
+            }
+        else if (element.ValueKind == JsonValueKind.Array)
+            foreach (var item in element.EnumerateArray())
+                if (Find(item) is { } found) return found;
+        return null;
+    }
+
     [Fact]
     public async Task Search_an_asset_open_a_transfer_and_its_fields_and_bytes_agree()
     {
