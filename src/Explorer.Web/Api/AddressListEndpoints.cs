@@ -89,7 +89,7 @@ public static class AddressListEndpoints
     private static BadRequest<ApiError>? Check(WebOptions options, string address, int? limit, string? format)
     {
         if (AddressText.Normalize(address, options.ChainNetwork, out _) is null)
-            return Bad($"not an address of the {options.Network} network (nor an Open Assets colored address)");
+            return Bad(AddressText.NotAnAddress(address, options.ChainNetwork, options.Network));
         if (!InputRules.TryPageSize(limit, out _)) return Bad($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)");
         return format is null or "json" or "csv" ? null : Bad("format must be json or csv");
     }

@@ -104,7 +104,8 @@ public static class IndexedEndpoints
             return TypedResults.Ok(new
             {
                 asset.Protocol, asset.AssetId,
-                Name = r?.Name, MetadataHex = r?.MetadataHex, MetadataUtf8 = r?.MetadataUtf8, DefinitionUrl = r?.DefinitionUrl,
+                // Absent is null whatever the protocol (the table stores '' where a protocol has no such field).
+                Name = OrNull(r?.Name), MetadataHex = OrNull(r?.MetadataHex), MetadataUtf8 = OrNull(r?.MetadataUtf8), DefinitionUrl = OrNull(r?.DefinitionUrl),
                 Divisibility = r is { Divisibility: >= 0 } ? r.Divisibility : (short?)null,
                 Locked = r is { LockStatus: >= 0 } ? r.LockStatus == 1 : (bool?)null,
                 AggregationPolicy = string.IsNullOrEmpty(r?.AggregationPolicy) ? null : r.AggregationPolicy,
@@ -119,6 +120,8 @@ public static class IndexedEndpoints
             return Unavailable(ex);
         }
     }
+
+    private static string? OrNull(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static object Event(AssetEventLine e) => new
     {
@@ -182,7 +185,7 @@ public static class IndexedEndpoints
         int? limit, CancellationToken ct)
     {
         if (AddressText.Normalize(address, options.Value.ChainNetwork, out var colored) is not { } plain)
-            return Bad($"not an address of the {options.Value.Network} network (nor an Open Assets colored address)");
+            return Bad(AddressText.NotAnAddress(address, options.Value.ChainNetwork, options.Value.Network));
         if (!InputRules.TryPageSize(limit, out var size)) return Bad($"limit must be 1 or more (at most {InputRules.MaxPageSize} are returned)");
         EventCursor? after = null;
         if (cursor is not null && !EventCursor.TryParse(cursor, out after)) return Bad("cursor is not one this API returned");

@@ -69,6 +69,9 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
             Assert.Equal(hasAnswer ? JsonValueKind.Object : JsonValueKind.Null, json.GetProperty(key).ValueKind);
             foreach (var other in new[] { "openAssets", "colu", "counterparty" }.Where(k => k != key))
                 Assert.True(json.TryGetProperty(other, out _), $"{other} key present (null when not colored by it)");
+            // The contract's answer line has "error", null for a transaction that was read (as the decode CLI writes it).
+            Assert.True(json.TryGetProperty("error", out var error), "error key present, as in the decode CLI's answer");
+            Assert.Equal(JsonValueKind.Null, error.ValueKind);
             if (hasAnswer && expected.TryGetProperty("valid", out var valid))
                 Assert.Equal(valid.GetBoolean(), json.GetProperty(key).GetProperty("valid").GetBoolean());
 
@@ -233,6 +236,9 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(json.GetProperty("locked").GetBoolean());
         Assert.Equal(5001UL, json.GetProperty("supply").GetProperty("issued").GetUInt64());
+        // No metadata in this issuance: absent fields are null, as the other protocols answer, not "".
+        foreach (var absent in new[] { "name", "metadataHex", "metadataUtf8", "definitionUrl" })
+            Assert.Equal(JsonValueKind.Null, json.GetProperty(absent).ValueKind);
 
         var (hs, holders) = await GetJson($"/api/v1/assets/colu/{ColuAsset}/holders");
         Assert.Equal(HttpStatusCode.OK, hs);
@@ -324,6 +330,22 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(url, Assert.Single(json.GetProperty("hits").EnumerateArray()).GetProperty("url").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/search?q=1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "main network")] // the genesis block's address
+    [InlineData("/api/v1/search?q=bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "main network")] // BIP 173's P2WPKH example
+    [InlineData("/api/v1/search?q=tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", "test (or signet, testnet4) network")] // BIP 173's testnet P2WPKH
+    [InlineData("/api/v1/addresses/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "main network")]
+    [InlineData("/api/v1/addresses/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa/balances", "main network")]
+    public async Task An_address_of_another_network_is_a_400_that_names_its_network(string url, string named)
+    {
+        var (status, json) = await GetJson(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = json.GetProperty("error").GetString()!;
+        Assert.Contains("an address of the " + named, error, StringComparison.Ordinal);
+        Assert.Contains("indexes regtest", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,23 @@ public static class AddressText
         return parsed;
     }
 
+    /// <summary>The network <paramref name="text"/> is an address of, when it is one of another chain than
+    /// <paramref name="network"/> (a mainnet address on a regtest explorer); null otherwise.</summary>
+    public static string? OtherNetwork(string text, Network network)
+    {
+        if (!InputRules.IsAddressText(text)) return null;
+        foreach (var (other, label) in new[] { (Network.Main, "main"), (Network.TestNet, "test (or signet, testnet4)"), (Network.RegTest, "regtest") })
+            if (other.ChainName != network.ChainName && Normalize(text, other, out _) is not null)
+                return label;
+        return null;
+    }
+
+    /// <summary>Why <paramref name="text"/> is not an address of <paramref name="network"/> (named
+    /// <paramref name="name"/>), for the 400 answers of the address page and the API.</summary>
+    public static string NotAnAddress(string text, Network network, string name) => OtherNetwork(text, network) is { } other
+        ? $"an address of the {other} network, and this explorer indexes {name}"
+        : $"not an address of the {name} network (nor an Open Assets colored address)";
+
     private static string? TryParse(string text, Network network)
     {
         try

@@ -48,6 +48,9 @@ public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempoo
             return Done(q, hits, string.Empty);
         }
 
+        if (AddressText.OtherNetwork(q, options.Value.ChainNetwork) is { } other)
+            return Invalid(q, $"This is an address of the {other} network, and this explorer indexes {options.Value.Network}.");
+
         if (SubassetLongname.Normalize(q) is { } longname)
         {
             foreach (var assetId in await queries.FindCounterpartyLongnameAsync(longname, ct))

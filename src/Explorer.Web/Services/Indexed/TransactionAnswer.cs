@@ -21,6 +21,9 @@ public static class TransactionAnswer
             ["openAssets"] = null,
             ["colu"] = null,
             ["counterparty"] = null,
+            // The decode contract's answer line carries "error" (null when the transaction was read), as the CLI and
+            // POST /api/v1/decode write it: a stored transaction was read, or it would not be indexed.
+            ["error"] = null,
         };
         foreach (var row in tx.Rows)
             answer[ProtocolNames.AnswerKey(row.Protocol)] = StoredAnswer(row);
