@@ -37,20 +37,20 @@ public static class AddressListEndpoints
     public static Task<IResult> HistoryAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
         string? cursor, int? limit, string? format, CancellationToken ct) =>
         ListAsync<AssetEventLine, EventCursor>(http, options.Value, address, cursor, limit, format, EventCursor.TryParse, queries.GetAddressEventsAsync,
-            ["height", "txid", "protocol", "asset_id", "kind", "seq", "quantity", "n"],
-            e => [Inv(e.Height), e.Txid, e.Protocol, e.AssetId, e.Kind, Inv(e.Seq), Inv(e.Quantity), (e.N < 0 ? string.Empty : Inv(e.N))],
-            e => new { e.Height, e.Txid, e.Protocol, e.AssetId, e.Kind, e.Seq, e.Quantity, N = e.N < 0 ? (int?)null : e.N }, ct);
+            ["height", "txid", "protocol", "asset_id", "kind", "seq", "quantity", "n", "ledger_status"],
+            e => [Inv(e.Height), e.Txid, e.Protocol, e.AssetId, e.Kind, Inv(e.Seq), Inv(e.Quantity), (e.N < 0 ? string.Empty : Inv(e.N)), e.LedgerStatus ?? string.Empty],
+            e => new { e.Height, e.Txid, e.Protocol, e.AssetId, e.Kind, e.Seq, e.Quantity, N = e.N < 0 ? (int?)null : e.N, e.LedgerStatus }, ct);
 
     public static Task<IResult> MessagesAsync(HttpContext http, IndexedQueries queries, IOptions<WebOptions> options, string address,
         string? cursor, int? limit, string? format, CancellationToken ct) =>
         ListAsync<CounterpartyMessageLine, XcpMessageCursor>(http, options.Value, address, cursor, limit, format, XcpMessageCursor.TryParse,
             queries.GetCounterpartyMessagesPageAsync,
-            ["height", "tx_index", "txid", "message_type", "source", "destination", "asset", "quantity", "valid"],
-            m => [Inv(m.Height), Inv(m.TxIndex), m.Txid, m.MessageType, m.Source, m.Destination, m.Asset, Inv(m.Quantity), m.Valid == 1 ? "true" : "false"],
+            ["height", "tx_index", "txid", "message_type", "source", "destination", "asset", "quantity", "valid", "ledger_status"],
+            m => [Inv(m.Height), Inv(m.TxIndex), m.Txid, m.MessageType, m.Source, m.Destination, m.Asset, Inv(m.Quantity), m.Valid == 1 ? "true" : "false", m.LedgerStatus ?? string.Empty],
             m => new
             {
                 m.Height, m.TxIndex, m.Txid, m.MessageType, m.Source, Destination = m.Destination.Length == 0 ? null : m.Destination,
-                m.Asset, m.Quantity, Valid = m.Valid == 1,
+                m.Asset, m.Quantity, Valid = m.Valid == 1, m.LedgerStatus,
             }, ct);
 
     public static Task<IResult> LedgerAsync(HttpContext http, CounterpartyLedgerQueries ledger, IOptions<WebOptions> options, string address,

@@ -129,6 +129,7 @@ public static class IndexedEndpoints
         Address = e.Address.Length == 0 ? null : e.Address,
         N = e.N < 0 ? (int?)null : e.N,
         Protocol = e.Protocol, e.AssetId,
+        e.LedgerStatus,
     };
 
     public static async Task<IResult> TransfersAsync(HttpContext http, IndexedQueries queries, string protocol, string assetId, string? cursor, int? limit,
@@ -144,8 +145,8 @@ public static class IndexedEndpoints
         {
             var page = await queries.GetAssetEventsAsync(protocol, assetId, after, size, kind, ct);
             if (format == "csv")
-                return CsvPage.Of(http, Csv.Write(["height", "txid", "kind", "seq", "quantity", "address", "n"],
-                    page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Kind, Inv(e.Seq), Inv(e.Quantity), e.Address, (e.N < 0 ? string.Empty : Inv(e.N))])),
+                return CsvPage.Of(http, Csv.Write(["height", "txid", "kind", "seq", "quantity", "address", "n", "ledger_status"],
+                    page.Items.Select(e => (IReadOnlyList<string>)[Inv(e.Height), e.Txid, e.Kind, Inv(e.Seq), Inv(e.Quantity), e.Address, (e.N < 0 ? string.Empty : Inv(e.N)), e.LedgerStatus ?? string.Empty])),
                     page.Next?.ToString());
             return TypedResults.Ok(new { Items = page.Items.Select(Event), Next = page.Next?.ToString() });
         }

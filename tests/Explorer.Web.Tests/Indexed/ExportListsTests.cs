@@ -77,9 +77,9 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
         Assert.True(history.Count >= 2, $"{address} has {history.Count} events: too few to page");
 
         var (header, rows, pages) = await WalkCsv($"/api/v1/addresses/{address}/history?format=csv&limit=1");
-        Assert.Equal("height,txid,protocol,asset_id,kind,seq,quantity,n", header);
+        Assert.Equal("height,txid,protocol,asset_id,kind,seq,quantity,n,ledger_status", header);
         Assert.Equal(history.Count, pages);
-        Assert.Equal(history.Select(e => string.Join(",", new[] { "height", "txid", "protocol", "assetId", "kind", "seq", "quantity", "n" }
+        Assert.Equal(history.Select(e => string.Join(",", new[] { "height", "txid", "protocol", "assetId", "kind", "seq", "quantity", "n", "ledgerStatus" }
             .Select(k => Cell(e, k)))), rows);
 
         // The JSON form of the history route pages the same items.
@@ -250,7 +250,7 @@ public sealed class ExportListsTests(IndexedWebFactory factory) : IClassFixture<
         }
         Assert.Equal(listed, walked);
         var (header, rows, _) = await WalkCsv(route + "?format=csv&limit=1");
-        Assert.Equal("height,tx_index,txid,message_type,source,destination,asset,quantity,valid", header);
+        Assert.Equal("height,tx_index,txid,message_type,source,destination,asset,quantity,valid,ledger_status", header);
         Assert.Equal(listed, rows.Select(r => r.Split(',')[2]));
 
         var next = (await Json(route + "?limit=1")).GetProperty("next").GetString()!;

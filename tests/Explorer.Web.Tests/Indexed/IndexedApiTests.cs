@@ -287,7 +287,7 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
         Assert.Equal((HttpStatusCode.OK, "text/csv"), (s1, t1));
         Assert.Equal((HttpStatusCode.OK, "text/csv"), (s2, t2));
         var lines = transfers.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("height,txid,kind,seq,quantity,address,n", lines[0]);
+        Assert.Equal("height,txid,kind,seq,quantity,address,n,ledger_status", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("114,476c83eea5a44dbcb96f261dffb147e6fcb9a6e63c09da6feb75887edb253241,issuance,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(",transfer,", StringComparison.Ordinal) && l.Contains(",1234,", StringComparison.Ordinal));
         var holderLines = holders.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -261,6 +261,38 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
         Assert.Equal(heights.OrderByDescending(h => h), heights);
     }
 
+    [Fact]
+    public async Task Asset_events_and_their_exports_carry_the_ledgers_verdict_and_a_refused_quantity_is_struck_through()
+    {
+        await using var connection = factory.Store.Connect();
+        var refused = (await connection.QueryAsync<(string Txid, string AssetId, string Status)>(
+            """
+            SELECT e.txid AS Txid, e.asset_id AS AssetId, s.status AS Status FROM asset_events AS e FINAL
+            INNER JOIN xcp_statuses AS s ON s.txid = e.txid
+            WHERE e.protocol = 'counterparty' AND e.is_orphaned = 0 AND startsWith(s.status, 'invalid')
+            ORDER BY e.height, e.txid LIMIT 1
+            """)).ToList();
+        Assert.True(refused.Count == 1, "the fixture has a Counterparty event whose message the ledger refuses");
+        var (txid, assetId, status) = refused[0];
+
+        var page = await Page($"/asset/counterparty/{assetId}");
+        var row = page.QuerySelectorAll(".event-row").First(r => r.QuerySelector(".event-tx")!.TextContent == txid);
+        Assert.Contains(status, row.QuerySelector(".event-status .verdict")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("refused", row.QuerySelector(".quantity")!.ClassList);
+        // The other rows of the page are not struck through unless the ledger refused them too.
+        foreach (var other in page.QuerySelectorAll(".event-row").Where(r => r.QuerySelector(".event-status .verdict")?.GetAttribute("data-verdict") == "valid"))
+            Assert.DoesNotContain("refused", other.QuerySelector(".quantity")!.ClassList);
+
+        using var client = factory.CreateClient();
+        using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/v1/assets/counterparty/{assetId}/transfers?limit=100"));
+        var item = json.RootElement.GetProperty("items").EnumerateArray().First(i => i.GetProperty("txid").GetString() == txid);
+        Assert.Equal(status, item.GetProperty("ledgerStatus").GetString());
+        var csv = await client.GetStringAsync($"/api/v1/assets/counterparty/{assetId}/transfers?limit=100&format=csv");
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",ledger_status", lines[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains(txid, StringComparison.Ordinal) && l.TrimEnd('\r').EndsWith(status, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("/tx/' OR 1=1 --", 400, "A txid is 64 hex characters.")]
     [InlineData("/tx/garbage", 400, "A txid is 64 hex characters.")]

@@ -168,6 +168,7 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             ORDER BY height, txid, seq
             LIMIT 100
             """, args, cancellationToken: ct));
+        issuances = await WithLedgerStatusesAsync(connection, [.. issuances], ct);
         var held = await connection.QuerySingleAsync<HeldTotals>(new CommandDefinition(
             "SELECT sum(quantity) AS Quantity, count() AS Holders FROM balances WHERE protocol = @protocol AND asset_id = @assetId",
             args, cancellationToken: ct));
@@ -198,7 +199,7 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             protocol, assetId, take = limit + 1, kind = kind ?? string.Empty,
             h = cursor?.Height ?? 0, t = cursor?.Txid ?? string.Empty, k = cursor?.Kind ?? string.Empty, s = cursor?.Seq ?? 0,
         }, cancellationToken: ct))).ToList();
-        return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
+        return Page<AssetEventLine, EventCursor>.Of(await WithLedgerStatusesAsync(connection, rows, ct), limit, EventCursor.Of);
     }
 
     /// <summary>Holders of an asset (unspent outputs), largest first, then by address.</summary>
@@ -275,8 +276,13 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             rows = (await connection.QueryAsync<AssetEventLine>(new CommandDefinition(
                 AddressEventsSql("asset_events", cursor is not null), args, cancellationToken: ct))).ToList();
         }
-        return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
+        return Page<AssetEventLine, EventCursor>.Of(await WithLedgerStatusesAsync(connection, rows, ct), limit, EventCursor.Of);
     }
+
+    // Counterparty events carry the ledger's verdict: a send the ledger refused is listed, and moved nothing.
+    private static Task<List<AssetEventLine>> WithLedgerStatusesAsync(ClickHouseConnection connection, IReadOnlyList<AssetEventLine> rows,
+        CancellationToken ct) =>
+        LedgerStatuses.AddAsync(connection, rows, e => e.Protocol == "counterparty" ? e.Txid : null, (e, status) => e with { LedgerStatus = status }, ct);
 
     /// <summary>Most Counterparty messages listed for one address.</summary>
     public const int MaxAddressMessages = 50;
