@@ -349,6 +349,19 @@ public sealed class IndexedApiTests(IndexedWebFactory factory) : IClassFixture<I
     }
 
     [Fact]
+    public async Task Search_for_an_address_nothing_colored_names_is_a_404_as_its_route()
+    {
+        const string unused = "mipcBbFg9gMiCh81Kj8tqqdgoZub1ZJRfn"; // a valid regtest address no fixture transaction pays
+
+        var (search, json) = await GetJson($"/api/v1/search?q={unused}");
+        var (route, _) = await GetJson($"/api/v1/addresses/{unused}");
+
+        Assert.Equal(HttpStatusCode.NotFound, search);
+        Assert.Contains("Nothing colored is indexed for address " + unused, json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, route);
+    }
+
+    [Fact]
     public async Task Counterparty_destination_address_lists_the_send_it_received()
     {
         var expected = Truth.Tx("classic send over 1-of-3 bare multisig");

@@ -304,6 +304,8 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
     [InlineData("/asset/colu/bad%27id", 400, "An asset page is")]
     [InlineData("/asset/colu/NoSuchAsset", 404, "Not found")]
     [InlineData("/address/notanaddress", 400, "Not an address")]
+    [InlineData("/address/mipcBbFg9gMiCh81Kj8tqqdgoZub1ZJRfn", 404, "Not found: nothing colored is indexed for this address")] // valid, unused
+    [InlineData("/address/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", 400, "An address of the main network")]
     public async Task Bad_or_unknown_keys_show_a_message_with_the_status_the_api_would_answer(string url, int status, string message)
     {
         using var client = factory.CreateClient();

@@ -340,7 +340,8 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             SELECT count() FROM (
                 SELECT 1 FROM asset_events WHERE address = @address LIMIT 1
                 UNION ALL SELECT 1 FROM colored_outputs WHERE address = @address LIMIT 1
-                UNION ALL SELECT 1 FROM counterparty_messages WHERE destination = @address LIMIT 1)
+                UNION ALL SELECT 1 FROM counterparty_messages WHERE destination = @address LIMIT 1
+                UNION ALL SELECT 1 FROM counterparty_messages WHERE source = @address LIMIT 1)
             """,
             new { address }, cancellationToken: ct));
         return n > 0;

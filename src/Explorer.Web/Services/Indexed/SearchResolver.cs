@@ -43,9 +43,10 @@ public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempoo
 
         if (AddressText.Normalize(q, options.Value.ChainNetwork, out var colored) is { } address)
         {
-            hits.Add(new SearchHit("address", colored ? $"Address {address} (Open Assets colored address {q})" : $"Address {address}",
-                $"/address/{address}"));
-            return Done(q, hits, string.Empty);
+            if (await queries.AddressSeenAsync(address, ct))
+                hits.Add(new SearchHit("address", colored ? $"Address {address} (Open Assets colored address {q})" : $"Address {address}",
+                    $"/address/{address}"));
+            return Done(q, hits, $"Nothing colored is indexed for address {address}.");
         }
 
         if (AddressText.OtherNetwork(q, options.Value.ChainNetwork) is { } other)
