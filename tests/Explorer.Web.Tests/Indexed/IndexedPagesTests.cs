@@ -262,6 +262,26 @@ public sealed class IndexedPagesTests(IndexedWebFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_later_transfers_page_does_not_repeat_the_issuances()
+    {
+        var colu = Truth.Tx("locked issuance").GetProperty("outputs").GetProperty("0")[0][0].GetString()!;
+        using var client = factory.CreateClient();
+        using var first = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/v1/assets/colu/{colu}/transfers?limit=1"));
+        var next = first.RootElement.GetProperty("next").GetString()!;
+
+        var page1 = await Page($"/asset/colu/{colu}");
+        Assert.NotEmpty(page1.QuerySelectorAll(".asset-issuances .event-row"));
+        Assert.Null(page1.QuerySelector(".issuances-elsewhere"));
+
+        var page2 = await Page($"/asset/colu/{colu}?transfers={Uri.EscapeDataString(next)}");
+        Assert.Empty(page2.QuerySelectorAll(".asset-issuances .event-row"));
+        var note = page2.QuerySelector(".issuances-elsewhere")!;
+        Assert.Contains("1 issuance,", note.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/asset/colu/{colu}", note.QuerySelector("a")!.GetAttribute("href"));
+        Assert.NotEmpty(page2.QuerySelectorAll(".asset-transfers .event-row"));
+    }
+
+    [Fact]
     public async Task Asset_events_and_their_exports_carry_the_ledgers_verdict_and_a_refused_quantity_is_struck_through()
     {
         await using var connection = factory.Store.Connect();
