@@ -74,7 +74,11 @@ public static class IndexedEndpoints
         try
         {
             var block = await queries.GetBlockAsync(height, hash, ct);
-            if (block is null) return Missing($"block {id} is not indexed");
+            if (block is null)
+                return hash is not null && await queries.GetStaleBlockAsync(hash, ct) is { } stale
+                    ? Missing($"block {hash} is stale: indexed at height {stale.Height}, then replaced in a reorg by "
+                        + (stale.ReplacedBy is { } by ? by : "no block (the best chain is lower now)"))
+                    : Missing($"block {id} is not indexed");
             return TypedResults.Ok(new
             {
                 block.Block.Height, block.Block.Hash, block.Block.Time, block.Block.TxCount, block.Block.ColoredTxCount,

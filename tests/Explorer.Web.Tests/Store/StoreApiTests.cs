@@ -22,6 +22,32 @@ public sealed class StoreApiTests(StoreWebFactory factory) : IClassFixture<Store
     }
 
     [Fact]
+    public async Task A_stale_block_is_named_stale_with_the_best_chains_block_at_its_height()
+    {
+        var stale = StoreDatabase.HashOf(10, 'b');
+        using var api = await Client().GetAsync($"/api/v1/blocks/{stale}");
+        var json = await ReadJson(api);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal($"block {stale} is stale: indexed at height 10, then replaced in a reorg by {StoreDatabase.HashOf(10)}", json.GetProperty("error").GetString());
+
+        using var page = await Client().GetAsync($"/block/{stale}");
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.StartsWith("Stale block", doc.QuerySelector(".page-problem")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal($"/block/{StoreDatabase.HashOf(10)}", doc.QuerySelector(".stale-replaced-by a")!.GetAttribute("href"));
+
+        // Above the best chain's tip: stale, replaced by nothing.
+        using var fork = await Client().GetAsync($"/block/{StoreDatabase.HashOf(StoreWebFactory.Tip + 1, 'b')}");
+        var forkDoc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await fork.Content.ReadAsStringAsync());
+        Assert.Contains("no indexed block", forkDoc.QuerySelector(".stale-replaced-by")!.TextContent, StringComparison.Ordinal);
+        // A hash never indexed keeps the plain message.
+        using var unknown = await Client().GetAsync($"/block/{StoreDatabase.HashOf(3, 'c')}");
+        var unknownDoc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await unknown.Content.ReadAsStringAsync());
+        Assert.StartsWith("Not found", unknownDoc.QuerySelector(".page-problem")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Null(unknownDoc.QuerySelector(".block-stale"));
+    }
+
+    [Fact]
     public async Task Status_is_ready_with_the_tip()
     {
         using var response = await Client().GetAsync("/api/v1/status");
@@ -118,7 +144,7 @@ public sealed class StoreApiTests(StoreWebFactory factory) : IClassFixture<Store
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await using var connection = factory.Store.Connect();
-        Assert.Equal(StoreWebFactory.Tip + 2, await connection.ExecuteScalarAsync<uint>("SELECT count() FROM blocks"));
+        Assert.Equal(StoreWebFactory.Tip + 3, await connection.ExecuteScalarAsync<uint>("SELECT count() FROM blocks"));
     }
 
     [Fact]

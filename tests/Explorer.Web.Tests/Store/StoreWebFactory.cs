@@ -5,7 +5,7 @@ namespace Explorer.Web.Tests.Store;
 
 /// <summary>
 /// The web app in-process over a real store: a migrated database on the embedded ClickHouse with blocks 0..24
-/// (height % 3 colored txs each) and an orphaned fork block 25.
+/// (height % 3 colored txs each), an orphaned fork block 25 and an orphaned sibling of block 10.
 /// </summary>
 public sealed class StoreWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -21,6 +21,8 @@ public sealed class StoreWebFactory : WebApplicationFactory<Program>, IAsyncLife
         _store = await StoreDatabase.CreateAsync(timeout.Token);
         await _store.InsertChainAsync(0, Tip, timeout.Token);
         await _store.InsertBlockAsync(Tip + 1, StoreDatabase.HashOf(Tip + 1, 'b'), orphaned: true, ct: timeout.Token);
+        // A stale sibling of block 10, which a reorg replaced by the 'a' chain's block 10.
+        await _store.InsertBlockAsync(10, StoreDatabase.HashOf(10, 'b'), orphaned: true, ct: timeout.Token);
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

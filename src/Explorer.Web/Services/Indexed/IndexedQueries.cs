@@ -116,6 +116,20 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
 
     private static string? BlockTxCounterparty(BlockColoredTx t) => t.Protocol == "counterparty" ? t.Txid : null;
 
+    /// <summary>A block by hash that is indexed only as orphaned (a reorg left it), with the best chain's block at its
+    /// height; null when no row of the hash is orphaned, or when it is in the best chain too.</summary>
+    public async Task<StaleBlock?> GetStaleBlockAsync(string hash, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var stale = await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
+            $"SELECT {BlockColumns} FROM blocks FINAL WHERE hash = @hash AND is_orphaned = 1 LIMIT 1", new { hash }, cancellationToken: ct));
+        if (stale is null) return null;
+        var now = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT hash FROM blocks FINAL WHERE height = @h AND is_orphaned = 0 LIMIT 1", new { h = stale.Height }, cancellationToken: ct));
+        var replacedBy = now.FirstOrDefault();
+        return replacedBy == hash ? null : new StaleBlock(stale.Height, stale.Hash, stale.Time, replacedBy);
+    }
+
     /// <summary>A block's colored transactions by position and protocol, after <paramref name="cursor"/>; one more than
     /// asked tells there is a next page.</summary>
     public async Task<Page<BlockColoredTx, BlockTxCursor>> GetBlockTransactionsAsync(uint height, string hash, BlockTxCursor? cursor,
