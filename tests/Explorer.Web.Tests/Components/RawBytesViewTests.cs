@@ -163,6 +163,20 @@ public sealed class RawBytesViewTests : BunitContext
     }
 
     [Fact]
+    public void Row_offsets_are_decimal_as_the_annotation_ranges_so_a_range_is_found_by_its_row()
+    {
+        var view = new RawView([new ByteLayer("tx", string.Concat(Enumerable.Repeat("ab", 250)))], [new Annotation("script", "v", "tx", 196, 44)]);
+        var cut = Render<RawBytesView>(p => p.Add(c => c.View, view));
+
+        var rows = cut.FindAll("section[data-layer='tx'] .rb-row").ToList();
+        Assert.Equal(["0000", "0016", "0032"], rows.Take(3).Select(r => r.QuerySelector(".rb-off")!.TextContent));
+        Assert.Equal("@196–239", cut.Find("li[data-ann='0'] .rb-ann-range").TextContent.Trim());
+        // Byte 196 is in the row labelled 0192 (not "00c0", the hex label that sat next to a decimal range).
+        var row = rows.Single(r => r.QuerySelectorAll(".rb-byte").Any(b => b.GetAttribute("data-offset") == "196"));
+        Assert.Equal("0192", row.QuerySelector(".rb-off")!.TextContent);
+    }
+
+    [Fact]
     public void Malformed_layer_hex_shows_a_message_instead_of_failing()
     {
         var view = new RawView([new ByteLayer("bad", "zz1")], []);

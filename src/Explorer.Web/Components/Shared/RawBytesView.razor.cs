@@ -126,6 +126,12 @@ public partial class RawBytesView
     private int ShownBytes(LayerModel layer) =>
         _expanded.Contains(layer.Index) ? layer.Bytes.Length : Math.Min(layer.Bytes.Length, MaxBytesShown);
 
+    // Row offsets in decimal, as the annotation ranges ("@196–239") and the API's raw offsets give them: a hex row
+    // offset ("00c0") next to a decimal range was easy to misread. Zero-padded to the layer's widest offset.
+    private static string OffsetText(LayerModel layer, int row) =>
+        row.ToString("D" + Math.Max(4, (layer.Bytes.Length - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length),
+            System.Globalization.CultureInfo.InvariantCulture);
+
     // A field of no bytes (an empty metadata, a string of length 0) is a place, not a range: "@14–13" read backwards.
     private static string RangeText(Annotation a) => a.Length switch
     {
