@@ -67,7 +67,7 @@ public sealed class KillRestartTests(ITestOutputHelper output)
             }
 
             process.Kill(); // SIGKILL on Unix
-            await process.WaitForExitAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
             kills++;
             heights.Add(await ProgressAsync(harness));
         }

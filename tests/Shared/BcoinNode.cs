@@ -85,7 +85,11 @@ public sealed class BcoinNode : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // Bounded: WaitForExitAsync also waits for the redirected output to end, which a stray holder of the pipe
+            // can keep open; a fixture's dispose that never returns hangs the test run where no per-test watchdog
+            // (--blame-hang-timeout) looks.
+            try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)); }
+            catch (TimeoutException) { }
         }
         _process.Dispose();
         _http.Dispose();

@@ -78,6 +78,7 @@ public sealed class FakeCoreNode : IAsyncDisposable
     {
         _listener.Stop();
         _listener.Close();
-        try { await _serving; } catch (ObjectDisposedException) { }
+        // Bounded: a handler stuck on a request must not hang the test run after its last test.
+        try { await _serving.WaitAsync(TimeSpan.FromSeconds(30)); } catch (Exception ex) when (ex is ObjectDisposedException or TimeoutException) { }
     }
 }
