@@ -76,6 +76,27 @@ public sealed partial class IndexedFlowTests(IndexedBrowserApp app)
         Assert.False(await page.EvaluateAsync<bool>("() => window.__blank"), $"the {kind} page's {selector} left the page while it became interactive");
     }
 
+    [Fact]
+    public async Task The_colored_inputs_and_outputs_tables_fit_a_1280_pixel_window()
+    {
+        // Asset IDs (34-38 characters), addresses (up to 62) and txids are cut with an ellipsis (the full text in the
+        // link's title), so the six columns fit: the "From" column of the colored inputs used to be off the right edge.
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync("/tx/" + app.Truth.Tx("transfer").GetProperty("txid").GetString());
+        await Assertions.Expect(page.Locator(".colored-lines").First).ToBeVisibleAsync();
+        // How far each table reaches past the card that holds it (its scroll box hides the rest).
+        var overflows = await page.EvaluateAsync<int[]>("""
+            () => [...document.querySelectorAll('.colored-lines')].map(box => {
+              const table = box.querySelector('table'), card = box.closest('.mud-paper');
+              return Math.round(table.getBoundingClientRect().right - card.getBoundingClientRect().right);
+            })
+            """);
+        Assert.Equal(2, overflows.Length);
+        Assert.All(overflows, o => Assert.True(o <= 0, $"a colored lines table reaches {o} px past its card"));
+        var asset = page.Locator(".colored-lines .colored-line a[href^='/asset/']").First;
+        Assert.Equal(await asset.InnerTextAsync(), await asset.GetAttributeAsync("title"));
+    }
+
     // The first non-empty "address" member anywhere in an API answer (the holders list).
     private static string FirstAddress(JsonElement root) =>
         Find(root) ?? throw new InvalidOperationException("no holder address in " + root);
