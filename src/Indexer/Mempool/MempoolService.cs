@@ -16,7 +16,8 @@ namespace Explorer.Indexer.Mempool;
 /// (<c>getrawmempool</c>) every <see cref="IndexerOptions.PollSeconds"/> or on a ZMQ <c>rawtx</c>/<c>sequence</c>
 /// notification; each new transaction is fetched (<c>getrawtransaction</c>), and one with a carrier pattern
 /// (<see cref="CarrierPrefilter"/>) is decoded (previous outputs by <c>gettxout</c>, or from the funding transactions)
-/// by the same <see cref="BlockColorer"/> as confirmed ones and written to <c>mempool_transactions</c>. Input colors
+/// by the same <see cref="BlockColorer"/> as confirmed ones and written to <c>mempool_transactions</c> with the request
+/// context (prevouts). Input colors
 /// come from the confirmed unspent colored outputs in the store and from the colored outputs of unconfirmed parents
 /// (a sync decodes parents before children, <see cref="UnconfirmedOutputs"/>); a transaction without a carrier that
 /// spends such an unconfirmed colored output is decoded too. A transaction that leaves the mempool (mined or evicted)
@@ -191,10 +192,11 @@ public sealed partial class MempoolService(
         // The raw scan decides whether the transaction is a carrier; one that is not but spends a colored output is a
         // candidate through the state, as in a block.
         var parsed = BlockParser.Parse(new ChainBlock(height, record, block.ToBytes(), undo));
-        // With raw views: a mempool row carries the whole answer (it has no request context column).
-        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock(), _network.Name, includeRaw: true).Apply(parsed);
+        // As a block's rows: the answer without raw views and the request context (the prevouts read above), which the
+        // explorer decodes again for the raw views and reads for the inputs' values and the fee (sql/008).
+        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock(), _network.Name).Apply(parsed);
         _unconfirmed.Created(txid, rows.Outputs.Select(o => o.Row));
-        return [.. rows.Transactions.Select(t => new MempoolRow(t.Txid, t.Protocol, t.Kind, t.Valid, t.Error, t.RawHex, t.AnswerJson, now))];
+        return [.. rows.Transactions.Select(t => new MempoolRow(t.Txid, t.Protocol, t.Kind, t.Valid, t.Error, t.RawHex, t.AnswerJson, now, t.RequestJson))];
     }
 
     [LoggerMessage(EventId = 430, Level = LogLevel.Information, Message = "Mempool: {Count} transactions, {Colored} new colored, {Gone} left")]
