@@ -16,7 +16,9 @@ namespace Explorer.Indexer.Mempool;
 /// (<c>getrawmempool</c>) every <see cref="IndexerOptions.PollSeconds"/> or on a ZMQ <c>rawtx</c>/<c>sequence</c>
 /// notification; each new transaction is fetched (<c>getrawtransaction</c>), and one with a carrier pattern
 /// (<see cref="CarrierPrefilter"/>) is decoded (previous outputs by <c>gettxout</c>, or from the funding transactions)
-/// by the same <see cref="BlockColorer"/> as confirmed ones and written to <c>mempool_transactions</c>. Input colors
+/// by the same <see cref="BlockColorer"/> as confirmed ones and written to <c>mempool_transactions</c> with the request
+/// context (prevouts) and, as first_seen, the time it entered the node's mempool (<c>getmempoolentry</c>; the indexer's
+/// clock when the node gives none). Input colors
 /// come from the confirmed unspent colored outputs in the store and from the colored outputs of unconfirmed parents
 /// (a sync decodes parents before children, <see cref="UnconfirmedOutputs"/>); a transaction without a carrier that
 /// spends such an unconfirmed colored output is decoded too. A transaction that leaves the mempool (mined or evicted)
@@ -124,7 +126,10 @@ public sealed partial class MempoolService(
         {
             var rows = CarrierPrefilter.HasCarrier(tx) || _unconfirmed.AnySpentBy(tx) ? await DecodeAsync(node, txid, tx, height, now, ct) : [];
             // A row read back after a start is not written again (its first_seen stays); only its outputs are known again.
-            if (!_refill.Remove(txid)) added.Add((txid, rows));
+            if (_refill.Remove(txid)) continue;
+            if (rows.Count > 0 && await EnteredAsync(node, txid, ct) is { } entered)
+                rows = [.. rows.Select(r => r with { FirstSeen = entered })];
+            added.Add((txid, rows));
         }
         _refill.Clear();
         var gone = _known.Keys.Where(t => !txids.Contains(t)).ToList();
@@ -142,6 +147,21 @@ public sealed partial class MempoolService(
         }
         var colored = added.Count(a => a.Rows.Count > 0);
         if (colored > 0 || gone.Count > 0) LogSynced(logger, txids.Count, colored, gone.Count);
+    }
+
+    /// <summary>When the node says <paramref name="txid"/> entered its mempool (<c>getmempoolentry</c>'s "time", asked
+    /// for the colored transactions only), or null: the entry has no time, the transaction left meanwhile or the node
+    /// does not know the call (an RPC error); the row keeps the indexer's clock then. A garbage answer fails the sync.</summary>
+    private static async Task<DateTime?> EnteredAsync(NodeClient node, uint256 txid, CancellationToken ct)
+    {
+        try
+        {
+            return await node.MempoolEntryTimeAsync(txid, ct);
+        }
+        catch (NodeSourceException ex) when (ex.RpcCode is not null)
+        {
+            return null;
+        }
     }
 
     private async Task<IReadOnlyList<MempoolRow>> DecodeAsync(NodeClient node, uint256 txid, Transaction tx, int height, DateTime now, CancellationToken ct)
@@ -191,10 +211,11 @@ public sealed partial class MempoolService(
         // The raw scan decides whether the transaction is a carrier; one that is not but spends a colored output is a
         // candidate through the state, as in a block.
         var parsed = BlockParser.Parse(new ChainBlock(height, record, block.ToBytes(), undo));
-        // With raw views: a mempool row carries the whole answer (it has no request context column).
-        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock(), _network.Name, includeRaw: true).Apply(parsed);
+        // As a block's rows: the answer without raw views and the request context (the prevouts read above), which the
+        // explorer decodes again for the raw views and reads for the inputs' values and the fee (sql/008).
+        var rows = new BlockColorer(state, network, options.XcpPrefix, new VersionClock(), _network.Name).Apply(parsed);
         _unconfirmed.Created(txid, rows.Outputs.Select(o => o.Row));
-        return [.. rows.Transactions.Select(t => new MempoolRow(t.Txid, t.Protocol, t.Kind, t.Valid, t.Error, t.RawHex, t.AnswerJson, now))];
+        return [.. rows.Transactions.Select(t => new MempoolRow(t.Txid, t.Protocol, t.Kind, t.Valid, t.Error, t.RawHex, t.AnswerJson, now, t.RequestJson))];
     }
 
     [LoggerMessage(EventId = 430, Level = LogLevel.Information, Message = "Mempool: {Count} transactions, {Colored} new colored, {Gone} left")]

@@ -13,10 +13,10 @@ public sealed class MempoolStore(ClickHouseClient client)
         await using var connection = client.CreateConnection();
         var rows = await connection.QueryAsync<RowDto>(new CommandDefinition(
             "SELECT txid AS Txid, protocol AS Protocol, kind AS Kind, valid AS Valid, error AS Error, raw_hex AS RawHex, " +
-            "answer_json AS AnswerJson, first_seen AS FirstSeen FROM mempool_transactions FINAL WHERE is_removed = 0",
+            "answer_json AS AnswerJson, first_seen AS FirstSeen, request_json AS RequestJson FROM mempool_transactions FINAL WHERE is_removed = 0",
             cancellationToken: ct));
         return [.. rows.Select(r => new MempoolRow(r.Txid, r.Protocol, r.Kind, r.Valid == 1, r.Error, r.RawHex, r.AnswerJson,
-            DateTime.SpecifyKind(r.FirstSeen, DateTimeKind.Utc)))];
+            DateTime.SpecifyKind(r.FirstSeen, DateTimeKind.Utc), r.RequestJson))];
     }
 
     public async Task<ulong> MaxVersionAsync(CancellationToken ct)
@@ -51,6 +51,7 @@ public sealed class MempoolStore(ClickHouseClient client)
         public string RawHex { get; set; } = "";
         public string AnswerJson { get; set; } = "";
         public DateTime FirstSeen { get; set; }
+        public string RequestJson { get; set; } = "";
     }
 #pragma warning restore CA1812
 }

@@ -16,8 +16,9 @@ namespace Explorer.Indexer.Pipeline;
 /// answers become rows, and the state follows (spent outputs leave, colored outputs enter). A protocol is applied
 /// only from its start height on (<see cref="StartHeightsOptions"/>).
 /// </summary>
-/// <param name="includeRaw">Decode with raw views (the mempool, whose rows carry whole answers); blocks are decoded
-/// without them and store the request context instead (<see cref="CandidateDecoder.Decode"/>).</param>
+/// <param name="includeRaw">Decode with raw views and store no request context (StoredAnswerRawTests' reference pass);
+/// blocks and the mempool are decoded without them and store the request context instead
+/// (<see cref="CandidateDecoder.Decode"/>).</param>
 public sealed class BlockColorer(ColoredUtxoSet state, Network network, string xcpPrefix, VersionClock clock, string? chain = null,
     StartHeightsOptions? startHeights = null, bool includeRaw = false)
 {

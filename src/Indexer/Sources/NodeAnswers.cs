@@ -96,6 +96,27 @@ public static class NodeAnswers
     }
 
     /// <summary>
+    /// When a transaction entered the node's mempool: the "time" of its mempool entry (seconds since the epoch), as
+    /// <c>getmempoolentry TXID</c> answers it and as each value of <c>getrawmempool true</c> holds it (the same object:
+    /// Core's rpc/mempool.cpp <c>entryToJSON</c>, bcoin 1.0.2's rpc.js <c>entryToJSON</c>). Null when the entry has no
+    /// "time"; an answer that is not an object, or a "time" that is not an integer from 0 to
+    /// <see cref="MaxMempoolTime"/>, is a <see cref="NodeSourceException"/>.
+    /// </summary>
+    public static DateTime? MempoolEntryTime(JToken? answer, string call = "getmempoolentry")
+    {
+        if (answer is not JObject entry) throw Bad(call, "is not an object");
+        if (!entry.TryGetValue("time", StringComparison.Ordinal, out var time)) return null;
+        // Json.NET keeps an integer that does not fit a long as a BigInteger: out of range too.
+        if (time is not JValue { Type: JTokenType.Integer, Value: long seconds }) throw Bad(call, "has a 'time' that is not an integer");
+        if (seconds is < 0 or > MaxMempoolTime) throw Bad(call, $"has a 'time' out of range ({seconds})");
+        return DateTime.UnixEpoch.AddSeconds(seconds);
+    }
+
+    /// <summary>The latest mempool entry time accepted (2106-02-07, the largest block header time): a later one, like a
+    /// negative one, is garbage, not a clock reading (and DateTime64 columns end in 2299).</summary>
+    public const long MaxMempoolTime = uint.MaxValue;
+
+    /// <summary>
     /// A BTC amount as the node prints it (a JSON number with up to 8 decimals) in satoshis. Json.NET reads numbers
     /// as doubles; the nearest double of an 8-decimal amount below 21e6 BTC times 1e8 rounds back to the exact
     /// satoshi count (error under 0.5 satoshi, since 2.1e15 &lt; 2^53).

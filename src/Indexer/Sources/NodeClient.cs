@@ -118,6 +118,16 @@ public sealed class NodeClient : IDisposable
     public async Task<IReadOnlyList<uint256>> MempoolAsync(CancellationToken ct) =>
         NodeAnswers.MempoolTxids(await CallAsync("getrawmempool", ct, false).ConfigureAwait(false));
 
+    /// <summary>When <paramref name="txid"/> entered the node's mempool (<c>getmempoolentry TXID</c>: the entry
+    /// <c>getrawmempool true</c> would list for it, asked for one transaction instead of the whole mempool), or null
+    /// when the entry has no time. An RPC error (not in the mempool, or a node without the call) is a
+    /// <see cref="NodeSourceException"/> with its code.</summary>
+    public async Task<DateTime?> MempoolEntryTimeAsync(uint256 txid, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(txid);
+        return NodeAnswers.MempoolEntryTime(await CallAsync("getmempoolentry", ct, txid.ToString()).ConfigureAwait(false));
+    }
+
     /// <summary>A transaction by txid (<c>getrawtransaction TXID false</c>: in the mempool, or confirmed with a
     /// transaction index: Core -txindex, bcoin --index-tx).</summary>
     public async Task<Transaction> TransactionAsync(uint256 txid, Network network, CancellationToken ct)

@@ -48,7 +48,10 @@ public sealed class MempoolTests(MempoolWebFactory factory) : IClassFixture<Memp
         Assert.Equal("send", items[0].GetProperty("kind").GetString());
         Assert.Equal("transfer", items[1].GetProperty("kind").GetString());
         Assert.True(items.All(i => i.GetProperty("valid").GetBoolean()));
-        Assert.Equal("2026-11-28T06:00:30.000Z", items[0].GetProperty("firstSeen").GetString());
+        // The Counterparty send's first sighting is Core's: its mempool entry's "time" (1795836724) in the fixture.
+        Assert.Equal("2026-11-28T03:32:04.000Z", items[0].GetProperty("firstSeen").GetString());
+        Assert.Equal(factory.XcpSeen, DateTime.Parse(items[0].GetProperty("firstSeen").GetString()!, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal));
         Assert.Equal(JsonValueKind.Null, json.GetProperty("next").ValueKind);
     }
 
@@ -123,7 +126,7 @@ public sealed class MempoolTests(MempoolWebFactory factory) : IClassFixture<Memp
         Assert.Equal(JsonValueKind.Null, json.GetProperty("blockHash").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("height").ValueKind);
         Assert.Equal(0, json.GetProperty("confirmations").GetInt32());
-        Assert.Equal("2026-11-28T06:00:00.000Z", json.GetProperty("firstSeen").GetString());
+        Assert.Equal("2026-11-28T03:31:34.000Z", json.GetProperty("firstSeen").GetString());
         Assert.Equal(JsonValueKind.Object, json.GetProperty("openAssets").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("colu").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("counterparty").ValueKind);
@@ -155,6 +158,41 @@ public sealed class MempoolTests(MempoolWebFactory factory) : IClassFixture<Memp
         var hit = Assert.Single(search.GetProperty("hits").EnumerateArray());
         Assert.Equal($"/tx/{XcpTxid}", hit.GetProperty("url").GetString());
         Assert.StartsWith("Unconfirmed transaction", hit.GetProperty("label").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unconfirmed_counterparty_send_answers_cores_entry_time_and_the_raw_views_of_a_confirmed_one()
+    {
+        var (status, json) = await GetJson($"/api/v1/tx/{XcpTxid}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(factory.XcpSeen.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            json.GetProperty("firstSeen").GetString());
+        // Stored without raw views, as a block's row; the request context (sql/008) puts them back (RestoreRaw).
+        var raw = json.GetProperty("counterparty").GetProperty("raw");
+        Assert.Equal(JsonValueKind.Object, raw.ValueKind);
+        Assert.NotEmpty(raw.EnumerateObject());
+        await using var connection = factory.Store.Connect();
+        var stored = await Dapper.SqlMapper.QueryAsync<string>(connection,
+            "SELECT answer_json FROM mempool_transactions FINAL WHERE txid = @txid AND is_removed = 0", new { txid = XcpTxid });
+        Assert.DoesNotContain("\"raw\"", Assert.Single(stored), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transaction_page_of_an_unconfirmed_send_shows_every_inputs_value_and_the_fee_core_reports()
+    {
+        // Core's getrawmempool true: "fees": {"base": 5.28e-05} (BTC) for the unconfirmed send.
+        var fee = factory.CoreEntry.GetProperty("fees").GetProperty("base").GetDecimal();
+        Assert.Equal(0.0000528m, fee);
+        var doc = await Page($"/tx/{XcpTxid}");
+
+        Assert.Equal("unconfirmed", doc.QuerySelector(".tx-status")!.GetAttribute("data-status"));
+        Assert.Equal(fee.ToString("0.00000000", System.Globalization.CultureInfo.InvariantCulture) + " BTC", doc.QuerySelector(".tx-fee")!.TextContent.Trim());
+        var inputs = doc.QuerySelectorAll(".tx-inputs tbody tr");
+        Assert.NotEmpty(inputs);
+        Assert.DoesNotContain(inputs, row => row.TextContent.Contains("unknown", StringComparison.OrdinalIgnoreCase));
+        // The Counterparty panel's raw views (carrier, decrypted data) are there, as on a confirmed send's page.
+        Assert.NotEmpty(doc.QuerySelector(".protocol-panel[data-protocol=counterparty]")!.QuerySelectorAll(".rb-layer"));
     }
 
     [Fact]
@@ -199,7 +237,7 @@ public sealed class MempoolTests(MempoolWebFactory factory) : IClassFixture<Memp
         Assert.Equal("unconfirmed", doc.QuerySelector(".tx-status")!.GetAttribute("data-status"));
         Assert.Equal("0", doc.QuerySelector(".tx-confirmations")!.TextContent.Trim());
         Assert.Null(doc.QuerySelector(".tx-block"));
-        Assert.Equal("2026-11-28 06:00:00", doc.QuerySelector(".tx-first-seen")!.TextContent.Trim());
+        Assert.Equal("2026-11-28 03:31:34", doc.QuerySelector(".tx-first-seen")!.TextContent.Trim());
         var input = Assert.Single(doc.QuerySelectorAll(".colored-lines")[0].QuerySelectorAll("tr.colored-line"));
         Assert.Contains(OaAsset, input.TextContent, StringComparison.Ordinal);
         Assert.Equal("1001", input.QuerySelector(".quantity")!.TextContent.Trim());

@@ -79,6 +79,41 @@ public sealed class NodeAnswersTests
     }
 
     [Fact]
+    public void Mempool_entry_time_from_cores_verbose_answer()
+    {
+        // getmempoolentry answers the object getrawmempool true holds for the transaction (Core's entryToJSON).
+        var entry = Load("getrawmempool.json")["e45cae6f893281f0a6ce646200536a5622848af68b0eeb67b4f62e98a27b9f78"];
+        Assert.Equal(new DateTime(2026, 11, 28, 3, 32, 4, DateTimeKind.Utc), NodeAnswers.MempoolEntryTime(entry));
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(1795836724), NodeAnswers.MempoolEntryTime(entry));
+        // bcoin 1.0.2's entryToJSON: "time" next to "size", "fee", ... (no "fees" object).
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(1700000000), NodeAnswers.MempoolEntryTime(JToken.Parse(
+            "{\"size\":225,\"fee\":0.0000226,\"modifiedfee\":0,\"time\":1700000000,\"height\":540,\"depends\":[]}")));
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(uint.MaxValue), NodeAnswers.MempoolEntryTime(JToken.Parse("{\"time\":4294967295}")));
+        Assert.Equal(DateTime.UnixEpoch, NodeAnswers.MempoolEntryTime(JToken.Parse("{\"time\":0}")));
+        // No time given: the indexer keeps its own clock.
+        Assert.Null(NodeAnswers.MempoolEntryTime(JToken.Parse("{\"vsize\":264}")));
+    }
+
+    [Theory]
+    [InlineData("{\"time\":\"1795836724\"}")]
+    [InlineData("{\"time\":-1}")]
+    [InlineData("{\"time\":4294967296}")]
+    [InlineData("{\"time\":99999999999999999999999}")]
+    [InlineData("{\"time\":1.795836724e9}")]
+    [InlineData("{\"time\":1e300}")]
+    [InlineData("{\"time\":null}")]
+    [InlineData("{\"time\":true}")]
+    [InlineData("{\"time\":{}}")]
+    [InlineData("[]")]
+    [InlineData("\"e45cae6f\"")]
+    [InlineData("null")]
+    public void Garbage_mempool_entries_are_typed_errors(string json)
+    {
+        var ex = Assert.Throws<NodeSourceException>(() => NodeAnswers.MempoolEntryTime(JToken.Parse(json)));
+        Assert.Equal("getmempoolentry", ex.Call);
+    }
+
+    [Fact]
     public void Gettxout_answers_in_cores_format()
     {
         // Shape from Bitcoin Core's `help gettxout` (rpc/blockchain.cpp): bestblock, confirmations, value, scriptPubKey, coinbase.

@@ -13,7 +13,8 @@ namespace Explorer.Indexer.Tests.Node;
 /// The <c>index --rpc URL</c> verb against a live bcoin 1.0.2 regtest node exits 0 at its tip; then the host as
 /// <c>index --rpc URL --follow</c> composes it (AddIndexer, migrations at start), tip following by polling (no ZMQ in
 /// bcoin), on the same store: an Open Assets
-/// issuance sent to the node appears in <c>mempool_transactions</c> (decoded like a confirmed one); once mined, the
+/// issuance sent to the node appears in <c>mempool_transactions</c> (decoded like a confirmed one, with its request
+/// context, and as first_seen the time bcoin's mempool entry gives); once mined, the
 /// block is indexed by the polling follower and the mempool row gets is_removed = 1, its decoding equal to the
 /// confirmed row's. Its unconfirmed child, an Open Assets transfer of the issued units, is decoded in the mempool with
 /// the colors the parent gave its input (valid, the asset on output 1), as it is once mined. Prerequisite: scripts/setup-bcoin.sh.
@@ -83,6 +84,17 @@ public sealed class NodeFollowTests(ITestOutputHelper output)
             var assetId = System.Text.RegularExpressions.Regex.Match(pending.Answer, "\"assetId\":\"(A[^\"]+)\"").Groups[1].Value;
             Assert.NotEmpty(assetId);
 
+            // first_seen is bcoin's: the "time" of its mempool entry (getmempoolentry, the same entry getrawmempool true
+            // lists), not the indexer's clock; the row holds the request context with the prevout (the fee is known).
+            var entered = (await node.Rpc.CallAsync("getmempoolentry", ct, txid)).GetProperty("time").GetInt64();
+            Assert.Equal(entered, (await node.Rpc.CallAsync("getrawmempool", ct, true)).GetProperty(txid).GetProperty("time").GetInt64());
+            var (firstSeenMs, pendingRequest) = (await harness.QueryAsync<(long, string)>(
+                "SELECT toUnixTimestamp64Milli(first_seen), request_json FROM mempool_transactions FINAL WHERE txid = @txid AND protocol = 'openassets'",
+                new { txid })).Single();
+            Assert.Equal(entered * 1000, firstSeenMs);
+            Assert.True(Explorer.Protocols.Decoding.DecodeRequestContext.Rebuild(pendingRequest, pending.Raw, out var pendingDecode, out var contextError), contextError);
+            Assert.Equal(20_000L, pendingDecode.Prevouts.Sum(p => p!.Value.Satoshi) - tx.Outputs.Sum(o => o.Value.Satoshi));
+
             // Its unconfirmed child: a transfer of the 1000 units from the issuance output to output 1 (marker at 0: OA,
             // version 1, one quantity), with the parent's change paying the fee. Its input colors exist only in the
             // mempool: without them the transfer would be invalid (inputs short of the units, decode-cli.md).
@@ -110,24 +122,24 @@ public sealed class NodeFollowTests(ITestOutputHelper output)
             var confirmed = (await harness.QueryAsync<(string Kind, byte Valid, string Raw, string Answer, uint Height, string Request)>(
                 "SELECT kind, valid, raw_hex, answer_json, height, request_json FROM colored_transactions FINAL WHERE txid = @txid AND protocol = 'openassets' AND is_orphaned = 0",
                 new { txid })).Single();
-            // The block's row stores its answer without raw views, with the request context that restores them (sql/006);
-            // the mempool row carries the whole answer.
+            // The block's row and the mempool row both store the answer without raw views, with the request context that
+            // restores them (sql/006, sql/008): the same context (the mempool decoded at the next height, where it was mined).
             Assert.DoesNotContain("\"raw\"", confirmed.Answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"raw\"", pending.Answer, StringComparison.Ordinal);
+            Assert.Equal(pendingRequest, confirmed.Request);
             var restored = Explorer.Protocols.Decoding.DecodeRequestContext.RestoreRaw("openassets",
                 (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(confirmed.Answer)!, confirmed.Request, confirmed.Raw)
                 .ToJsonString(Explorer.Protocols.Decoding.DecodeJson.Options);
-            Assert.Equal((pending.Kind, pending.Valid, pending.Raw, pending.Answer, 541u), (confirmed.Kind, confirmed.Valid, confirmed.Raw, restored, confirmed.Height));
+            Assert.Contains("\"raw\"", restored, StringComparison.Ordinal);
+            Assert.Equal((pending.Kind, pending.Valid, pending.Raw, pending.Answer, 541u), (confirmed.Kind, confirmed.Valid, confirmed.Raw, confirmed.Answer, confirmed.Height));
             // The child, mined in the same block, decodes as it did in the mempool.
             await WaitForAsync(async () => (await harness.QueryAsync<(string, byte, string, string, byte)>(Row, new { txid = childTxid })).Single().Item5 == 1,
                 "the child's mempool row is marked removed", ct);
             var confirmedChild = (await harness.QueryAsync<(string Kind, byte Valid, string Raw, string Answer, uint Height, string Request)>(
                 "SELECT kind, valid, raw_hex, answer_json, height, request_json FROM colored_transactions FINAL WHERE txid = @txid AND protocol = 'openassets' AND is_orphaned = 0",
                 new { txid = childTxid })).Single();
-            var restoredChild = Explorer.Protocols.Decoding.DecodeRequestContext.RestoreRaw("openassets",
-                (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(confirmedChild.Answer)!, confirmedChild.Request, confirmedChild.Raw)
-                .ToJsonString(Explorer.Protocols.Decoding.DecodeJson.Options);
             Assert.Equal((pendingChild.Kind, pendingChild.Valid, pendingChild.Raw, pendingChild.Answer, 541u),
-                (confirmedChild.Kind, confirmedChild.Valid, confirmedChild.Raw, restoredChild, confirmedChild.Height));
+                (confirmedChild.Kind, confirmedChild.Valid, confirmedChild.Raw, confirmedChild.Answer, confirmedChild.Height));
             Assert.Equal(0UL, (await harness.QueryAsync<ulong>("SELECT count() FROM mempool_transactions FINAL WHERE is_removed = 0")).Single());
         }
         finally

@@ -64,7 +64,7 @@ public sealed class MempoolQueries(ClickHouseDataSource dataSource)
 
     /// <summary>
     /// An unconfirmed colored transaction in the shape of an indexed one (no block, <see cref="IndexedTransaction.FirstSeen"/>
-    /// set): a row per protocol, the indexed colored outputs its inputs spend, no colored outputs yet (colors are
+    /// set): a row per protocol with its request context, the indexed colored outputs its inputs spend, no colored outputs yet (colors are
     /// assigned when it is mined). Null when it is not in the mempool table.
     /// </summary>
     public async Task<IndexedTransaction?> GetTransactionAsync(string txid, CancellationToken ct)
@@ -75,7 +75,7 @@ public sealed class MempoolQueries(ClickHouseDataSource dataSource)
         {
             rows = (await connection.QueryAsync<MempoolRow>(new CommandDefinition(
                 $"""
-                SELECT {LineColumns}, raw_hex AS RawHex, answer_json AS AnswerJson
+                SELECT {LineColumns}, raw_hex AS RawHex, answer_json AS AnswerJson, request_json AS RequestJson
                 FROM mempool_transactions FINAL
                 WHERE txid = @txid AND is_removed = 0
                 ORDER BY protocol
@@ -90,7 +90,9 @@ public sealed class MempoolQueries(ClickHouseDataSource dataSource)
         var inputs = await SpentColoredOutputsAsync(connection, rows[0].RawHex, ct);
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
-        var colored = rows.Select(r => new ColoredTxRow(r.Txid, r.Protocol, 0, string.Empty, 0, r.Kind, r.Valid, r.Error, r.RawHex, r.AnswerJson, string.Empty));
+        // The request context (sql/008) gives the page the inputs' values and the fee, and the answers their raw views,
+        // as for a confirmed row; empty in rows written before 008 (their answers have their raw views).
+        var colored = rows.Select(r => new ColoredTxRow(r.Txid, r.Protocol, 0, string.Empty, 0, r.Kind, r.Valid, r.Error, r.RawHex, r.AnswerJson, r.RequestJson));
         return new IndexedTransaction([.. colored], [], inputs, tip.Select(h => (uint?)h).FirstOrDefault())
         {
             FirstSeen = DateTime.UnixEpoch.AddMilliseconds(rows.Min(r => r.FirstSeenMs)),
@@ -132,5 +134,5 @@ public sealed class MempoolQueries(ClickHouseDataSource dataSource)
     }
 
     private sealed record MempoolRow(string Txid, string Protocol, string Kind, byte Valid, string Error, long FirstSeenMs,
-        string RawHex, string AnswerJson);
+        string RawHex, string AnswerJson, string RequestJson);
 }

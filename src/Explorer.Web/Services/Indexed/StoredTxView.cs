@@ -31,7 +31,8 @@ public sealed record StoredTxView(
 
     /// <summary>The request the indexer decoded with (its stored context holds the prevouts it read from the undo
     /// data), so that the summary shows the inputs' values, their addresses and the fee: the row whose context knows
-    /// the most prevouts; the transaction alone when none does (an older store, a mempool row).</summary>
+    /// the most prevouts; the transaction alone when none does (a row written before sql/006, or a mempool row before
+    /// sql/008).</summary>
     private static DecodeRequest WithPrevouts(IndexedTransaction indexed, Transaction tx, Network network)
     {
         DecodeRequest? best = null;
