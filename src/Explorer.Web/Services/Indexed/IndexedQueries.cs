@@ -5,8 +5,10 @@ using Dapper;
 namespace Explorer.Web.Services.Indexed;
 
 /// <summary>
-/// Read-only queries over the indexer's colored tables (sql/002_colored.sql): every table is read with
-/// <c>FINAL ... WHERE is_orphaned = 0</c>, Dapper with <c>@parameters</c> only, one short-lived connection per call.
+/// Read-only queries over the indexer's colored tables (sql/002_colored.sql): every table is read as
+/// <c>FINAL ... WHERE is_orphaned = 0</c> reads it, point and key-range reads through <see cref="NewestRows"/> (each key's
+/// newest version without FINAL, which would read granules of every part and skip no index), Dapper with
+/// <c>@parameters</c> only, one short-lived connection per call.
 /// Store failures throw (the caller reports them); unknown keys give null or empty results.
 /// </summary>
 public sealed class IndexedQueries(ClickHouseDataSource dataSource)
@@ -39,12 +41,35 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     /// (sql/004) read without FINAL, where a skip index is exact; their newest versions are then read by sorting key
     /// and kept only if they still name this spend (a reorg may have cleared it).
     /// </summary>
-    private const string SpentBySql = $"""
-        SELECT {OutputColumns} FROM colored_outputs FINAL
-        WHERE (protocol, asset_id, txid, n, idx) IN (
-                SELECT protocol, asset_id, txid, n, idx FROM colored_outputs WHERE spent_txid = @txid)
-          AND spent_txid = @txid AND is_orphaned = 0
+    private static readonly string SpentBySql = $"""
+        SELECT {OutputColumns}
+        FROM {NewestRows.OfCandidates("colored_outputs", NewestRows.ColoredOutputsKey, "spent_txid = @txid")}
+        WHERE spent_txid = @txid AND is_orphaned = 0
         ORDER BY spent_input, idx, protocol
+        """;
+
+    /// <summary>A transaction's rows, one per protocol (sorting key txid, protocol: a key range).</summary>
+    private static readonly string TransactionSql = $"""
+        SELECT {TxColumns}
+        FROM {NewestRows.Of("colored_transactions", NewestRows.ColoredTransactionsKey, "txid = @txid")}
+        WHERE is_orphaned = 0
+        ORDER BY protocol
+        """;
+
+    /// <summary>A transaction's colored outputs, through the <c>idx_txid</c> skip index (exact without FINAL; txid is
+    /// part of the sorting key, so every version of a found key is found).</summary>
+    private static readonly string TransactionOutputsSql = $"""
+        SELECT {OutputColumns}
+        FROM {NewestRows.Of("colored_outputs", NewestRows.ColoredOutputsKey, "txid = @txid")}
+        WHERE is_orphaned = 0
+        ORDER BY n, idx, protocol
+        """;
+
+    private static string BlockSql(string keyCondition) => $"""
+        SELECT {BlockColumns} FROM {NewestRows.Of("blocks", NewestRows.BlocksKey, keyCondition)}
+        WHERE is_orphaned = 0
+        ORDER BY height, hash
+        LIMIT 1
         """;
 
     /// <summary>
@@ -73,12 +98,10 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     {
         await using var connection = await OpenAsync(ct);
         var rows = (await connection.QueryAsync<ColoredTxRow>(new CommandDefinition(
-            $"SELECT {TxColumns} FROM colored_transactions FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY protocol",
-            new { txid }, cancellationToken: ct))).ToList();
+            TransactionSql, new { txid }, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return null;
         var outputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
-            $"SELECT {OutputColumns} FROM colored_outputs FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY n, idx, protocol",
-            new { txid }, cancellationToken: ct));
+            TransactionOutputsSql, new { txid }, cancellationToken: ct));
         var inputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(SpentBySql, new { txid }, cancellationToken: ct));
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
@@ -96,9 +119,9 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         await using var connection = await OpenAsync(ct);
         var block = height is { } h
             ? await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
-                $"SELECT {BlockColumns} FROM blocks FINAL WHERE height = @h AND is_orphaned = 0 LIMIT 1", new { h }, cancellationToken: ct))
+                BlockSql("height = @h"), new { h }, cancellationToken: ct))
             : await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
-                $"SELECT {BlockColumns} FROM blocks FINAL WHERE hash = @hash AND is_orphaned = 0 LIMIT 1", new { hash }, cancellationToken: ct));
+                BlockSql("hash = @hash"), new { hash }, cancellationToken: ct));
         if (block is null) return null;
         var txs = await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(
             """
@@ -144,13 +167,13 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         await using var connection = await OpenAsync(ct);
         var args = new { protocol, assetId };
         var record = await connection.QueryFirstOrDefaultAsync<AssetRecord>(new CommandDefinition(
-            """
+            $"""
             SELECT protocol AS Protocol, asset_id AS AssetId, name AS Name, metadata_hex AS MetadataHex,
                    metadata_utf8 AS MetadataUtf8, definition_url AS DefinitionUrl, divisibility AS Divisibility,
                    lock_status AS LockStatus, aggregation_policy AS AggregationPolicy, first_txid AS FirstTxid,
                    first_height AS FirstHeight, first_block_hash AS FirstBlockHash
-            FROM assets FINAL
-            WHERE protocol = @protocol AND asset_id = @assetId AND is_orphaned = 0
+            FROM {NewestRows.Of("assets", NewestRows.AssetsKey, "protocol = @protocol AND asset_id = @assetId")}
+            WHERE is_orphaned = 0
             LIMIT 1
             """, args, cancellationToken: ct));
         var counts = await connection.QuerySingleAsync<EventCounts>(new CommandDefinition(

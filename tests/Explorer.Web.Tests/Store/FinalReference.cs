@@ -1,0 +1,43 @@
+using Dapper;
+using Explorer.Web.Services.Indexed;
+
+namespace Explorer.Web.Tests.Store;
+
+/// <summary>
+/// The explorer's reads as they were before they read each key's newest version without FINAL: the same SELECTs over
+/// <c>FINAL ... WHERE is_orphaned = 0</c> and the <c>balances</c> view, kept here as the reference the new reads must
+/// equal (<see cref="NewestRowsTests"/>).
+/// </summary>
+internal static class FinalReference
+{
+    private const string TxColumns = """
+        txid AS Txid, protocol AS Protocol, height AS Height, block_hash AS BlockHash, tx_index AS TxIndex, kind AS Kind,
+        valid AS Valid, error AS Error, raw_hex AS RawHex, answer_json AS AnswerJson, request_json AS RequestJson
+        """;
+
+    private const string OutputColumns = """
+        protocol AS Protocol, asset_id AS AssetId, txid AS Txid, n AS N, idx AS Idx, quantity AS Quantity, address AS Address,
+        value AS Value, height AS Height, spent_txid AS SpentTxid, spent_input AS SpentInput, spent_height AS SpentHeight,
+        divisibility AS Divisibility
+        """;
+
+    public static async Task<IndexedTransaction?> TransactionAsync(StoreDatabase store, string txid, CancellationToken ct)
+    {
+        await using var connection = store.Connect();
+        await connection.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<ColoredTxRow>(new CommandDefinition(
+            $"SELECT {TxColumns} FROM colored_transactions FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY protocol",
+            new { txid }, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return null;
+        var outputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
+            $"SELECT {OutputColumns} FROM colored_outputs FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY n, idx, protocol",
+            new { txid }, cancellationToken: ct));
+        var inputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
+            $"""
+            SELECT {OutputColumns} FROM colored_outputs FINAL
+            WHERE spent_txid = @txid AND is_orphaned = 0
+            ORDER BY spent_input, idx, protocol
+            """, new { txid }, cancellationToken: ct));
+        return new IndexedTransaction(rows, [.. outputs], [.. inputs], null);
+    }
+}
