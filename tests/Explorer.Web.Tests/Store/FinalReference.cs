@@ -40,4 +40,17 @@ internal static class FinalReference
             """, new { txid }, cancellationToken: ct));
         return new IndexedTransaction(rows, [.. outputs], [.. inputs], null);
     }
+
+    public static async Task<List<BlockColoredTx>> BlockTransactionsAsync(StoreDatabase store, uint height, string hash, CancellationToken ct)
+    {
+        await using var connection = store.Connect();
+        await connection.OpenAsync(ct);
+        return [.. await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(
+            """
+            SELECT txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error
+            FROM colored_transactions FINAL
+            WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
+            ORDER BY tx_index, protocol
+            """, new { height, hash }, cancellationToken: ct))];
+    }
 }

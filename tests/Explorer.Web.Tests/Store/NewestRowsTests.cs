@@ -108,7 +108,34 @@ public sealed class NewestRowsTests
             outputs += tx.Outputs.Count;
             if (tx.Inputs.Count > 0) withInputs++;
         }
-        return new Counts(visible, withInputs, outputs);
+
+        // Every block the store has a row of (orphaned or not): its colored transactions, paged 3 at a time.
+        var blocks = (await connection.QueryAsync<(uint Height, string Hash)>(new CommandDefinition(
+            "SELECT DISTINCT height AS Height, hash AS Hash FROM blocks ORDER BY height, hash", cancellationToken: ct))).ToList();
+        var blockTxs = 0;
+        foreach (var (height, hash) in blocks)
+            blockTxs += await AssertBlockAsFinalAsync(store, height, hash, ct);
+        Assert.Equal(visible > 0, blockTxs > 0);
+        return new Counts(visible, withInputs, outputs, blockTxs);
+    }
+
+    internal static async Task<int> AssertBlockAsFinalAsync(StoreDatabase store, uint height, string hash, CancellationToken ct)
+    {
+        var expected = await FinalReference.BlockTransactionsAsync(store, height, hash, ct);
+        var paged = new List<BlockColoredTx>();
+        BlockTxCursor? cursor = null;
+        do
+        {
+            var page = await Queries(store).GetBlockTransactionsAsync(height, hash, cursor, 3, ct);
+            Assert.True(page.Items.Count <= 3);
+            paged.AddRange(page.Items);
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+        Assert.Equal(expected, paged.Select(t => t with { LedgerStatus = null }));
+        if (await Queries(store).GetBlockAsync(null, hash, ct) is { } detail)
+            Assert.Equal(expected, detail.Transactions.Select(t => t with { LedgerStatus = null }));
+        return expected.Count;
     }
 
     private static async Task<IndexedTransaction?> AssertTransactionAsFinalAsync(StoreDatabase store, string txid, CancellationToken ct)
@@ -127,5 +154,5 @@ public sealed class NewestRowsTests
         return tx;
     }
 
-    private sealed record Counts(int Visible, int WithInputs, int Outputs);
+    private sealed record Counts(int Visible, int WithInputs, int Outputs, int BlockTransactions);
 }

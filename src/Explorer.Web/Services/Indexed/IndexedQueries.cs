@@ -123,19 +123,54 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
             : await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
                 BlockSql("hash = @hash"), new { hash }, cancellationToken: ct));
         if (block is null) return null;
-        var txs = await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(
-            """
-            SELECT txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error
-            FROM colored_transactions FINAL
-            WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
-            ORDER BY tx_index, protocol
-            LIMIT @limit
-            """, new { height = block.Height, hash = block.Hash, limit = transactionLimit }, cancellationToken: ct));
-        var withStatuses = await LedgerStatuses.AddAsync(connection, [.. txs], BlockTxCounterparty, (t, status) => t with { LedgerStatus = status }, ct);
+        var txs = await QueryBlockTransactionsAsync(connection, new
+        {
+            height = block.Height, hash = block.Hash, take = transactionLimit, i = 0u, p = string.Empty,
+        }, afterCursor: false, ct);
+        var withStatuses = await LedgerStatuses.AddAsync(connection, txs, BlockTxCounterparty, (t, status) => t with { LedgerStatus = status }, ct);
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
         return new IndexedBlockDetail(block, withStatuses, tip.FirstOrDefault());
     }
+
+    /// <summary>
+    /// A block's colored transactions by position and protocol (args: height, hash, take, cursor i and p), from
+    /// <c>colored_transactions_by_height</c> (sql/007, block_hash and error from sql/009): the block is a key range of
+    /// each protocol. Stores the indexer migrated before 009 are read from <c>colored_transactions</c> (ordered by txid:
+    /// every block reads it whole).
+    /// </summary>
+    private static async Task<List<BlockColoredTx>> QueryBlockTransactionsAsync(ClickHouseConnection connection, object args,
+        bool afterCursor, CancellationToken ct)
+    {
+        var cursor = afterCursor ? " AND (tx_index, protocol) > (@i, @p)" : string.Empty;
+        try
+        {
+            return [.. await connection.QueryAsync<BlockColoredTx>(new CommandDefinition($"""
+                SELECT {BlockTxColumns}
+                FROM {NewestRows.Of("colored_transactions_by_height", NewestRows.ColoredTransactionsByHeightKey, "height = @height" + cursor)}
+                WHERE block_hash = @hash AND is_orphaned = 0
+                ORDER BY tx_index, protocol
+                LIMIT @take
+                """, args, cancellationToken: ct))];
+        }
+        catch (ClickHouseServerException ex) when (MissingSchema(ex))
+        {
+            return [.. await connection.QueryAsync<BlockColoredTx>(new CommandDefinition($"""
+                SELECT {BlockTxColumns} FROM colored_transactions FINAL
+                WHERE height = @height AND block_hash = @hash AND is_orphaned = 0{cursor}
+                ORDER BY tx_index, protocol
+                LIMIT @take
+                """, args, cancellationToken: ct))];
+        }
+    }
+
+    private const string BlockTxColumns =
+        "txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error";
+
+    /// <summary>The store lacks a table or column of a later migration (the web does not migrate; the indexer does).</summary>
+    internal static bool MissingSchema(ClickHouseServerException ex) =>
+        ex.Message.Contains("UNKNOWN_TABLE", StringComparison.Ordinal)
+        || ex.Message.Contains("UNKNOWN_IDENTIFIER", StringComparison.Ordinal);
 
     private static string? BlockTxCounterparty(BlockColoredTx t) => t.Protocol == "counterparty" ? t.Txid : null;
 
@@ -145,18 +180,10 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         int limit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var sql = $"""
-            SELECT txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error
-            FROM colored_transactions FINAL
-            WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
-              {(cursor is null ? string.Empty : "AND (tx_index, protocol) > (@i, @p)")}
-            ORDER BY tx_index, protocol
-            LIMIT @take
-            """;
-        var rows = (await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(sql, new
+        var rows = await QueryBlockTransactionsAsync(connection, new
         {
             height, hash, take = limit + 1, i = cursor?.TxIndex ?? 0, p = cursor?.Protocol ?? string.Empty,
-        }, cancellationToken: ct))).ToList();
+        }, cursor is not null, ct);
         rows = await LedgerStatuses.AddAsync(connection, rows, BlockTxCounterparty, (t, status) => t with { LedgerStatus = status }, ct);
         return Page<BlockColoredTx, BlockTxCursor>.Of(rows, limit, t => new BlockTxCursor(t.TxIndex, t.Protocol));
     }
