@@ -53,4 +53,58 @@ internal static class FinalReference
             ORDER BY tx_index, protocol
             """, new { height, hash }, cancellationToken: ct))];
     }
+
+    public static async Task<List<BalanceLine>> BalancesAsync(StoreDatabase store, string address, CancellationToken ct)
+    {
+        await using var connection = store.Connect();
+        await connection.OpenAsync(ct);
+        return [.. await connection.QueryAsync<BalanceLine>(new CommandDefinition(
+            """
+            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
+            FROM balances WHERE address = @address ORDER BY protocol, asset_id
+            """, new { address }, cancellationToken: ct))];
+    }
+
+    public static async Task<List<ColoredOutputLine>> SpentOutputsAsync(StoreDatabase store, string address, CancellationToken ct)
+    {
+        await using var connection = store.Connect();
+        await connection.OpenAsync(ct);
+        return [.. await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
+            $"""
+            SELECT {OutputColumns} FROM colored_outputs FINAL
+            WHERE address = @address AND spent_txid != '' AND is_orphaned = 0
+            ORDER BY spent_height DESC, spent_txid, txid, n, idx
+            """, new { address }, cancellationToken: ct))];
+    }
+
+    public static async Task<List<CounterpartyMessageLine>> MessagesAsync(StoreDatabase store, string address, CancellationToken ct)
+    {
+        await using var connection = store.Connect();
+        await connection.OpenAsync(ct);
+        return [.. await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(
+            """
+            SELECT txid AS Txid, height AS Height, message_type AS MessageType, source AS Source, destination AS Destination,
+                   asset AS Asset, quantity AS Quantity, valid AS Valid, tx_index AS TxIndex
+            FROM counterparty_messages FINAL
+            WHERE (source = @address OR destination = @address) AND is_orphaned = 0
+            ORDER BY height DESC, tx_index DESC
+            """, new { address }, cancellationToken: ct))];
+    }
+
+    public static async Task<List<XcpLedgerLine>> LedgerLinesAsync(StoreDatabase store, string address, CancellationToken ct)
+    {
+        await using var connection = store.Connect();
+        await connection.OpenAsync(ct);
+        return [.. await connection.QueryAsync<XcpLedgerLine>(new CommandDefinition(
+            """
+            SELECT Height, Txid, Direction, Asset, Quantity, Action, TxIndex, Seq FROM (
+                SELECT height AS Height, txid AS Txid, 'credit' AS Direction, asset AS Asset, quantity AS Quantity, toString(action) AS Action,
+                       tx_index AS TxIndex, seq AS Seq
+                FROM xcp_credits WHERE address = @address
+                UNION ALL
+                SELECT height, txid, 'debit', asset, quantity, toString(action), tx_index, seq
+                FROM xcp_debits WHERE address = @address)
+            ORDER BY Height DESC, TxIndex DESC, Direction, Seq
+            """, new { address }, cancellationToken: ct))];
+    }
 }

@@ -33,6 +33,7 @@ public sealed class NewestRowsTests
         await RegtestIndexing.IndexAsync(store, ct);
         var indexed = await AssertSameAsFinalAsync(store, ct);
         Assert.True(indexed.Visible > 0 && indexed.WithInputs > 0, "the chain has colored transactions spending colored outputs");
+        Assert.True(indexed.AddressLines > 0, "addresses have balances, spends, messages and ledger lines");
 
         using (var client = new ClickHouseClient(store.Server.GetConnectionString(store.Name)))
         {
@@ -91,6 +92,66 @@ public sealed class NewestRowsTests
         await AssertTransactionAsFinalAsync(store, spender, ct);
     }
 
+    [Fact]
+    public async Task Address_lists_follow_orphaned_copies_transactions_mined_again_and_cleared_spends()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
+        var store = await StoreDatabase.CreateAsync(ct);
+        const string Source = "mh6SPm13CFkMk9Bhh3aRrbXeEQf2X8FhkZ";
+        const string Destination = "n1LKjYyv1ZHURtBL8tkw8CQzvR4SW9Ukq8";
+        var sent = new string('a', 64);
+        var toSelf = new string('b', 64);
+        await using var connection = store.Connect();
+        await connection.OpenAsync(ct);
+        async Task Message(string txid, string destination, uint height, byte orphaned, ulong version) => await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO counterparty_messages (txid, height, block_hash, tx_index, message_type_id, message_type, carrier, source, destination,
+                                               asset, quantity, valid, data_hex, fields_json, is_orphaned, version)
+            VALUES (@txid, @height, 'h', 3, 0, 'send', 'opreturn', @source, @destination, 'XCP', 5, 1, '', '{}', @orphaned, @version)
+            """, new { txid, height, source = Source, destination, orphaned, version }, cancellationToken: ct));
+        async Task Line(string txid, uint height, uint seq, string kind, string address, byte orphaned, ulong version) => await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO xcp_ledger (height, block_hash, txid, tx_index, seq, kind, address, asset, quantity, action, is_orphaned, version)
+            VALUES (@height, 'h', @txid, 3, @seq, @kind, @address, 'XCP', 5, 'send', @orphaned, @version)
+            """, new { txid, height, seq, kind, address, orphaned, version }, cancellationToken: ct));
+        async Task Output(string spent, byte orphaned, ulong version) => await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO colored_outputs (protocol, asset_id, txid, n, idx, quantity, address, script_hex, value, height, block_hash,
+                                         spent_txid, spent_input, spent_height, is_orphaned, version)
+            VALUES ('openassets', 'AREKSBMzm6dEMGTYVjM5AuxZCQQdyDWnmZ', @txid, 0, 0, 42, @address, '', 600, 9, 'h',
+                    @spent, 0, if(@spent = '', 0, 11), @orphaned, @version)
+            """, new { txid = new string('c', 64), address = Destination, spent, orphaned, version }, cancellationToken: ct));
+
+        // The source's funds (a ledger never debits more than a balance: the balances view would show a negative one
+        // as toUInt64 of it), then a send at 10, orphaned by a reorg, mined again at 12 with its credit and debit; a
+        // message to itself at 11.
+        await Line(new string('d', 64), 9, 0, "credit", Source, 0, 1);
+        await Message(sent, Destination, 10, 0, 1);
+        await Line(sent, 10, 0, "credit", Destination, 0, 1);
+        await Message(sent, Destination, 10, 1, 2);
+        await Line(sent, 10, 0, "credit", Destination, 1, 2);
+        await Message(sent, Destination, 12, 0, 3);
+        await Line(sent, 12, 0, "debit", Source, 0, 3);
+        await Line(sent, 12, 1, "credit", Destination, 0, 3);
+        await Message(toSelf, Source, 11, 0, 4);
+        // An output of the destination spent at 11, and the spend cleared by a rollback.
+        await Output(string.Empty, 0, 1);
+        await Output(sent, 0, 2);
+        Assert.Equal(42UL, Assert.Single(await Queries(store).GetAddressSpentOutputsAsync(Destination, 50, ct)).Quantity);
+        await Output(string.Empty, 0, 3);
+
+        Assert.Empty(await Queries(store).GetAddressSpentOutputsAsync(Destination, 50, ct));
+        Assert.Equal([(sent, 12u)], (await Queries(store).GetCounterpartyMessagesAsync(Destination, ct)).Select(m => (m.Txid, m.Height)));
+        Assert.Equal([(sent, 12u), (toSelf, 11u)], (await Queries(store).GetCounterpartyMessagesAsync(Source, ct)).Select(m => (m.Txid, m.Height)));
+        Assert.Equal([("credit", 12u)], (await new CounterpartyLedgerQueries(new ClickHouseDataSource(store.Server.GetConnectionString(store.Name)))
+            .GetAddressLinesAsync(Destination, ct)).Select(l => (l.Direction, l.Height)));
+        var balances = await Queries(store).GetBalancesAsync(Destination, ct);
+        Assert.Equal([("counterparty", 5UL, 0UL), ("openassets", 42UL, 1UL)], balances.Select(b => (b.Protocol, b.Quantity, b.Outputs)));
+        foreach (var address in new[] { Source, Destination })
+            Assert.True(await AssertAddressAsFinalAsync(store, address, ct) > 0);
+    }
+
     /// <summary>Every transaction the store has a row of (orphaned or not) read both ways.</summary>
     private static async Task<Counts> AssertSameAsFinalAsync(StoreDatabase store, CancellationToken ct)
     {
@@ -116,7 +177,58 @@ public sealed class NewestRowsTests
         foreach (var (height, hash) in blocks)
             blockTxs += await AssertBlockAsFinalAsync(store, height, hash, ct);
         Assert.Equal(visible > 0, blockTxs > 0);
-        return new Counts(visible, withInputs, outputs, blockTxs);
+
+        // Every address the store names: balances, spent outputs, Counterparty messages and ledger lines, paged.
+        var addresses = (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT DISTINCT a FROM (
+                SELECT address AS a FROM colored_outputs UNION ALL SELECT address FROM xcp_ledger
+                UNION ALL SELECT source FROM counterparty_messages UNION ALL SELECT destination FROM counterparty_messages)
+            WHERE a != '' ORDER BY a
+            """, cancellationToken: ct))).ToList();
+        var addressLines = 0;
+        foreach (var address in addresses)
+            addressLines += await AssertAddressAsFinalAsync(store, address, ct);
+        return new Counts(visible, withInputs, outputs, blockTxs, addressLines);
+    }
+
+    /// <summary>The address page's lists both ways, each paged 2 at a time; returns how many lines they hold.</summary>
+    internal static async Task<int> AssertAddressAsFinalAsync(StoreDatabase store, string address, CancellationToken ct)
+    {
+        var queries = Queries(store);
+        var ledger = new CounterpartyLedgerQueries(new ClickHouseDataSource(store.Server.GetConnectionString(store.Name)));
+
+        var balances = await FinalReference.BalancesAsync(store, address, ct);
+        Assert.Equal(balances, await queries.GetBalancesAsync(address, ct));
+        Assert.Equal(balances, await AllPagesAsync<BalanceLine, BalanceCursor>(c => queries.GetBalancesPageAsync(address, c, 2, ct)));
+
+        var spent = await FinalReference.SpentOutputsAsync(store, address, ct);
+        Assert.Equal(spent, await queries.GetAddressSpentOutputsAsync(address, 10_000, ct));
+        Assert.Equal(spent.Take(2), await queries.GetAddressSpentOutputsAsync(address, 2, ct));
+
+        var messages = await FinalReference.MessagesAsync(store, address, ct);
+        Assert.Equal(messages, (await AllPagesAsync<CounterpartyMessageLine, XcpMessageCursor>(
+            c => queries.GetCounterpartyMessagesPageAsync(address, c, 2, ct))).Select(m => m with { LedgerStatus = null }));
+
+        var lines = await FinalReference.LedgerLinesAsync(store, address, ct);
+        Assert.Equal(lines, await AllPagesAsync<XcpLedgerLine, XcpLedgerCursor>(c => ledger.GetAddressLinesPageAsync(address, c, 2, ct)));
+        return balances.Count + spent.Count + messages.Count + lines.Count;
+    }
+
+    private static async Task<List<TRow>> AllPagesAsync<TRow, TCursor>(Func<TCursor?, Task<Page<TRow, TCursor>>> page)
+        where TCursor : class
+    {
+        var all = new List<TRow>();
+        TCursor? cursor = null;
+        do
+        {
+            var next = await page(cursor);
+            Assert.True(next.Items.Count <= 2);
+            all.AddRange(next.Items);
+            cursor = next.Next;
+        }
+        while (cursor is not null);
+        return all;
     }
 
     internal static async Task<int> AssertBlockAsFinalAsync(StoreDatabase store, uint height, string hash, CancellationToken ct)
@@ -154,5 +266,5 @@ public sealed class NewestRowsTests
         return tx;
     }
 
-    private sealed record Counts(int Visible, int WithInputs, int Outputs, int BlockTransactions);
+    private sealed record Counts(int Visible, int WithInputs, int Outputs, int BlockTransactions, int AddressLines);
 }

@@ -11,7 +11,7 @@ namespace Explorer.Web.Services.Indexed;
 /// <c>@parameters</c> only, one short-lived connection per call.
 /// Store failures throw (the caller reports them); unknown keys give null or empty results.
 /// </summary>
-public sealed class IndexedQueries(ClickHouseDataSource dataSource)
+public sealed partial class IndexedQueries(ClickHouseDataSource dataSource)
 {
     /// <summary>Most colored transactions listed for one block.</summary>
     public const int MaxBlockTransactions = 1000;
@@ -271,38 +271,6 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         return Page<BalanceLine, HolderCursor>.Of(rows, limit, b => new HolderCursor(b.Quantity, b.Address));
     }
 
-    /// <summary>Colored balances of an address, per protocol and asset.</summary>
-    public async Task<IReadOnlyList<BalanceLine>> GetBalancesAsync(string address, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<BalanceLine>(new CommandDefinition(
-            """
-            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
-            FROM balances WHERE address = @address ORDER BY protocol, asset_id LIMIT 1000
-            """, new { address }, cancellationToken: ct));
-        return [.. rows];
-    }
-
-    /// <summary>Colored balances of an address by protocol and asset ID, after <paramref name="cursor"/>; one more than
-    /// asked tells there is a next page.</summary>
-    public async Task<Page<BalanceLine, BalanceCursor>> GetBalancesPageAsync(string address, BalanceCursor? cursor, int limit,
-        CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var sql = $"""
-            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
-            FROM balances
-            WHERE address = @address {(cursor is null ? string.Empty : "AND (protocol, asset_id) > (@p, @a)")}
-            ORDER BY protocol, asset_id
-            LIMIT @take
-            """;
-        var rows = (await connection.QueryAsync<BalanceLine>(new CommandDefinition(sql, new
-        {
-            address, take = limit + 1, p = cursor?.Protocol ?? string.Empty, a = cursor?.AssetId ?? string.Empty,
-        }, cancellationToken: ct))).ToList();
-        return Page<BalanceLine, BalanceCursor>.Of(rows, limit, b => new BalanceCursor(b.Protocol, b.AssetId));
-    }
-
     /// <summary>Events naming an address (outputs received, Counterparty messages it sent), newest first.</summary>
     public async Task<Page<AssetEventLine, EventCursor>> GetAddressEventsAsync(string address, EventCursor? cursor, int limit,
         CancellationToken ct)
@@ -326,53 +294,6 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
                 AddressEventsSql("asset_events", cursor is not null), args, cancellationToken: ct))).ToList();
         }
         return Page<AssetEventLine, EventCursor>.Of(rows, limit, EventCursor.Of);
-    }
-
-    /// <summary>Most Counterparty messages listed for one address.</summary>
-    public const int MaxAddressMessages = 50;
-
-    /// <summary>How many spent colored outputs the address page lists.</summary>
-    public const int MaxAddressSpent = 50;
-
-    /// <summary>An address's colored outputs that were spent, the latest spends first: what the address gave away, which
-    /// its history (events naming it as receiver) does not show.</summary>
-    public async Task<IReadOnlyList<ColoredOutputLine>> GetAddressSpentOutputsAsync(string address, int limit, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        return [.. await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
-            $"""
-            SELECT {OutputColumns} FROM colored_outputs FINAL
-            WHERE address = @address AND spent_txid != '' AND is_orphaned = 0
-            ORDER BY spent_height DESC, spent_txid, txid, n, idx
-            LIMIT @limit
-            """, new { address, limit }, cancellationToken: ct))];
-    }
-
-    /// <summary>The newest Counterparty messages sent from or to an address.</summary>
-    public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct) =>
-        (await GetCounterpartyMessagesPageAsync(address, null, MaxAddressMessages, ct)).Items;
-
-    /// <summary>Counterparty messages sent from or to an address, newest first, after <paramref name="cursor"/>; one more
-    /// than asked tells there is a next page.</summary>
-    public async Task<Page<CounterpartyMessageLine, XcpMessageCursor>> GetCounterpartyMessagesPageAsync(string address,
-        XcpMessageCursor? cursor, int limit, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var sql = $"""
-            SELECT txid AS Txid, height AS Height, message_type AS MessageType, source AS Source, destination AS Destination,
-                   asset AS Asset, quantity AS Quantity, valid AS Valid, tx_index AS TxIndex
-            FROM counterparty_messages FINAL
-            WHERE (source = @address OR destination = @address) AND is_orphaned = 0
-              {(cursor is null ? string.Empty : "AND (height, tx_index) < (@h, @i)")}
-            ORDER BY height DESC, tx_index DESC
-            LIMIT @take
-            """;
-        var rows = (await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(sql, new
-        {
-            address, take = limit + 1, h = cursor?.Height ?? 0, i = cursor?.TxIndex ?? 0,
-        }, cancellationToken: ct))).ToList();
-        rows = await LedgerStatuses.AddAsync(connection, rows, m => m.Txid, (m, status) => m with { LedgerStatus = status }, ct);
-        return Page<CounterpartyMessageLine, XcpMessageCursor>.Of(rows, limit, m => new XcpMessageCursor(m.Height, m.TxIndex));
     }
 
     /// <summary>Whether any colored output, asset event or Counterparty message names the address.</summary>

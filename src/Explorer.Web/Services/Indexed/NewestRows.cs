@@ -18,8 +18,8 @@ internal static class NewestRows
     public const string ColoredOutputsByAddressKey = "address, protocol, asset_id, txid, n, idx";
     public const string BlocksKey = "height, hash";
     public const string AssetsKey = "protocol, asset_id";
-    public const string CounterpartyMessagesKey = "txid";
-    public const string XcpLedgerKey = "height, txid, seq";
+    public const string CounterpartyMessagesByAddressKey = "address, txid";
+    public const string XcpLedgerByAddressKey = "address, height, txid, seq";
 
     /// <summary>A subquery: the newest version of each <paramref name="key"/> among the rows of <paramref name="table"/>
     /// where <paramref name="keyCondition"/> holds.</summary>
@@ -27,13 +27,8 @@ internal static class NewestRows
         $"(SELECT * FROM {table} WHERE {keyCondition} ORDER BY version DESC LIMIT 1 BY {key})";
 
     /// <summary>A subquery: the newest version of every key that has a row matching <paramref name="candidates"/> (a
-    /// condition a skip index answers exactly without FINAL, on a column a newer version may change, such as a spend).
-    /// The outer query repeats the condition on the newest versions.</summary>
+    /// condition a skip index answers exactly without FINAL, on a column a newer version may change, such as a spend),
+    /// read by primary key. The outer query repeats the condition on the newest versions.</summary>
     public static string OfCandidates(string table, string key, string candidates) =>
-        OfKeys(table, key, $"SELECT {key} FROM {table} WHERE {candidates}");
-
-    /// <summary>A subquery: the newest version of every key <paramref name="candidateKeys"/> (a SELECT of the key
-    /// columns) returns, read by the primary key.</summary>
-    public static string OfKeys(string table, string key, string candidateKeys) =>
-        $"(SELECT * FROM {table} WHERE ({key}) IN ({candidateKeys}) ORDER BY version DESC LIMIT 1 BY {key})";
+        $"(SELECT * FROM {table} WHERE ({key}) IN (SELECT {key} FROM {table} WHERE {candidates}) ORDER BY version DESC LIMIT 1 BY {key})";
 }
