@@ -245,8 +245,13 @@ public sealed class NewestRowsTests
         }
         while (cursor is not null);
         Assert.Equal(expected, paged.Select(t => t with { LedgerStatus = null }));
-        if (await Queries(store).GetBlockAsync(null, hash, ct) is { } detail)
+        var detail = await Queries(store).GetBlockAsync(null, hash, ct);
+        if (detail is not null)
             Assert.Equal(expected, detail.Transactions.Select(t => t with { LedgerStatus = null }));
+        // Search's checks: the block alone, by hash and by height.
+        Assert.Equal(detail?.Block, await Queries(store).FindBlockAsync(null, hash, ct));
+        if (detail is not null)
+            Assert.Equal(detail.Block, await Queries(store).FindBlockAsync(height, null, ct));
         return expected.Count;
     }
 
@@ -254,6 +259,7 @@ public sealed class NewestRowsTests
     {
         var tx = await Queries(store).GetTransactionAsync(txid, ct);
         var expected = await FinalReference.TransactionAsync(store, txid, ct);
+        Assert.Equal(expected is not null, await Queries(store).TransactionExistsAsync(txid, ct)); // search's check
         if (expected is null)
         {
             Assert.Null(tx);

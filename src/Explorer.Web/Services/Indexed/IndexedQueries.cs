@@ -108,6 +108,29 @@ public sealed partial class IndexedQueries(ClickHouseDataSource dataSource)
         return new IndexedTransaction(rows, [.. outputs], [.. inputs], tip.Select(h => (uint?)h).FirstOrDefault());
     }
 
+    /// <summary>Whether the transaction is an indexed colored transaction (a visible row of some protocol): one statement
+    /// that stops at the first row, for search.</summary>
+    public async Task<bool> TransactionExistsAsync(string txid, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<ulong>(new CommandDefinition(
+            $"""
+            SELECT count() FROM (
+                SELECT 1 FROM {NewestRows.Of("colored_transactions", NewestRows.ColoredTransactionsKey, "txid = @txid")}
+                WHERE is_orphaned = 0
+                LIMIT 1)
+            """, new { txid }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>A block by height or hash (non-orphaned) without its transactions or the tip: one statement, for search.</summary>
+    public async Task<IndexedBlock?> FindBlockAsync(uint? height, string? hash, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return height is { } h
+            ? await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(BlockSql("height = @h"), new { h }, cancellationToken: ct))
+            : await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(BlockSql("hash = @hash"), new { hash }, cancellationToken: ct));
+    }
+
     /// <summary>A block by height or hash (non-orphaned), with its colored transactions.</summary>
     public Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, CancellationToken ct) =>
         GetBlockAsync(height, hash, MaxBlockTransactions, ct);
