@@ -1,3 +1,4 @@
+using ClickHouse.Driver;
 using ClickHouse.Driver.ADO;
 using Dapper;
 
@@ -39,23 +40,44 @@ public sealed class CounterpartyLedgerQueries(ClickHouseDataSource dataSource)
         CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var sql = $"""
-            SELECT Height, Txid, Direction, Asset, Quantity, Action, TxIndex, Seq FROM (
-                SELECT height AS Height, txid AS Txid, 'credit' AS Direction, asset AS Asset, quantity AS Quantity, toString(action) AS Action,
-                       tx_index AS TxIndex, seq AS Seq
-                FROM xcp_credits WHERE address = @address
-                UNION ALL
-                SELECT height, txid, 'debit', asset, quantity, toString(action), tx_index, seq
-                FROM xcp_debits WHERE address = @address)
-            {(cursor is null ? string.Empty : "WHERE (Height, TxIndex) < (@h, @i) OR ((Height, TxIndex) = (@h, @i) AND (Direction, Seq) > (@d, @s))")}
-            ORDER BY Height DESC, TxIndex DESC, Direction, Seq
-            LIMIT @take
-            """;
-        var rows = (await connection.QueryAsync<XcpLedgerLine>(new CommandDefinition(sql, new
+        var after = cursor is null ? string.Empty
+            : "WHERE (Height, TxIndex) < (@h, @i) OR ((Height, TxIndex) = (@h, @i) AND (Direction, Seq) > (@d, @s))";
+        var args = new
         {
             address, take = limit + 1,
             h = cursor?.Height ?? 0, i = cursor?.TxIndex ?? 0, d = cursor?.Direction ?? string.Empty, s = cursor?.Seq ?? 0,
-        }, cancellationToken: ct))).ToList();
+        };
+        List<XcpLedgerLine> rows;
+        try
+        {
+            // The address's journal rows, a key range of xcp_ledger_by_address (sql/011), each key's newest version.
+            rows = [.. await connection.QueryAsync<XcpLedgerLine>(new CommandDefinition($"""
+                SELECT Height, Txid, Direction, Asset, Quantity, Action, TxIndex, Seq FROM (
+                    SELECT height AS Height, txid AS Txid, toString(kind) AS Direction, asset AS Asset, quantity AS Quantity,
+                           toString(action) AS Action, tx_index AS TxIndex, seq AS Seq
+                    FROM {IndexedQueries.AddressLedgerRows}
+                    WHERE is_orphaned = 0 AND kind IN ('credit', 'debit'))
+                {after}
+                ORDER BY Height DESC, TxIndex DESC, Direction, Seq
+                LIMIT @take
+                """, args, cancellationToken: ct))];
+        }
+        catch (ClickHouseServerException ex) when (IndexedQueries.MissingSchema(ex))
+        {
+            // A store migrated before 011: the credit and debit views (xcp_ledger FINAL, whole).
+            rows = [.. await connection.QueryAsync<XcpLedgerLine>(new CommandDefinition($"""
+                SELECT Height, Txid, Direction, Asset, Quantity, Action, TxIndex, Seq FROM (
+                    SELECT height AS Height, txid AS Txid, 'credit' AS Direction, asset AS Asset, quantity AS Quantity, toString(action) AS Action,
+                           tx_index AS TxIndex, seq AS Seq
+                    FROM xcp_credits WHERE address = @address
+                    UNION ALL
+                    SELECT height, txid, 'debit', asset, quantity, toString(action), tx_index, seq
+                    FROM xcp_debits WHERE address = @address)
+                {after}
+                ORDER BY Height DESC, TxIndex DESC, Direction, Seq
+                LIMIT @take
+                """, args, cancellationToken: ct))];
+        }
         return Page<XcpLedgerLine, XcpLedgerCursor>.Of(rows, limit, l => new XcpLedgerCursor(l.Height, l.TxIndex, l.Direction, l.Seq));
     }
 

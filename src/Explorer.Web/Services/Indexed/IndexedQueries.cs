@@ -5,11 +5,13 @@ using Dapper;
 namespace Explorer.Web.Services.Indexed;
 
 /// <summary>
-/// Read-only queries over the indexer's colored tables (sql/002_colored.sql): every table is read with
-/// <c>FINAL ... WHERE is_orphaned = 0</c>, Dapper with <c>@parameters</c> only, one short-lived connection per call.
+/// Read-only queries over the indexer's colored tables (sql/002_colored.sql): every table is read as
+/// <c>FINAL ... WHERE is_orphaned = 0</c> reads it, point and key-range reads through <see cref="NewestRows"/> (each key's
+/// newest version without FINAL, which would read granules of every part and skip no index), Dapper with
+/// <c>@parameters</c> only, one short-lived connection per call.
 /// Store failures throw (the caller reports them); unknown keys give null or empty results.
 /// </summary>
-public sealed class IndexedQueries(ClickHouseDataSource dataSource)
+public sealed partial class IndexedQueries(ClickHouseDataSource dataSource)
 {
     /// <summary>Most colored transactions listed for one block.</summary>
     public const int MaxBlockTransactions = 1000;
@@ -39,12 +41,35 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     /// (sql/004) read without FINAL, where a skip index is exact; their newest versions are then read by sorting key
     /// and kept only if they still name this spend (a reorg may have cleared it).
     /// </summary>
-    private const string SpentBySql = $"""
-        SELECT {OutputColumns} FROM colored_outputs FINAL
-        WHERE (protocol, asset_id, txid, n, idx) IN (
-                SELECT protocol, asset_id, txid, n, idx FROM colored_outputs WHERE spent_txid = @txid)
-          AND spent_txid = @txid AND is_orphaned = 0
+    private static readonly string SpentBySql = $"""
+        SELECT {OutputColumns}
+        FROM {NewestRows.OfCandidates("colored_outputs", NewestRows.ColoredOutputsKey, "spent_txid = @txid")}
+        WHERE spent_txid = @txid AND is_orphaned = 0
         ORDER BY spent_input, idx, protocol
+        """;
+
+    /// <summary>A transaction's rows, one per protocol (sorting key txid, protocol: a key range).</summary>
+    private static readonly string TransactionSql = $"""
+        SELECT {TxColumns}
+        FROM {NewestRows.Of("colored_transactions", NewestRows.ColoredTransactionsKey, "txid = @txid")}
+        WHERE is_orphaned = 0
+        ORDER BY protocol
+        """;
+
+    /// <summary>A transaction's colored outputs, through the <c>idx_txid</c> skip index (exact without FINAL; txid is
+    /// part of the sorting key, so every version of a found key is found).</summary>
+    private static readonly string TransactionOutputsSql = $"""
+        SELECT {OutputColumns}
+        FROM {NewestRows.Of("colored_outputs", NewestRows.ColoredOutputsKey, "txid = @txid")}
+        WHERE is_orphaned = 0
+        ORDER BY n, idx, protocol
+        """;
+
+    private static string BlockSql(string keyCondition) => $"""
+        SELECT {BlockColumns} FROM {NewestRows.Of("blocks", NewestRows.BlocksKey, keyCondition)}
+        WHERE is_orphaned = 0
+        ORDER BY height, hash
+        LIMIT 1
         """;
 
     /// <summary>
@@ -73,16 +98,37 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     {
         await using var connection = await OpenAsync(ct);
         var rows = (await connection.QueryAsync<ColoredTxRow>(new CommandDefinition(
-            $"SELECT {TxColumns} FROM colored_transactions FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY protocol",
-            new { txid }, cancellationToken: ct))).ToList();
+            TransactionSql, new { txid }, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return null;
         var outputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
-            $"SELECT {OutputColumns} FROM colored_outputs FINAL WHERE txid = @txid AND is_orphaned = 0 ORDER BY n, idx, protocol",
-            new { txid }, cancellationToken: ct));
+            TransactionOutputsSql, new { txid }, cancellationToken: ct));
         var inputs = await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(SpentBySql, new { txid }, cancellationToken: ct));
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
         return new IndexedTransaction(rows, [.. outputs], [.. inputs], tip.Select(h => (uint?)h).FirstOrDefault());
+    }
+
+    /// <summary>Whether the transaction is an indexed colored transaction (a visible row of some protocol): one statement
+    /// that stops at the first row, for search.</summary>
+    public async Task<bool> TransactionExistsAsync(string txid, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<ulong>(new CommandDefinition(
+            $"""
+            SELECT count() FROM (
+                SELECT 1 FROM {NewestRows.Of("colored_transactions", NewestRows.ColoredTransactionsKey, "txid = @txid")}
+                WHERE is_orphaned = 0
+                LIMIT 1)
+            """, new { txid }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>A block by height or hash (non-orphaned) without its transactions or the tip: one statement, for search.</summary>
+    public async Task<IndexedBlock?> FindBlockAsync(uint? height, string? hash, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return height is { } h
+            ? await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(BlockSql("height = @h"), new { h }, cancellationToken: ct))
+            : await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(BlockSql("hash = @hash"), new { hash }, cancellationToken: ct));
     }
 
     /// <summary>A block by height or hash (non-orphaned), with its colored transactions.</summary>
@@ -96,23 +142,58 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         await using var connection = await OpenAsync(ct);
         var block = height is { } h
             ? await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
-                $"SELECT {BlockColumns} FROM blocks FINAL WHERE height = @h AND is_orphaned = 0 LIMIT 1", new { h }, cancellationToken: ct))
+                BlockSql("height = @h"), new { h }, cancellationToken: ct))
             : await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
-                $"SELECT {BlockColumns} FROM blocks FINAL WHERE hash = @hash AND is_orphaned = 0 LIMIT 1", new { hash }, cancellationToken: ct));
+                BlockSql("hash = @hash"), new { hash }, cancellationToken: ct));
         if (block is null) return null;
-        var txs = await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(
-            """
-            SELECT txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error
-            FROM colored_transactions FINAL
-            WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
-            ORDER BY tx_index, protocol
-            LIMIT @limit
-            """, new { height = block.Height, hash = block.Hash, limit = transactionLimit }, cancellationToken: ct));
-        var withStatuses = await LedgerStatuses.AddAsync(connection, [.. txs], BlockTxCounterparty, (t, status) => t with { LedgerStatus = status }, ct);
+        var txs = await QueryBlockTransactionsAsync(connection, new
+        {
+            height = block.Height, hash = block.Hash, take = transactionLimit, i = 0u, p = string.Empty,
+        }, afterCursor: false, ct);
+        var withStatuses = await LedgerStatuses.AddAsync(connection, txs, BlockTxCounterparty, (t, status) => t with { LedgerStatus = status }, ct);
         var tip = await connection.QueryAsync<uint>(new CommandDefinition(
             "SELECT height FROM blocks FINAL WHERE is_orphaned = 0 ORDER BY height DESC LIMIT 1", cancellationToken: ct));
         return new IndexedBlockDetail(block, withStatuses, tip.FirstOrDefault());
     }
+
+    /// <summary>
+    /// A block's colored transactions by position and protocol (args: height, hash, take, cursor i and p), from
+    /// <c>colored_transactions_by_height</c> (sql/007, block_hash and error from sql/009): the block is a key range of
+    /// each protocol. Stores the indexer migrated before 009 are read from <c>colored_transactions</c> (ordered by txid:
+    /// every block reads it whole).
+    /// </summary>
+    private static async Task<List<BlockColoredTx>> QueryBlockTransactionsAsync(ClickHouseConnection connection, object args,
+        bool afterCursor, CancellationToken ct)
+    {
+        var cursor = afterCursor ? " AND (tx_index, protocol) > (@i, @p)" : string.Empty;
+        try
+        {
+            return [.. await connection.QueryAsync<BlockColoredTx>(new CommandDefinition($"""
+                SELECT {BlockTxColumns}
+                FROM {NewestRows.Of("colored_transactions_by_height", NewestRows.ColoredTransactionsByHeightKey, "height = @height" + cursor)}
+                WHERE block_hash = @hash AND is_orphaned = 0
+                ORDER BY tx_index, protocol
+                LIMIT @take
+                """, args, cancellationToken: ct))];
+        }
+        catch (ClickHouseServerException ex) when (MissingSchema(ex))
+        {
+            return [.. await connection.QueryAsync<BlockColoredTx>(new CommandDefinition($"""
+                SELECT {BlockTxColumns} FROM colored_transactions FINAL
+                WHERE height = @height AND block_hash = @hash AND is_orphaned = 0{cursor}
+                ORDER BY tx_index, protocol
+                LIMIT @take
+                """, args, cancellationToken: ct))];
+        }
+    }
+
+    private const string BlockTxColumns =
+        "txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error";
+
+    /// <summary>The store lacks a table or column of a later migration (the web does not migrate; the indexer does).</summary>
+    internal static bool MissingSchema(ClickHouseServerException ex) =>
+        ex.Message.Contains("UNKNOWN_TABLE", StringComparison.Ordinal)
+        || ex.Message.Contains("UNKNOWN_IDENTIFIER", StringComparison.Ordinal);
 
     private static string? BlockTxCounterparty(BlockColoredTx t) => t.Protocol == "counterparty" ? t.Txid : null;
 
@@ -136,18 +217,10 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         int limit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var sql = $"""
-            SELECT txid AS Txid, protocol AS Protocol, tx_index AS TxIndex, kind AS Kind, valid AS Valid, error AS Error
-            FROM colored_transactions FINAL
-            WHERE height = @height AND block_hash = @hash AND is_orphaned = 0
-              {(cursor is null ? string.Empty : "AND (tx_index, protocol) > (@i, @p)")}
-            ORDER BY tx_index, protocol
-            LIMIT @take
-            """;
-        var rows = (await connection.QueryAsync<BlockColoredTx>(new CommandDefinition(sql, new
+        var rows = await QueryBlockTransactionsAsync(connection, new
         {
             height, hash, take = limit + 1, i = cursor?.TxIndex ?? 0, p = cursor?.Protocol ?? string.Empty,
-        }, cancellationToken: ct))).ToList();
+        }, cursor is not null, ct);
         rows = await LedgerStatuses.AddAsync(connection, rows, BlockTxCounterparty, (t, status) => t with { LedgerStatus = status }, ct);
         return Page<BlockColoredTx, BlockTxCursor>.Of(rows, limit, t => new BlockTxCursor(t.TxIndex, t.Protocol));
     }
@@ -158,13 +231,13 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         await using var connection = await OpenAsync(ct);
         var args = new { protocol, assetId };
         var record = await connection.QueryFirstOrDefaultAsync<AssetRecord>(new CommandDefinition(
-            """
+            $"""
             SELECT protocol AS Protocol, asset_id AS AssetId, name AS Name, metadata_hex AS MetadataHex,
                    metadata_utf8 AS MetadataUtf8, definition_url AS DefinitionUrl, divisibility AS Divisibility,
                    lock_status AS LockStatus, aggregation_policy AS AggregationPolicy, first_txid AS FirstTxid,
                    first_height AS FirstHeight, first_block_hash AS FirstBlockHash
-            FROM assets FINAL
-            WHERE protocol = @protocol AND asset_id = @assetId AND is_orphaned = 0
+            FROM {NewestRows.Of("assets", NewestRows.AssetsKey, "protocol = @protocol AND asset_id = @assetId")}
+            WHERE is_orphaned = 0
             LIMIT 1
             """, args, cancellationToken: ct));
         var counts = await connection.QuerySingleAsync<EventCounts>(new CommandDefinition(
@@ -236,38 +309,6 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
         return Page<BalanceLine, HolderCursor>.Of(rows, limit, b => new HolderCursor(b.Quantity, b.Address));
     }
 
-    /// <summary>Colored balances of an address, per protocol and asset.</summary>
-    public async Task<IReadOnlyList<BalanceLine>> GetBalancesAsync(string address, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<BalanceLine>(new CommandDefinition(
-            """
-            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
-            FROM balances WHERE address = @address ORDER BY protocol, asset_id LIMIT 1000
-            """, new { address }, cancellationToken: ct));
-        return [.. rows];
-    }
-
-    /// <summary>Colored balances of an address by protocol and asset ID, after <paramref name="cursor"/>; one more than
-    /// asked tells there is a next page.</summary>
-    public async Task<Page<BalanceLine, BalanceCursor>> GetBalancesPageAsync(string address, BalanceCursor? cursor, int limit,
-        CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var sql = $"""
-            SELECT protocol AS Protocol, asset_id AS AssetId, address AS Address, quantity AS Quantity, outputs AS Outputs
-            FROM balances
-            WHERE address = @address {(cursor is null ? string.Empty : "AND (protocol, asset_id) > (@p, @a)")}
-            ORDER BY protocol, asset_id
-            LIMIT @take
-            """;
-        var rows = (await connection.QueryAsync<BalanceLine>(new CommandDefinition(sql, new
-        {
-            address, take = limit + 1, p = cursor?.Protocol ?? string.Empty, a = cursor?.AssetId ?? string.Empty,
-        }, cancellationToken: ct))).ToList();
-        return Page<BalanceLine, BalanceCursor>.Of(rows, limit, b => new BalanceCursor(b.Protocol, b.AssetId));
-    }
-
     /// <summary>Events naming an address (outputs received, Counterparty messages it sent), newest first.</summary>
     public async Task<Page<AssetEventLine, EventCursor>> GetAddressEventsAsync(string address, EventCursor? cursor, int limit,
         CancellationToken ct)
@@ -297,53 +338,6 @@ public sealed class IndexedQueries(ClickHouseDataSource dataSource)
     private static Task<List<AssetEventLine>> WithLedgerStatusesAsync(ClickHouseConnection connection, IReadOnlyList<AssetEventLine> rows,
         CancellationToken ct) =>
         LedgerStatuses.AddAsync(connection, rows, e => e.Protocol == "counterparty" ? e.Txid : null, (e, status) => e with { LedgerStatus = status }, ct);
-
-    /// <summary>Most Counterparty messages listed for one address.</summary>
-    public const int MaxAddressMessages = 50;
-
-    /// <summary>How many spent colored outputs the address page lists.</summary>
-    public const int MaxAddressSpent = 50;
-
-    /// <summary>An address's colored outputs that were spent, the latest spends first: what the address gave away, which
-    /// its history (events naming it as receiver) does not show.</summary>
-    public async Task<IReadOnlyList<ColoredOutputLine>> GetAddressSpentOutputsAsync(string address, int limit, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        return [.. await connection.QueryAsync<ColoredOutputLine>(new CommandDefinition(
-            $"""
-            SELECT {OutputColumns} FROM colored_outputs FINAL
-            WHERE address = @address AND spent_txid != '' AND is_orphaned = 0
-            ORDER BY spent_height DESC, spent_txid, txid, n, idx
-            LIMIT @limit
-            """, new { address, limit }, cancellationToken: ct))];
-    }
-
-    /// <summary>The newest Counterparty messages sent from or to an address.</summary>
-    public async Task<IReadOnlyList<CounterpartyMessageLine>> GetCounterpartyMessagesAsync(string address, CancellationToken ct) =>
-        (await GetCounterpartyMessagesPageAsync(address, null, MaxAddressMessages, ct)).Items;
-
-    /// <summary>Counterparty messages sent from or to an address, newest first, after <paramref name="cursor"/>; one more
-    /// than asked tells there is a next page.</summary>
-    public async Task<Page<CounterpartyMessageLine, XcpMessageCursor>> GetCounterpartyMessagesPageAsync(string address,
-        XcpMessageCursor? cursor, int limit, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var sql = $"""
-            SELECT txid AS Txid, height AS Height, message_type AS MessageType, source AS Source, destination AS Destination,
-                   asset AS Asset, quantity AS Quantity, valid AS Valid, tx_index AS TxIndex
-            FROM counterparty_messages FINAL
-            WHERE (source = @address OR destination = @address) AND is_orphaned = 0
-              {(cursor is null ? string.Empty : "AND (height, tx_index) < (@h, @i)")}
-            ORDER BY height DESC, tx_index DESC
-            LIMIT @take
-            """;
-        var rows = (await connection.QueryAsync<CounterpartyMessageLine>(new CommandDefinition(sql, new
-        {
-            address, take = limit + 1, h = cursor?.Height ?? 0, i = cursor?.TxIndex ?? 0,
-        }, cancellationToken: ct))).ToList();
-        rows = await LedgerStatuses.AddAsync(connection, rows, m => m.Txid, (m, status) => m with { LedgerStatus = status }, ct);
-        return Page<CounterpartyMessageLine, XcpMessageCursor>.Of(rows, limit, m => new XcpMessageCursor(m.Height, m.TxIndex));
-    }
 
     /// <summary>Whether any colored output, asset event or Counterparty message names the address.</summary>
     public async Task<bool> AddressSeenAsync(string address, CancellationToken ct)

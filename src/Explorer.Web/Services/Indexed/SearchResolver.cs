@@ -6,6 +6,7 @@ namespace Explorer.Web.Services.Indexed;
 /// <summary>
 /// Resolves the app bar's search text: txid, block hash or height, address (incl. Open Assets colored addresses),
 /// asset ID (Open Assets A..., Colu La.../Ua...), Counterparty asset names and subasset longnames (PARENT.child). Every shape is validated before a query.
+/// Existence checks only: one statement stopping at the first match per candidate, not the page's reads.
 /// </summary>
 public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempool, IOptions<WebOptions> options)
 {
@@ -22,7 +23,7 @@ public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempoo
         {
             if (!uint.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var height))
                 return Invalid(q, "A block height is a number from 0 to 4294967295.");
-            if (await queries.GetBlockAsync(height, null, ct) is not null)
+            if (await queries.FindBlockAsync(height, null, ct) is not null)
                 hits.Add(new SearchHit("block", $"Block {height}", $"/block/{height}"));
             return Done(q, hits, $"No block at height {height} is indexed.");
         }
@@ -30,12 +31,12 @@ public sealed class SearchResolver(IndexedQueries queries, MempoolQueries mempoo
         var lower = q.ToLowerInvariant();
         if (InputRules.IsTxid(lower))
         {
-            if (await queries.GetTransactionAsync(lower, ct) is not null)
+            if (await queries.TransactionExistsAsync(lower, ct))
                 hits.Add(new SearchHit("transaction", $"Transaction {lower}", $"/tx/{lower}"));
             else if (await mempool.GetTransactionAsync(lower, ct) is not null)
                 hits.Add(new SearchHit("transaction", $"Unconfirmed transaction {lower}", $"/tx/{lower}"));
-            if (await queries.GetBlockAsync(null, lower, ct) is { } block)
-                hits.Add(new SearchHit("block", $"Block {block.Block.Height}", $"/block/{block.Block.Hash}"));
+            if (await queries.FindBlockAsync(null, lower, ct) is { } block)
+                hits.Add(new SearchHit("block", $"Block {block.Height}", $"/block/{block.Hash}"));
             return Done(q, hits, "No colored transaction (indexed or in the mempool) and no indexed block has this hash (uncolored transactions are not indexed).");
         }
         if (q.All(Uri.IsHexDigit) && q.Length >= 60)
