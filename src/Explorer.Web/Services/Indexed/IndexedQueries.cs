@@ -248,6 +248,7 @@ public sealed partial class IndexedQueries(ClickHouseDataSource dataSource)
             WHERE protocol = @protocol AND asset_id = @assetId AND is_orphaned = 0
             """, args, cancellationToken: ct));
         if (record is null && counts.Events == 0) return null;
+        if (protocol == "counterparty") counts = await WithoutRefusedIssuancesAsync(connection, assetId, counts, ct);
         var issuances = await connection.QueryAsync<AssetEventLine>(new CommandDefinition(
             $"""
             SELECT {EventColumns} FROM asset_events FINAL
@@ -392,6 +393,25 @@ public sealed partial class IndexedQueries(ClickHouseDataSource dataSource)
     }
 
     private sealed record EventCounts(ulong Events, ulong Issued, ulong Issuances, ulong Removed);
+
+    // A Counterparty issuance the ledger refused (or did not compute: xcp_statuses) issued nothing: "Issued" and the
+    // issuance count are the ledger's, as the events list marks the refused ones.
+    private static async Task<EventCounts> WithoutRefusedIssuancesAsync(ClickHouseConnection connection, string assetId, EventCounts counts,
+        CancellationToken ct)
+    {
+        var issuances = (await connection.QueryAsync<(string Txid, ulong Quantity)>(new CommandDefinition(
+            """
+            SELECT txid AS Txid, quantity AS Quantity FROM asset_events FINAL
+            WHERE protocol = 'counterparty' AND asset_id = @assetId AND kind = 'issuance' AND is_orphaned = 0
+            """, new { assetId }, cancellationToken: ct))).ToList();
+        var statuses = await LedgerStatuses.OfAsync(connection, issuances.Select(i => i.Txid), ct);
+        var refused = issuances.Where(i => statuses.TryGetValue(i.Txid, out var s) && s != "valid").ToList();
+        return refused.Count == 0 ? counts : counts with
+        {
+            Issued = counts.Issued - refused.Aggregate(0UL, (sum, i) => sum + i.Quantity),
+            Issuances = counts.Issuances - (ulong)refused.Count,
+        };
+    }
 
     private sealed record HeldTotals(ulong Quantity, ulong Holders);
 }
