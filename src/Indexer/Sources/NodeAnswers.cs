@@ -102,8 +102,9 @@ public static class NodeAnswers
     /// "time"; an answer that is not an object, or a "time" that is not an integer from 0 to
     /// <see cref="MaxMempoolTime"/>, is a <see cref="NodeSourceException"/>.
     /// </summary>
-    public static DateTime? MempoolEntryTime(JToken? answer, string call = "getmempoolentry")
+    public static DateTime? MempoolEntryTime(JToken? answer)
     {
+        const string call = "getmempoolentry";
         if (answer is not JObject entry) throw Bad(call, "is not an object");
         if (!entry.TryGetValue("time", StringComparison.Ordinal, out var time)) return null;
         // Json.NET keeps an integer that does not fit a long as a BigInteger: out of range too.

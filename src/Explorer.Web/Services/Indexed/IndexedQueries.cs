@@ -126,10 +126,13 @@ public sealed partial class IndexedQueries(ClickHouseDataSource dataSource)
     public async Task<IndexedBlock?> FindBlockAsync(uint? height, string? hash, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        return height is { } h
-            ? await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(BlockSql("height = @h"), new { h }, cancellationToken: ct))
-            : await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(BlockSql("hash = @hash"), new { hash }, cancellationToken: ct));
+        return await QueryBlockAsync(connection, height, hash, ct);
     }
+
+    private static Task<IndexedBlock?> QueryBlockAsync(ClickHouseConnection connection, uint? height, string? hash, CancellationToken ct) =>
+        height is { } h
+            ? connection.QueryFirstOrDefaultAsync<IndexedBlock?>(new CommandDefinition(BlockSql("height = @h"), new { h }, cancellationToken: ct))
+            : connection.QueryFirstOrDefaultAsync<IndexedBlock?>(new CommandDefinition(BlockSql("hash = @hash"), new { hash }, cancellationToken: ct));
 
     /// <summary>A block by height or hash (non-orphaned), with its colored transactions.</summary>
     public Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, CancellationToken ct) =>
@@ -140,11 +143,7 @@ public sealed partial class IndexedQueries(ClickHouseDataSource dataSource)
     public async Task<IndexedBlockDetail?> GetBlockAsync(uint? height, string? hash, int transactionLimit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var block = height is { } h
-            ? await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
-                BlockSql("height = @h"), new { h }, cancellationToken: ct))
-            : await connection.QueryFirstOrDefaultAsync<IndexedBlock>(new CommandDefinition(
-                BlockSql("hash = @hash"), new { hash }, cancellationToken: ct));
+        var block = await QueryBlockAsync(connection, height, hash, ct);
         if (block is null) return null;
         var txs = await QueryBlockTransactionsAsync(connection, new
         {
