@@ -41,50 +41,39 @@ public sealed class AddedCopiesTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         var ct = timeout.Token;
         var store = await StoreDatabase.CreateAsync(ct, migrate: false);
-        var shipped = Path.Combine(AppContext.BaseDirectory, "sql");
-        var older = Directory.CreateTempSubdirectory("sql-before-009-");
-        try
+        await MigrateBeforeAsync(store, "009_", ct);
+        await RegtestIndexing.IndexAsync(store, ct, maxHeight: 113);
+
+        // Without sql/009 the block page reads colored_transactions (the fallback) and still answers.
+        var blocks = await BlocksAsync(store, ct);
+        var listed = 0;
+        foreach (var (height, hash) in blocks)
+            listed += await NewestRowsTests.AssertBlockAsFinalAsync(store, height, hash, ct);
+        Assert.True(listed > 0, "blocks up to 113 hold colored transactions");
+
+        Assert.Contains(9, await Migrate(store, Shipped, ct));
+        var expected = await VisibleAsync(store, "colored_transactions", ByHeightTuple, ct);
+        Assert.Equal(expected, await VisibleAsync(store, "colored_transactions_by_height", ByHeightTuple, ct));
+        await using (var connection = store.Connect())
         {
-            foreach (var file in Directory.GetFiles(shipped, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "009_") < 0))
-                File.Copy(file, Path.Combine(older.FullName, Path.GetFileName(file)));
-            await Migrate(store, older.FullName, ct);
-            await RegtestIndexing.IndexAsync(store, ct, maxHeight: 113);
-
-            // Without sql/009 the block page reads colored_transactions (the fallback) and still answers.
-            var blocks = await BlocksAsync(store, ct);
-            var listed = 0;
-            foreach (var (height, hash) in blocks)
-                listed += await NewestRowsTests.AssertBlockAsFinalAsync(store, height, hash, ct);
-            Assert.True(listed > 0, "blocks up to 113 hold colored transactions");
-
-            Assert.Contains(9, await Migrate(store, shipped, ct));
-            var expected = await VisibleAsync(store, "colored_transactions", ByHeightTuple, ct);
-            Assert.Equal(expected, await VisibleAsync(store, "colored_transactions_by_height", ByHeightTuple, ct));
-            await using (var connection = store.Connect())
-            {
-                await connection.OpenAsync(ct);
-                Assert.Equal(0UL, await connection.ExecuteScalarAsync<ulong>(new CommandDefinition(
-                    "SELECT countIf(block_hash = '') FROM colored_transactions_by_height", cancellationToken: ct)));
-            }
-            foreach (var (height, hash) in blocks)
-                await NewestRowsTests.AssertBlockAsFinalAsync(store, height, hash, ct);
-
-            // 009 run again (the runner re-runs a file whose statement failed): the same visible rows.
-            await RunAgainAsync(store, Path.Combine(shipped, "009_block_transactions.sql"), ct);
-            Assert.Equal(expected, await VisibleAsync(store, "colored_transactions_by_height", ByHeightTuple, ct));
-
-            // Blocks indexed after the migration reach the copy through the recreated view, with both columns.
-            await RegtestIndexing.IndexAsync(store, ct);
-            var later = await VisibleAsync(store, "colored_transactions", ByHeightTuple, ct);
-            Assert.True(later.Count > expected.Count, "blocks 114.. add colored transactions");
-            Assert.Equal(later, await VisibleAsync(store, "colored_transactions_by_height", ByHeightTuple, ct));
-            foreach (var (height, hash) in await BlocksAsync(store, ct))
-                await NewestRowsTests.AssertBlockAsFinalAsync(store, height, hash, ct);
+            await connection.OpenAsync(ct);
+            Assert.Equal(0UL, await connection.ExecuteScalarAsync<ulong>(new CommandDefinition(
+                "SELECT countIf(block_hash = '') FROM colored_transactions_by_height", cancellationToken: ct)));
         }
-        finally
-        {
-            older.Delete(recursive: true);
-        }
+        foreach (var (height, hash) in blocks)
+            await NewestRowsTests.AssertBlockAsFinalAsync(store, height, hash, ct);
+
+        // 009 run again (the runner re-runs a file whose statement failed): the same visible rows.
+        await RunAgainAsync(store, Path.Combine(Shipped, "009_block_transactions.sql"), ct);
+        Assert.Equal(expected, await VisibleAsync(store, "colored_transactions_by_height", ByHeightTuple, ct));
+
+        // Blocks indexed after the migration reach the copy through the recreated view, with both columns.
+        await RegtestIndexing.IndexAsync(store, ct);
+        var later = await VisibleAsync(store, "colored_transactions", ByHeightTuple, ct);
+        Assert.True(later.Count > expected.Count, "blocks 114.. add colored transactions");
+        Assert.Equal(later, await VisibleAsync(store, "colored_transactions_by_height", ByHeightTuple, ct));
+        foreach (var (height, hash) in await BlocksAsync(store, ct))
+            await NewestRowsTests.AssertBlockAsFinalAsync(store, height, hash, ct);
     }
 
     [Fact]
@@ -93,41 +82,30 @@ public sealed class AddedCopiesTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         var ct = timeout.Token;
         var store = await StoreDatabase.CreateAsync(ct, migrate: false);
-        var shipped = Path.Combine(AppContext.BaseDirectory, "sql");
-        var older = Directory.CreateTempSubdirectory("sql-before-010-");
-        try
-        {
-            foreach (var file in Directory.GetFiles(shipped, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "010_") < 0))
-                File.Copy(file, Path.Combine(older.FullName, Path.GetFileName(file)));
-            await Migrate(store, older.FullName, ct);
-            await RegtestIndexing.IndexAsync(store, ct, maxHeight: 113);
+        await MigrateBeforeAsync(store, "010_", ct);
+        await RegtestIndexing.IndexAsync(store, ct, maxHeight: 113);
 
-            // Without the copies the address page reads the source tables (the fallback) and still answers.
-            var addresses = await AddressesAsync(store, ct);
-            Assert.NotEmpty(addresses);
-            foreach (var address in addresses)
-                await NewestRowsTests.AssertAddressAsFinalAsync(store, address, ct);
+        // Without the copies the address page reads the source tables (the fallback) and still answers.
+        var addresses = await AddressesAsync(store, ct);
+        Assert.NotEmpty(addresses);
+        foreach (var address in addresses)
+            await NewestRowsTests.AssertAddressAsFinalAsync(store, address, ct);
 
-            var applied = await Migrate(store, shipped, ct);
-            Assert.Contains(10, applied);
-            Assert.Contains(11, applied);
-            await AssertCopiesAsync(store, ct);
-            foreach (var address in addresses)
-                await NewestRowsTests.AssertAddressAsFinalAsync(store, address, ct);
+        var applied = await Migrate(store, Shipped, ct);
+        Assert.Contains(10, applied);
+        Assert.Contains(11, applied);
+        await AssertCopiesAsync(store, ct);
+        foreach (var address in addresses)
+            await NewestRowsTests.AssertAddressAsFinalAsync(store, address, ct);
 
-            foreach (var file in new[] { "010_colored_outputs_by_address.sql", "011_counterparty_by_address.sql" })
-                await RunAgainAsync(store, Path.Combine(shipped, file), ct);
-            await AssertCopiesAsync(store, ct);
+        foreach (var file in new[] { "010_colored_outputs_by_address.sql", "011_counterparty_by_address.sql" })
+            await RunAgainAsync(store, Path.Combine(Shipped, file), ct);
+        await AssertCopiesAsync(store, ct);
 
-            await RegtestIndexing.IndexAsync(store, ct);
-            await AssertCopiesAsync(store, ct);
-            foreach (var address in await AddressesAsync(store, ct))
-                await NewestRowsTests.AssertAddressAsFinalAsync(store, address, ct);
-        }
-        finally
-        {
-            older.Delete(recursive: true);
-        }
+        await RegtestIndexing.IndexAsync(store, ct);
+        await AssertCopiesAsync(store, ct);
+        foreach (var address in await AddressesAsync(store, ct))
+            await NewestRowsTests.AssertAddressAsFinalAsync(store, address, ct);
     }
 
     private static async Task AssertCopiesAsync(StoreDatabase store, CancellationToken ct)
@@ -163,6 +141,25 @@ public sealed class AddedCopiesTests
         await connection.OpenAsync(ct);
         foreach (var statement in SqlScript.Split(await File.ReadAllTextAsync(file, ct)))
             await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: ct));
+    }
+
+    private static readonly string Shipped = Path.Combine(AppContext.BaseDirectory, "sql");
+
+    /// <summary>Applies the shipped migrations that sort before <paramref name="prefix"/> (a store the indexer migrated
+    /// before that file existed), from a folder of copies removed afterwards.</summary>
+    private static async Task MigrateBeforeAsync(StoreDatabase store, string prefix, CancellationToken ct)
+    {
+        var older = Directory.CreateTempSubdirectory("sql-before-" + prefix);
+        try
+        {
+            foreach (var file in Directory.GetFiles(Shipped, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), prefix) < 0))
+                File.Copy(file, Path.Combine(older.FullName, Path.GetFileName(file)));
+            await Migrate(store, older.FullName, ct);
+        }
+        finally
+        {
+            older.Delete(recursive: true);
+        }
     }
 
     private static Task<IReadOnlyList<int>> Migrate(StoreDatabase store, string folder, CancellationToken ct) =>

@@ -1,4 +1,3 @@
-using ClickHouse.Driver.ADO;
 using Dapper;
 using Explorer.Web.Services.Indexed;
 
@@ -38,7 +37,7 @@ public sealed class CounterpartyIssuedTests : IDisposable
                   (12, 'h12', 't3', 1, 0, 'status', '', '', 0, 'send', 'valid', 1)
                 """, cancellationToken: Ct));
         }
-        var queries = new IndexedQueries(new ClickHouseDataSource(store.Server.GetConnectionString(store.Name)));
+        var queries = store.IndexedQueries();
 
         var asset = await queries.GetAssetAsync("counterparty", "ASSETX", Ct);
 

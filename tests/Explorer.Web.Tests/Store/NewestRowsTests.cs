@@ -21,8 +21,7 @@ public sealed class NewestRowsTests
 {
     private const uint Fork = 110;
 
-    private static IndexedQueries Queries(StoreDatabase store) =>
-        new(new ClickHouseDataSource(store.Server.GetConnectionString(store.Name)));
+    private static IndexedQueries Queries(StoreDatabase store) => store.IndexedQueries();
 
     [Fact]
     public async Task The_regtest_chain_reads_as_FINAL_reads_it_through_spends_a_rollback_and_a_replay()

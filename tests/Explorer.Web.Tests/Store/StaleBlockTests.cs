@@ -1,4 +1,3 @@
-using ClickHouse.Driver.ADO;
 using Explorer.Web.Services.Indexed;
 
 namespace Explorer.Web.Tests.Store;
@@ -14,8 +13,6 @@ public sealed class StaleBlockTests : IDisposable
 
     private CancellationToken Ct => _timeout.Token;
 
-    private static IndexedQueries Queries(StoreDatabase store) =>
-        new(new ClickHouseDataSource(store.Server.GetConnectionString(store.Name)));
 
     [Fact]
     public async Task A_block_a_reorg_orphaned_is_stale_and_names_its_replacement()
@@ -27,7 +24,7 @@ public sealed class StaleBlockTests : IDisposable
         await store.InsertBlockAsync(5, stale, orphaned: true, version: 2, ct: Ct); // then rolled back
         var gone = StoreDatabase.HashOf(7, 'b');                                    // above today's tip
         await store.InsertBlockAsync(7, gone, orphaned: true, version: 1, ct: Ct);
-        var queries = Queries(store);
+        var queries = store.IndexedQueries();
 
         var found = await queries.GetStaleBlockAsync(stale, Ct);
         Assert.NotNull(found);

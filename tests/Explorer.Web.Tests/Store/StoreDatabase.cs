@@ -52,6 +52,9 @@ public sealed class StoreDatabase
             TimeProvider.System, NullLogger<ExplorerQueries>.Instance);
     }
 
+    /// <summary>The explorer's indexed-data queries against this database.</summary>
+    public Explorer.Web.Services.Indexed.IndexedQueries IndexedQueries() => new(new ClickHouseDataSource(Server.GetConnectionString(Name)));
+
     public ClickHouseConnection Connect() => new(Server.GetConnectionString(Name));
 
     /// <summary>The hash the tests give block <paramref name="height"/> (distinct per fork <paramref name="fork"/>).</summary>
